@@ -1,0 +1,135 @@
+//! Load errors that name the file, line and column, and say how to fix the input.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// A place in an input file: `path:line:column` (column when known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A location with a line and maybe a column.
+    pub fn new(path: impl Into<PathBuf>, line: usize, column: Option<usize>) -> Self {
+        Location { path: path.into(), line, column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a team could not be loaded. Every variant says where and how to fix it.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("cannot read '{}': {source}; check the path and its permissions", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is not valid RON or CSV.
+    #[error("{at}: {message}")]
+    Syntax {
+        /// Where the parser stopped.
+        at: Location,
+        /// The parser's message with a hint.
+        message: String,
+    },
+    /// A CSV file lacks a required column.
+    #[error("{}:1: missing column '{column}'; the header must name {expected}", path.display())]
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The column not found.
+        column: String,
+        /// The columns a file of this kind needs.
+        expected: String,
+    },
+    /// Two people share an id.
+    #[error("{at}: duplicate person id '{id}' (first defined at line {first_line}); give each person a unique id")]
+    DuplicateId {
+        /// The second definition.
+        at: Location,
+        /// The repeated id.
+        id: String,
+        /// Line of the first definition.
+        first_line: usize,
+    },
+    /// A manager id that names nobody.
+    #[error("{at}: unknown manager '{manager}' for person '{person}'; add that person to the team or fix the manager id")]
+    UnknownManager {
+        /// The person's manager field.
+        at: Location,
+        /// The person whose manager is unknown.
+        person: String,
+        /// The id that names nobody.
+        manager: String,
+    },
+    /// Reporting lines that loop back on themselves.
+    #[error("{at}: reporting cycle: {}; someone in this loop must report outside it or to nobody", cycle.join(" -> "))]
+    ReportingCycle {
+        /// The first person of the cycle.
+        at: Location,
+        /// Ids in reporting order, the first repeated at the end.
+        cycle: Vec<String>,
+    },
+    /// Ties that name people who are not in the team.
+    #[error("{}", unknown_people_message(.path, .entries, *.total))]
+    UnknownPeople {
+        /// The file with the ties.
+        path: PathBuf,
+        /// Up to ten `(location, id)` examples.
+        entries: Vec<(Location, String)>,
+        /// How many ties name unknown people in all.
+        total: usize,
+    },
+    /// A tie weight that is not a positive finite number.
+    #[error("{at}: weight '{value}' is not a positive finite number; use a value such as 1 or 2.5")]
+    BadWeight {
+        /// The tie.
+        at: Location,
+        /// The weight as written.
+        value: String,
+    },
+}
+
+fn unknown_people_message(
+    path: &std::path::Path,
+    entries: &[(Location, String)],
+    total: usize,
+) -> String {
+    use fmt::Write as _;
+    let ties = if total == 1 { "tie names" } else { "ties name" };
+    let mut message =
+        format!("{}: {total} {ties} people who are not in the team:", path.display());
+    for (at, id) in entries {
+        let _ = write!(message, "\n  {at}: unknown person '{id}'");
+    }
+    if total > entries.len() {
+        let _ = write!(message, "\n  ... and {} more", total - entries.len());
+    }
+    message.push_str(
+        "\nadd them to the people list, fix the ids, or pass --lenient to skip these ties",
+    );
+    message
+}

@@ -1,0 +1,15 @@
+//! Reading and writing teams: the RON team file, the CSV people/advice pair, atomic writes,
+//! and the validation that turns what a file says into an [`Org`](crate::model::Org).
+
+mod atomic;
+mod csv_pair;
+mod error;
+mod ron_file;
+mod source_map;
+mod validate;
+
+pub use atomic::write_atomic;
+pub use csv_pair::{load_csv_pair, write_csv_pair};
+pub use error::{LoadError, Location};
+pub use ron_file::{load_ron, save_ron, team_from_str, team_to_string};
+pub use validate::{Loaded, Options, Warning};

@@ -1,0 +1,186 @@
+//! The RON team file: load with validation and precise locations, save round-trippably.
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+
+use crate::model::{Org, Team};
+
+use super::source_map::{Entry, SourceMap};
+use super::validate::{self, Locate, Loaded, Options, TieCollector};
+use super::{LoadError, Location, write_atomic};
+
+/// Loads and validates a RON team file.
+///
+/// # Errors
+///
+/// [`LoadError`] for an unreadable file, invalid RON or a team that fails validation.
+pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
+    parse(&text, path, options)
+}
+
+/// Parses and validates a team from RON text (strictly; for tests and examples).
+///
+/// # Errors
+///
+/// As [`load_ron`], with `<string>` as the file name.
+pub fn team_from_str(text: &str) -> Result<Org, LoadError> {
+    parse(text, Path::new("<string>"), Options::default()).map(|loaded| loaded.org)
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let team: Team = ron_options().from_str(text).map_err(|e| LoadError::Syntax {
+        at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
+        message: format!("{}; see the team file schema in the README", e.code),
+    })?;
+    let map = SourceMap::scan(text);
+    let locate = RonLocate { path, map: &map };
+    let index = validate::index_people(&team.people, &locate)?;
+    let chart = validate::build_chart(&team.people, &index, &locate)?;
+    let mut warnings = Vec::new();
+
+    let mut advice = TieCollector::new(&index, options, "advice", path.to_path_buf());
+    for (i, tie) in team.advice.iter().enumerate() {
+        advice.push(&tie.seeker, &tie.advisor, tie.weight, || {
+            locate.at(map.advice.get(i), tie_field(&index, &tie.seeker, "seeker", "advisor"))
+        })?;
+    }
+    let advice = advice.finish(&mut warnings)?;
+
+    let mut others = Vec::new();
+    for (name, links) in &team.relations {
+        let mut collector = TieCollector::new(&index, options, name, path.to_path_buf());
+        let entries = map.relations.get(name);
+        for (i, link) in links.iter().enumerate() {
+            collector.push(&link.from, &link.to, link.weight, || {
+                let entry = entries.and_then(|e| e.get(i));
+                locate.at(entry, tie_field(&index, &link.from, "from", "to"))
+            })?;
+        }
+        others.push((name.clone(), collector.finish(&mut warnings)?));
+    }
+    Ok(validate::assemble(team.name, team.people, index, chart, &advice, others, warnings))
+}
+
+/// Which field of a bad tie to point at: the first end if it is unknown, else the second.
+fn tie_field<'a>(
+    index: &std::collections::HashMap<String, u32>,
+    first_id: &str,
+    first: &'a str,
+    second: &'a str,
+) -> &'a str {
+    if index.contains_key(first_id) { second } else { first }
+}
+
+struct RonLocate<'a> {
+    path: &'a Path,
+    map: &'a SourceMap,
+}
+
+impl RonLocate<'_> {
+    fn at(&self, entry: Option<&Entry>, field: &str) -> Location {
+        match entry {
+            Some(entry) => {
+                let (line, column) = entry.field(field);
+                Location::new(self.path, line, Some(column))
+            }
+            None => Location::new(self.path, 0, None),
+        }
+    }
+}
+
+impl Locate for RonLocate<'_> {
+    fn person(&self, i: usize) -> Location {
+        self.at(self.map.people.get(i), "id")
+    }
+    fn manager(&self, i: usize) -> Location {
+        self.at(self.map.people.get(i), "manager")
+    }
+}
+
+/// Renders a team as RON, one person or tie per line, with an optional `//` header.
+///
+/// # Errors
+///
+/// Only if serialization fails, which a [`Team`] built from valid strings does not.
+pub fn team_to_string(team: &Team, header: Option<&str>) -> Result<String, ron::Error> {
+    let config = PrettyConfig::new()
+        .depth_limit(2)
+        .struct_names(true)
+        .extensions(Extensions::IMPLICIT_SOME);
+    let body = ron::Options::default().to_string_pretty(team, config)?;
+    let mut text = String::new();
+    if let Some(header) = header {
+        for line in header.lines() {
+            text.push_str("// ");
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text.push_str(&body);
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves a team as RON atomically (temp file, then rename).
+///
+/// # Errors
+///
+/// I/O errors from writing; the target file is left as it was.
+pub fn save_ron(path: &Path, team: &Team, header: Option<&str>) -> std::io::Result<()> {
+    let text = team_to_string(team, header).map_err(std::io::Error::other)?;
+    write_atomic(path, |w| w.write_all(text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, Person, Tie};
+
+    fn sample() -> Team {
+        let mut ceo = Person::new("1", "Ada Obi");
+        ceo.title = Some("CEO".into());
+        let mut dev = Person::new("2", "Bo \"Bobby\" Lin");
+        dev.manager = Some("1".into());
+        dev.department = Some("R&D".into());
+        dev.respondent = Some(false);
+        dev.attributes.insert("office".into(), "Zürich".into());
+        Team {
+            name: Some("Tiny".into()),
+            people: vec![ceo, dev],
+            // In canonical order (by seeker, then adviser), as saving writes them.
+            advice: vec![Tie { weight: 2.5, ..Tie::new("1", "2") }, Tie::new("2", "1")],
+            relations: [("friendship".to_string(), vec![Link { from: "1".into(), to: "2".into(), weight: 1.0 }])]
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn load_save_load_round_trips() {
+        let team = sample();
+        let text = team_to_string(&team, Some("a header\nsecond line")).unwrap();
+        assert!(text.starts_with("// a header\n// second line\n"));
+        let org = team_from_str(&text).unwrap();
+        assert_eq!(org.to_team(), team);
+        let again = team_to_string(&org.to_team(), Some("a header\nsecond line")).unwrap();
+        assert_eq!(again, text);
+    }
+
+    #[test]
+    fn unknown_field_is_a_syntax_error_with_position() {
+        let err = team_from_str("Team(people: [Person(id: \"1\", name: \"A\", manger: \"2\")])")
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("<string>:1:"), "{message}");
+        assert!(message.contains("manger"), "{message}");
+    }
+}

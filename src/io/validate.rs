@@ -1,0 +1,243 @@
+//! Checks shared by every loader: unique ids, known managers, no reporting cycle, ties that
+//! name known people with valid weights. Turns people and ties into an [`Org`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::model::{AdviceGraph, NONE, Org, OrgChart, Person, PersonIx, Relation};
+
+use super::{LoadError, Location};
+
+/// How strict loading is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Skip ties that name unknown people (with a warning) instead of failing.
+    pub lenient: bool,
+}
+
+/// Something loading fixed or skipped, told to the user on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// Ties from a person to themselves were dropped.
+    SelfTies {
+        /// Relation name.
+        relation: String,
+        /// How many.
+        count: usize,
+    },
+    /// Repeated ties were merged, weights summed.
+    Duplicates {
+        /// Relation name.
+        relation: String,
+        /// How many repeats.
+        count: usize,
+    },
+    /// Ties naming unknown people were skipped (`--lenient`).
+    SkippedUnknown {
+        /// Relation name.
+        relation: String,
+        /// How many ties.
+        count: usize,
+        /// The first few ids and where they were.
+        examples: Vec<String>,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::SelfTies { relation, count } => {
+                write!(f, "dropped {count} {relation} tie(s) from a person to themselves")
+            }
+            Warning::Duplicates { relation, count } => {
+                write!(f, "merged {count} repeated {relation} tie(s), summing their weights")
+            }
+            Warning::SkippedUnknown { relation, count, examples } => write!(
+                f,
+                "skipped {count} {relation} tie(s) naming people not in the team (--lenient): {}",
+                examples.join(", ")
+            ),
+        }
+    }
+}
+
+/// A loaded, validated team and what loading fixed on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The team.
+    pub org: Org,
+    /// One line each, for stderr.
+    pub warnings: Vec<Warning>,
+}
+
+/// Where things are in the source, for error messages.
+pub(crate) trait Locate {
+    /// The entry of person `i`.
+    fn person(&self, i: usize) -> Location;
+    /// The manager field of person `i` (the entry itself when not known more precisely).
+    fn manager(&self, i: usize) -> Location {
+        self.person(i)
+    }
+}
+
+/// Indexes people by id; fails on the first repeated id.
+pub(crate) fn index_people(
+    people: &[Person],
+    locate: &dyn Locate,
+) -> Result<HashMap<String, PersonIx>, LoadError> {
+    let mut index = HashMap::with_capacity(people.len());
+    for (i, person) in people.iter().enumerate() {
+        if let Some(&first) = index.get(person.id.as_str()) {
+            return Err(LoadError::DuplicateId {
+                at: locate.person(i),
+                id: person.id.clone(),
+                first_line: locate.person(first as usize).line,
+            });
+        }
+        index.insert(person.id.clone(), i as PersonIx);
+    }
+    Ok(index)
+}
+
+/// Resolves managers and builds the reports-to forest.
+pub(crate) fn build_chart(
+    people: &[Person],
+    index: &HashMap<String, PersonIx>,
+    locate: &dyn Locate,
+) -> Result<OrgChart, LoadError> {
+    let mut managers = Vec::with_capacity(people.len());
+    for (i, person) in people.iter().enumerate() {
+        let manager = match person.manager.as_deref() {
+            None | Some("") => NONE,
+            Some(id) => *index.get(id).ok_or_else(|| LoadError::UnknownManager {
+                at: locate.manager(i),
+                person: person.id.clone(),
+                manager: id.to_string(),
+            })?,
+        };
+        managers.push(manager);
+    }
+    OrgChart::new(managers).map_err(|cycle| {
+        let mut ids: Vec<String> = cycle.iter().map(|&p| people[p as usize].id.clone()).collect();
+        ids.push(ids[0].clone());
+        LoadError::ReportingCycle { at: locate.manager(cycle[0] as usize), cycle: ids }
+    })
+}
+
+/// Collects ties of one relation, checking names and weights as they come.
+pub(crate) struct TieCollector<'a> {
+    index: &'a HashMap<String, PersonIx>,
+    lenient: bool,
+    relation: String,
+    path: PathBuf,
+    /// Resolved `(from, to, weight)`.
+    pub ties: Vec<(PersonIx, PersonIx, f64)>,
+    unknown: Vec<(Location, String)>,
+    unknown_total: usize,
+}
+
+impl<'a> TieCollector<'a> {
+    pub(crate) fn new(
+        index: &'a HashMap<String, PersonIx>,
+        options: Options,
+        relation: &str,
+        path: PathBuf,
+    ) -> Self {
+        TieCollector {
+            index,
+            lenient: options.lenient,
+            relation: relation.to_string(),
+            path,
+            ties: Vec::new(),
+            unknown: Vec::new(),
+            unknown_total: 0,
+        }
+    }
+
+    /// Adds one tie. `at` is only called when the tie is wrong.
+    pub(crate) fn push(
+        &mut self,
+        from: &str,
+        to: &str,
+        weight: f64,
+        at: impl Fn() -> Location,
+    ) -> Result<(), LoadError> {
+        if !(weight.is_finite() && weight > 0.0) {
+            return Err(LoadError::BadWeight { at: at(), value: weight.to_string() });
+        }
+        match (self.index.get(from), self.index.get(to)) {
+            (Some(&f), Some(&t)) => self.ties.push((f, t, weight)),
+            (f, _) => {
+                self.unknown_total += 1;
+                if self.unknown.len() < 10 {
+                    let name = if f.is_none() { from } else { to };
+                    self.unknown.push((at(), name.to_string()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the relation: an error for unknown people unless lenient, else the ties and the
+    /// warning, if any.
+    pub(crate) fn finish(
+        self,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<(PersonIx, PersonIx, f64)>, LoadError> {
+        if self.unknown_total > 0 {
+            if !self.lenient {
+                return Err(LoadError::UnknownPeople {
+                    path: self.path,
+                    entries: self.unknown,
+                    total: self.unknown_total,
+                });
+            }
+            warnings.push(Warning::SkippedUnknown {
+                relation: self.relation,
+                count: self.unknown_total,
+                examples: self
+                    .unknown
+                    .iter()
+                    .take(3)
+                    .map(|(at, id)| format!("'{id}' at {at}"))
+                    .collect(),
+            });
+        }
+        Ok(self.ties)
+    }
+}
+
+/// Builds the org from checked parts, turning cleanup counts into warnings.
+pub(crate) fn assemble(
+    name: Option<String>,
+    people: Vec<Person>,
+    index: HashMap<String, PersonIx>,
+    chart: OrgChart,
+    advice: &[(PersonIx, PersonIx, f64)],
+    others: Vec<(String, Vec<(PersonIx, PersonIx, f64)>)>,
+    mut warnings: Vec<Warning>,
+) -> Loaded {
+    let (graph, cleanup) = AdviceGraph::from_triples(people.len(), advice);
+    push_cleanup(&mut warnings, "advice", cleanup.self_ties, cleanup.duplicates);
+    let relations = others
+        .into_iter()
+        .map(|(name, ties)| {
+            let (clean, cleanup) = AdviceGraph::from_triples(people.len(), &ties);
+            push_cleanup(&mut warnings, &name, cleanup.self_ties, cleanup.duplicates);
+            let ties = clean.edges().map(|e| (e.seeker, e.advisor, e.weight)).collect();
+            Relation { name, ties }
+        })
+        .collect();
+    let org = Org::from_parts(name, people, index, chart, graph, relations);
+    Loaded { org, warnings }
+}
+
+fn push_cleanup(warnings: &mut Vec<Warning>, relation: &str, self_ties: usize, dups: usize) {
+    if self_ties > 0 {
+        warnings.push(Warning::SelfTies { relation: relation.to_string(), count: self_ties });
+    }
+    if dups > 0 {
+        warnings.push(Warning::Duplicates { relation: relation.to_string(), count: dups });
+    }
+}

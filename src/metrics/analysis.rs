@@ -1,0 +1,167 @@
+//! Everything roving computes for one team and scope, and the ranking built on it.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use crate::model::{Org, PersonIx};
+
+use super::{
+    Betweenness, NayarScore, PageRank, PageRankOptions, Roles, Scope, Sources, Thresholds,
+    betweenness, in_degree, nayar, out_degree, pagerank, roles,
+};
+
+/// What to rank people by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    /// Nayar count (people outside the hierarchy who come for advice).
+    #[default]
+    Nayar,
+    /// Distinct seekers.
+    InDegree,
+    /// PageRank.
+    Pagerank,
+    /// Betweenness.
+    Betweenness,
+}
+
+impl Metric {
+    /// Every metric, in column order.
+    pub const ALL: [Metric; 4] = [Metric::Nayar, Metric::InDegree, Metric::Pagerank, Metric::Betweenness];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Nayar => "nayar",
+            Metric::InDegree => "in-degree",
+            Metric::Pagerank => "pagerank",
+            Metric::Betweenness => "betweenness",
+        }
+    }
+}
+
+/// How to compute: betweenness sources, PageRank settings, role thresholds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Exact or sampled betweenness.
+    pub sources: Sources,
+    /// PageRank iteration.
+    pub pagerank: PageRankOptions,
+    /// Role rules.
+    pub thresholds: Thresholds,
+}
+
+/// Measures that do not depend on the scope.
+#[derive(Debug, Clone)]
+pub struct Centralities {
+    /// Distinct seekers.
+    pub in_degree: Vec<u32>,
+    /// Distinct advisers.
+    pub out_degree: Vec<u32>,
+    /// PageRank.
+    pub pagerank: PageRank,
+    /// Betweenness.
+    pub betweenness: Betweenness,
+}
+
+impl Centralities {
+    /// Computes every scope-independent measure.
+    pub fn compute(org: &Org, settings: &Settings) -> Self {
+        let graph = org.advice();
+        Centralities {
+            in_degree: in_degree(graph),
+            out_degree: out_degree(graph),
+            pagerank: pagerank(graph, settings.pagerank),
+            betweenness: betweenness(graph, settings.sources),
+        }
+    }
+}
+
+/// The Nayar counts and roles of one scope.
+#[derive(Debug, Clone)]
+pub struct ScopeView {
+    /// The scope.
+    pub scope: Scope,
+    /// Nayar figures per person.
+    pub nayar: Vec<NayarScore>,
+    /// Roles per person.
+    pub roles: Vec<Roles>,
+}
+
+impl ScopeView {
+    /// Computes the Nayar counts and roles for `scope`.
+    pub fn compute(org: &Org, scope: Scope, centralities: &Centralities, settings: &Settings) -> Self {
+        let nayar = nayar(org, scope);
+        let roles = roles(org, &nayar, &centralities.betweenness.scores, settings.thresholds);
+        ScopeView { scope, nayar, roles }
+    }
+}
+
+/// A whole analysis: centralities plus one scope.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Scope-independent measures.
+    pub centralities: Centralities,
+    /// The chosen scope's counts and roles.
+    pub view: ScopeView,
+}
+
+impl Analysis {
+    /// Computes everything for `scope`.
+    pub fn compute(org: &Org, scope: Scope, settings: &Settings) -> Self {
+        let centralities = Centralities::compute(org, settings);
+        let view = ScopeView::compute(org, scope, &centralities, settings);
+        Analysis { centralities, view }
+    }
+
+    /// The value of `metric` for a person, as a float for sorting and display.
+    pub fn value(&self, metric: Metric, person: PersonIx) -> f64 {
+        value(&self.centralities, &self.view, metric, person)
+    }
+
+    /// Everybody ranked by `metric`, highest first; see [`ranking`].
+    pub fn ranking(&self, org: &Org, metric: Metric) -> Vec<PersonIx> {
+        ranking(org, &self.centralities, &self.view, metric)
+    }
+}
+
+/// The value of `metric` for one person.
+pub fn value(c: &Centralities, view: &ScopeView, metric: Metric, person: PersonIx) -> f64 {
+    let i = person as usize;
+    match metric {
+        Metric::Nayar => f64::from(view.nayar[i].count),
+        Metric::InDegree => f64::from(c.in_degree[i]),
+        Metric::Pagerank => c.pagerank.scores[i],
+        Metric::Betweenness => c.betweenness.scores[i],
+    }
+}
+
+/// Everybody ranked by `metric`, highest first. Ties are broken deterministically: higher
+/// PageRank first, then by id (numerically when both ids are numbers).
+pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) -> Vec<PersonIx> {
+    let mut order: Vec<PersonIx> = (0..org.len() as PersonIx).collect();
+    let pr = &c.pagerank.scores;
+    let key = |p: PersonIx| value(c, view, metric, p);
+    let by = |a: &PersonIx, b: &PersonIx| {
+        key(*b)
+            .total_cmp(&key(*a))
+            .then_with(|| pr[*b as usize].total_cmp(&pr[*a as usize]))
+            .then_with(|| compare_ids(&org.person(*a).id, &org.person(*b).id))
+    };
+    if order.len() > 10_000 {
+        use rayon::slice::ParallelSliceMut;
+        order.par_sort_unstable_by(by);
+    } else {
+        order.sort_unstable_by(by);
+    }
+    order
+}
+
+/// Orders ids numerically when both are whole numbers, else as text.
+pub fn compare_ids(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}

@@ -1,0 +1,197 @@
+//! Roles against the org chart: informal leaders, bypassed managers, brokers, the periphery.
+
+use serde::Serialize;
+
+use crate::model::{Org, PersonIx};
+
+use super::NayarScore;
+
+/// A role a person plays in the advice network compared with the org chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Nobody reports to them, yet many people outside their hierarchy come for advice.
+    RovingLeader,
+    /// A manager who is also sought out well beyond their own reports.
+    ManagerLeader,
+    /// A manager whose reports mostly go to others for advice.
+    BypassedManager,
+    /// Sits on many shortest advice paths and draws seekers from several departments.
+    Broker,
+    /// Nobody comes to them for advice.
+    Peripheral,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 5] =
+        [Role::RovingLeader, Role::ManagerLeader, Role::BypassedManager, Role::Broker, Role::Peripheral];
+
+    /// Kebab-case name as in output (`roving-leader`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::RovingLeader => "roving-leader",
+            Role::ManagerLeader => "manager-leader",
+            Role::BypassedManager => "bypassed-manager",
+            Role::Broker => "broker",
+            Role::Peripheral => "peripheral",
+        }
+    }
+
+    /// The rule in plain words, for help screens.
+    pub fn definition(self) -> &'static str {
+        match self {
+            Role::RovingLeader => {
+                "nobody reports to them, and their Nayar count is in the team's top 10% (and at least 3)"
+            }
+            Role::ManagerLeader => "has direct reports and a Nayar count in the team's top 10%",
+            Role::BypassedManager => {
+                "2+ direct reports, fewer than half of whom come to them for advice, while at least half seek advice from others"
+            }
+            Role::Broker => "top 10% betweenness, and counted seekers from 3+ departments",
+            Role::Peripheral => "nobody comes to them for advice",
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A small set of roles (bit set).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Roles(u8);
+
+impl Roles {
+    /// Adds a role.
+    pub fn insert(&mut self, role: Role) {
+        self.0 |= role.bit();
+    }
+
+    /// True when the set holds `role`.
+    pub fn contains(self, role: Role) -> bool {
+        self.0 & role.bit() != 0
+    }
+
+    /// The roles held, in display order.
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+
+    /// True when no role is held.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Names joined by `sep`.
+    pub fn join(self, sep: &str) -> String {
+        self.iter().map(Role::name).collect::<Vec<_>>().join(sep)
+    }
+}
+
+impl Serialize for Roles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The thresholds behind the roles; every one can be changed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// "Top" means within this share of the team (0.10 = top 10%).
+    pub top_share: f64,
+    /// A roving leader needs at least this Nayar count.
+    pub min_nayar: u32,
+    /// A bypassed manager has at least this many direct reports.
+    pub min_reports: u32,
+    /// ...and fewer than this share of them come to them for advice.
+    pub bypass_share: f64,
+    /// A broker's counted seekers come from at least this many departments.
+    pub min_departments: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { top_share: 0.10, min_nayar: 3, min_reports: 2, bypass_share: 0.5, min_departments: 3 }
+    }
+}
+
+/// The smallest value still "in the top `share`": the value of the `ceil(share * n)`-th
+/// largest. Everyone tied with it is in too. `None` when that value is not positive.
+pub fn top_cutoff(values: &[f64], share: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let k = ((share * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    let cutoff = sorted[k - 1];
+    (cutoff > 0.0).then_some(cutoff)
+}
+
+/// Assigns roles to everybody.
+pub fn roles(org: &Org, nayar: &[NayarScore], betweenness: &[f64], t: Thresholds) -> Vec<Roles> {
+    let chart = org.chart();
+    let graph = org.advice();
+    let counts: Vec<f64> = nayar.iter().map(|s| f64::from(s.count)).collect();
+    let nayar_cutoff = top_cutoff(&counts, t.top_share);
+    let between_cutoff = top_cutoff(betweenness, t.top_share);
+    (0..org.len() as PersonIx)
+        .map(|p| {
+            let mut roles = Roles::default();
+            let i = p as usize;
+            let reports = chart.reports(p);
+            let top = nayar_cutoff.is_some_and(|c| counts[i] >= c);
+            if top && reports.is_empty() && nayar[i].count >= t.min_nayar {
+                roles.insert(Role::RovingLeader);
+            }
+            if top && !reports.is_empty() {
+                roles.insert(Role::ManagerLeader);
+            }
+            if reports.len() >= t.min_reports as usize {
+                let to_manager = reports.iter().filter(|&&r| graph.asks(r, p)).count();
+                let elsewhere = reports
+                    .iter()
+                    .filter(|&&r| graph.advisors(r).iter().any(|&a| a != p))
+                    .count();
+                let n = reports.len() as f64;
+                if (to_manager as f64) < t.bypass_share * n && elsewhere as f64 >= n / 2.0 {
+                    roles.insert(Role::BypassedManager);
+                }
+            }
+            if between_cutoff.is_some_and(|c| betweenness[i] >= c)
+                && nayar[i].departments_reached >= t.min_departments
+            {
+                roles.insert(Role::Broker);
+            }
+            if graph.seekers(p).is_empty() {
+                roles.insert(Role::Peripheral);
+            }
+            roles
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutoff_includes_ties_and_ignores_zero() {
+        let values = [5.0, 3.0, 3.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        // 10% of 11 people rounds up to 2: the second largest is 3, so both 3s are in.
+        assert_eq!(top_cutoff(&values, 0.10), Some(3.0));
+        assert_eq!(top_cutoff(&[0.0, 0.0], 0.10), None);
+        assert_eq!(top_cutoff(&[], 0.10), None);
+    }
+
+    #[test]
+    fn role_sets_hold_and_name_roles() {
+        let mut roles = Roles::default();
+        assert!(roles.is_empty());
+        roles.insert(Role::Broker);
+        roles.insert(Role::RovingLeader);
+        assert_eq!(roles.join(","), "roving-leader,broker");
+        assert!(!roles.contains(Role::Peripheral));
+    }
+}

@@ -1,0 +1,21 @@
+//! The team as people and directed ties, with no I/O.
+//!
+//! [`Team`] is the serde form a person writes by hand (the RON team file). [`Org`] is the
+//! validated, indexed form the metrics run on: compact `u32` person indices, the reports-to
+//! forest ([`OrgChart`]) and the advice network as compressed sparse rows ([`AdviceGraph`]).
+
+mod chart;
+mod graph;
+mod org;
+mod team;
+
+pub use chart::OrgChart;
+pub use graph::{AdviceGraph, Edge};
+pub use org::{Org, Relation};
+pub use team::{Link, Person, Team, Tie};
+
+/// Index of a person inside an [`Org`] (0-based, dense).
+pub type PersonIx = u32;
+
+/// Marks "no person" in `u32` arrays (a root's manager, for example).
+pub const NONE: PersonIx = u32::MAX;

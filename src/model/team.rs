@@ -1,0 +1,102 @@
+//! The hand-writable team file schema (serde).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole team as written in a team file: people, advice ties and other relations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Team", deny_unknown_fields)]
+pub struct Team {
+    /// A display name for the team ("Krackhardt high-tech managers").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Everybody in the team, managers included.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Directed advice ties: the seeker goes to the adviser for advice.
+    #[serde(default)]
+    pub advice: Vec<Tie>,
+    /// Other directed relations (friendship, trust, ...), kept but never mixed into advice
+    /// metrics. Keyed by relation name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub relations: BTreeMap<String, Vec<Link>>,
+}
+
+/// One person. Only `id` and `name` are required.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Person", deny_unknown_fields)]
+pub struct Person {
+    /// Unique id, as in the HR system.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Id of the direct manager; absent for the top of a reporting line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Department, team or org unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Work e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `Some(false)` when the person did not answer the survey, so "nobody named them" can be
+    /// told from "they did not answer". Absent means unknown (treated as a respondent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<bool>,
+    /// Free-form attributes (office, level, tenure, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// A directed advice tie: `seeker` goes to `advisor` for advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Tie", deny_unknown_fields)]
+pub struct Tie {
+    /// Id of the person who asks for advice.
+    pub seeker: String,
+    /// Id of the person they go to.
+    pub advisor: String,
+    /// Strength of the tie (frequency, rank weight); a positive finite number, default 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub weight: f64,
+}
+
+/// A directed tie of another relation: `from` named `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Link", deny_unknown_fields)]
+pub struct Link {
+    /// Id of the person who named the other.
+    pub from: String,
+    /// Id of the person named.
+    pub to: String,
+    /// Strength of the tie, default 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_one(weight: &f64) -> bool {
+    (*weight - 1.0).abs() < f64::EPSILON
+}
+
+impl Tie {
+    /// A tie of weight 1.
+    pub fn new(seeker: impl Into<String>, advisor: impl Into<String>) -> Self {
+        Tie { seeker: seeker.into(), advisor: advisor.into(), weight: 1.0 }
+    }
+}
+
+impl Person {
+    /// A person with just an id and a name.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Person { id: id.into(), name: name.into(), ..Person::default() }
+    }
+}
