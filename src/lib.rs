@@ -22,6 +22,7 @@
 //! assert_eq!(counts[dev].count, 1); // Cy is outside Bo's hierarchy
 //! ```
 
+pub mod cli;
 pub mod generate;
 pub mod io;
 pub mod metrics;

@@ -1,3 +1,21 @@
-fn main() {
-    println!("Hello, world!");
+//! The `roving` binary: parse arguments, dispatch, map errors to exit code 2.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use roving::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match args.command {
+        Some(command) => cli::run(command, &args.analysis),
+        None => cli::run_default(&args.team, &args.analysis),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }

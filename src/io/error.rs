@@ -19,7 +19,11 @@ pub struct Location {
 impl Location {
     /// A location with a line and maybe a column.
     pub fn new(path: impl Into<PathBuf>, line: usize, column: Option<usize>) -> Self {
-        Location { path: path.into(), line, column }
+        Location {
+            path: path.into(),
+            line,
+            column,
+        }
     }
 }
 
@@ -66,7 +70,9 @@ pub enum LoadError {
         expected: String,
     },
     /// Two people share an id.
-    #[error("{at}: duplicate person id '{id}' (first defined at line {first_line}); give each person a unique id")]
+    #[error(
+        "{at}: duplicate person id '{id}' (first defined at line {first_line}); give each person a unique id"
+    )]
     DuplicateId {
         /// The second definition.
         at: Location,
@@ -76,7 +82,9 @@ pub enum LoadError {
         first_line: usize,
     },
     /// A manager id that names nobody.
-    #[error("{at}: unknown manager '{manager}' for person '{person}'; add that person to the team or fix the manager id")]
+    #[error(
+        "{at}: unknown manager '{manager}' for person '{person}'; add that person to the team or fix the manager id"
+    )]
     UnknownManager {
         /// The person's manager field.
         at: Location,
@@ -120,8 +128,10 @@ fn unknown_people_message(
 ) -> String {
     use fmt::Write as _;
     let ties = if total == 1 { "tie names" } else { "ties name" };
-    let mut message =
-        format!("{}: {total} {ties} people who are not in the team:", path.display());
+    let mut message = format!(
+        "{}: {total} {ties} people who are not in the team:",
+        path.display()
+    );
     for (at, id) in entries {
         let _ = write!(message, "\n  {at}: unknown person '{id}'");
     }

@@ -4,6 +4,7 @@
 mod atomic;
 mod csv_pair;
 mod error;
+mod leaders;
 mod ron_file;
 mod source_map;
 mod validate;
@@ -11,5 +12,6 @@ mod validate;
 pub use atomic::write_atomic;
 pub use csv_pair::{load_csv_pair, write_csv_pair};
 pub use error::{LoadError, Location};
+pub use leaders::{COLUMNS, LeaderRow, ListFormat, write_leaders};
 pub use ron_file::{load_ron, save_ron, team_from_str, team_to_string};
 pub use validate::{Loaded, Options, Warning};

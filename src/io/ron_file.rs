@@ -3,12 +3,11 @@
 use std::path::Path;
 
 use ron::extensions::Extensions;
-use ron::ser::PrettyConfig;
 
 use crate::model::{Org, Team};
 
 use super::source_map::{Entry, SourceMap};
-use super::validate::{self, Locate, Loaded, Options, TieCollector};
+use super::validate::{self, Loaded, Locate, Options, TieCollector};
 use super::{LoadError, Location, write_atomic};
 
 /// Loads and validates a RON team file.
@@ -17,8 +16,10 @@ use super::{LoadError, Location, write_atomic};
 ///
 /// [`LoadError`] for an unreadable file, invalid RON or a team that fails validation.
 pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     parse(&text, path, options)
 }
 
@@ -37,10 +38,12 @@ fn ron_options() -> ron::Options {
 
 fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let team: Team = ron_options().from_str(text).map_err(|e| LoadError::Syntax {
-        at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
-        message: format!("{}; see the team file schema in the README", e.code),
-    })?;
+    let team: Team = ron_options()
+        .from_str(text)
+        .map_err(|e| LoadError::Syntax {
+            at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
+            message: format!("{}; see the team file schema in the README", e.code),
+        })?;
     let map = SourceMap::scan(text);
     let locate = RonLocate { path, map: &map };
     let index = validate::index_people(&team.people, &locate)?;
@@ -50,7 +53,10 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
     let mut advice = TieCollector::new(&index, options, "advice", path.to_path_buf());
     for (i, tie) in team.advice.iter().enumerate() {
         advice.push(&tie.seeker, &tie.advisor, tie.weight, || {
-            locate.at(map.advice.get(i), tie_field(&index, &tie.seeker, "seeker", "advisor"))
+            locate.at(
+                map.advice.get(i),
+                tie_field(&index, &tie.seeker, "seeker", "advisor"),
+            )
         })?;
     }
     let advice = advice.finish(&mut warnings)?;
@@ -67,7 +73,15 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
         }
         others.push((name.clone(), collector.finish(&mut warnings)?));
     }
-    Ok(validate::assemble(team.name, team.people, index, chart, &advice, others, warnings))
+    Ok(validate::assemble(
+        team.name,
+        team.people,
+        index,
+        chart,
+        &advice,
+        others,
+        warnings,
+    ))
 }
 
 /// Which field of a bad tie to point at: the first end if it is unknown, else the second.
@@ -77,7 +91,11 @@ fn tie_field<'a>(
     first: &'a str,
     second: &'a str,
 ) -> &'a str {
-    if index.contains_key(first_id) { second } else { first }
+    if index.contains_key(first_id) {
+        second
+    } else {
+        first
+    }
 }
 
 struct RonLocate<'a> {
@@ -112,22 +130,65 @@ impl Locate for RonLocate<'_> {
 ///
 /// Only if serialization fails, which a [`Team`] built from valid strings does not.
 pub fn team_to_string(team: &Team, header: Option<&str>) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new()
-        .depth_limit(2)
-        .struct_names(true)
-        .extensions(Extensions::IMPLICIT_SOME);
-    let body = ron::Options::default().to_string_pretty(team, config)?;
+    use std::fmt::Write as _;
+    let one_line = |value: &dyn erased::Ron| value.to_ron();
     let mut text = String::new();
     if let Some(header) = header {
         for line in header.lines() {
-            text.push_str("// ");
-            text.push_str(line);
-            text.push('\n');
+            let _ = writeln!(text, "// {line}");
         }
     }
-    text.push_str(&body);
-    text.push('\n');
+    text.push_str("#![enable(implicit_some)]\nTeam(\n");
+    if let Some(name) = &team.name {
+        let _ = writeln!(text, "    name: {},", one_line(name)?);
+    }
+    text.push_str("    people: [\n");
+    for person in &team.people {
+        let _ = writeln!(text, "        {},", one_line(person)?);
+    }
+    text.push_str("    ],\n    advice: [\n");
+    for tie in &team.advice {
+        let _ = writeln!(text, "        {},", one_line(tie)?);
+    }
+    text.push_str("    ],\n");
+    if !team.relations.is_empty() {
+        text.push_str("    relations: {\n");
+        for (name, links) in &team.relations {
+            let _ = writeln!(text, "        {}: [", one_line(name)?);
+            for link in links {
+                let _ = writeln!(text, "            {},", one_line(link)?);
+            }
+            text.push_str("        ],\n");
+        }
+        text.push_str("    },\n");
+    }
+    text.push_str(")\n");
     Ok(text)
+}
+
+/// One value as single-line RON with struct names and implicit `Some`.
+mod erased {
+    use ron::extensions::Extensions;
+    use ron::ser::PrettyConfig;
+
+    pub(super) trait Ron {
+        fn to_ron(&self) -> Result<String, ron::Error>;
+    }
+
+    impl<T: serde::Serialize> Ron for T {
+        fn to_ron(&self) -> Result<String, ron::Error> {
+            let config = PrettyConfig::new()
+                .depth_limit(0)
+                .struct_names(true)
+                .extensions(Extensions::IMPLICIT_SOME);
+            let text = ron::Options::default().to_string_pretty(self, config)?;
+            // The extension header is written once for the whole file.
+            Ok(text
+                .trim_start_matches("#![enable(implicit_some)]")
+                .trim()
+                .to_string())
+        }
+    }
 }
 
 /// Saves a team as RON atomically (temp file, then rename).
@@ -157,10 +218,23 @@ mod tests {
             name: Some("Tiny".into()),
             people: vec![ceo, dev],
             // In canonical order (by seeker, then adviser), as saving writes them.
-            advice: vec![Tie { weight: 2.5, ..Tie::new("1", "2") }, Tie::new("2", "1")],
-            relations: [("friendship".to_string(), vec![Link { from: "1".into(), to: "2".into(), weight: 1.0 }])]
-                .into_iter()
-                .collect(),
+            advice: vec![
+                Tie {
+                    weight: 2.5,
+                    ..Tie::new("1", "2")
+                },
+                Tie::new("2", "1"),
+            ],
+            relations: [(
+                "friendship".to_string(),
+                vec![Link {
+                    from: "1".into(),
+                    to: "2".into(),
+                    weight: 1.0,
+                }],
+            )]
+            .into_iter()
+            .collect(),
         }
     }
 

@@ -175,12 +175,18 @@ impl SourceMap {
 
     fn push(&mut self, section: &str, relation: &str, start: Pos) -> bool {
         self.list(section, relation)
-            .map(|list| list.push(Entry { start, fields: HashMap::new() }))
+            .map(|list| {
+                list.push(Entry {
+                    start,
+                    fields: HashMap::new(),
+                })
+            })
             .is_some()
     }
 
     fn current(&mut self, section: &str, relation: &str) -> Option<&mut Entry> {
-        self.list(section, relation).and_then(|list| list.last_mut())
+        self.list(section, relation)
+            .and_then(|list| list.last_mut())
     }
 }
 

@@ -48,12 +48,22 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Warning::SelfTies { relation, count } => {
-                write!(f, "dropped {count} {relation} tie(s) from a person to themselves")
+                write!(
+                    f,
+                    "dropped {count} {relation} tie(s) from a person to themselves"
+                )
             }
             Warning::Duplicates { relation, count } => {
-                write!(f, "merged {count} repeated {relation} tie(s), summing their weights")
+                write!(
+                    f,
+                    "merged {count} repeated {relation} tie(s), summing their weights"
+                )
             }
-            Warning::SkippedUnknown { relation, count, examples } => write!(
+            Warning::SkippedUnknown {
+                relation,
+                count,
+                examples,
+            } => write!(
                 f,
                 "skipped {count} {relation} tie(s) naming people not in the team (--lenient): {}",
                 examples.join(", ")
@@ -119,9 +129,15 @@ pub(crate) fn build_chart(
         managers.push(manager);
     }
     OrgChart::new(managers).map_err(|cycle| {
-        let mut ids: Vec<String> = cycle.iter().map(|&p| people[p as usize].id.clone()).collect();
+        let mut ids: Vec<String> = cycle
+            .iter()
+            .map(|&p| people[p as usize].id.clone())
+            .collect();
         ids.push(ids[0].clone());
-        LoadError::ReportingCycle { at: locate.manager(cycle[0] as usize), cycle: ids }
+        LoadError::ReportingCycle {
+            at: locate.manager(cycle[0] as usize),
+            cycle: ids,
+        }
     })
 }
 
@@ -164,7 +180,10 @@ impl<'a> TieCollector<'a> {
         at: impl Fn() -> Location,
     ) -> Result<(), LoadError> {
         if !(weight.is_finite() && weight > 0.0) {
-            return Err(LoadError::BadWeight { at: at(), value: weight.to_string() });
+            return Err(LoadError::BadWeight {
+                at: at(),
+                value: weight.to_string(),
+            });
         }
         match (self.index.get(from), self.index.get(to)) {
             (Some(&f), Some(&t)) => self.ties.push((f, t, weight)),
@@ -219,13 +238,21 @@ pub(crate) fn assemble(
     mut warnings: Vec<Warning>,
 ) -> Loaded {
     let (graph, cleanup) = AdviceGraph::from_triples(people.len(), advice);
-    push_cleanup(&mut warnings, "advice", cleanup.self_ties, cleanup.duplicates);
+    push_cleanup(
+        &mut warnings,
+        "advice",
+        cleanup.self_ties,
+        cleanup.duplicates,
+    );
     let relations = others
         .into_iter()
         .map(|(name, ties)| {
             let (clean, cleanup) = AdviceGraph::from_triples(people.len(), &ties);
             push_cleanup(&mut warnings, &name, cleanup.self_ties, cleanup.duplicates);
-            let ties = clean.edges().map(|e| (e.seeker, e.advisor, e.weight)).collect();
+            let ties = clean
+                .edges()
+                .map(|e| (e.seeker, e.advisor, e.weight))
+                .collect();
             Relation { name, ties }
         })
         .collect();
@@ -235,9 +262,15 @@ pub(crate) fn assemble(
 
 fn push_cleanup(warnings: &mut Vec<Warning>, relation: &str, self_ties: usize, dups: usize) {
     if self_ties > 0 {
-        warnings.push(Warning::SelfTies { relation: relation.to_string(), count: self_ties });
+        warnings.push(Warning::SelfTies {
+            relation: relation.to_string(),
+            count: self_ties,
+        });
     }
     if dups > 0 {
-        warnings.push(Warning::Duplicates { relation: relation.to_string(), count: dups });
+        warnings.push(Warning::Duplicates {
+            relation: relation.to_string(),
+            count: dups,
+        });
     }
 }

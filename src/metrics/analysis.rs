@@ -28,7 +28,12 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in column order.
-    pub const ALL: [Metric; 4] = [Metric::Nayar, Metric::InDegree, Metric::Pagerank, Metric::Betweenness];
+    pub const ALL: [Metric; 4] = [
+        Metric::Nayar,
+        Metric::InDegree,
+        Metric::Pagerank,
+        Metric::Betweenness,
+    ];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
@@ -91,10 +96,24 @@ pub struct ScopeView {
 
 impl ScopeView {
     /// Computes the Nayar counts and roles for `scope`.
-    pub fn compute(org: &Org, scope: Scope, centralities: &Centralities, settings: &Settings) -> Self {
+    pub fn compute(
+        org: &Org,
+        scope: Scope,
+        centralities: &Centralities,
+        settings: &Settings,
+    ) -> Self {
         let nayar = nayar(org, scope);
-        let roles = roles(org, &nayar, &centralities.betweenness.scores, settings.thresholds);
-        ScopeView { scope, nayar, roles }
+        let roles = roles(
+            org,
+            &nayar,
+            &centralities.betweenness.scores,
+            settings.thresholds,
+        );
+        ScopeView {
+            scope,
+            nayar,
+            roles,
+        }
     }
 }
 

@@ -51,10 +51,13 @@ pub fn betweenness(graph: &AdviceGraph, sources: Sources) -> Betweenness {
             },
         )
         .map(|ws| ws.centrality)
-        .reduce(|| vec![0.0; n], |mut a, b| {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-            a
-        });
+        .reduce(
+            || vec![0.0; n],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     if n > 2 {
         let mut scale = 1.0 / ((n - 1) * (n - 2)) as f64;
         if let Some(k) = sampled {
@@ -170,7 +173,8 @@ mod tests {
 
     #[test]
     fn sampling_every_source_equals_exact() {
-        let (g, _) = AdviceGraph::from_triples(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 1, 1.0)]);
+        let (g, _) =
+            AdviceGraph::from_triples(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 1, 1.0)]);
         let exact = betweenness(&g, Sources::All);
         let all = betweenness(&g, Sources::Sample { count: 4, seed: 1 });
         assert_eq!(all.sampled, None);

@@ -4,12 +4,16 @@ use crate::model::{AdviceGraph, PersonIx};
 
 /// Distinct seekers of each person (networkx `G.in_degree()`).
 pub fn in_degree(graph: &AdviceGraph) -> Vec<u32> {
-    (0..graph.node_count() as PersonIx).map(|p| graph.seekers(p).len() as u32).collect()
+    (0..graph.node_count() as PersonIx)
+        .map(|p| graph.seekers(p).len() as u32)
+        .collect()
 }
 
 /// Distinct advisers each person goes to (networkx `G.out_degree()`).
 pub fn out_degree(graph: &AdviceGraph) -> Vec<u32> {
-    (0..graph.node_count() as PersonIx).map(|p| graph.advisors(p).len() as u32).collect()
+    (0..graph.node_count() as PersonIx)
+        .map(|p| graph.advisors(p).len() as u32)
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ mod nayar;
 mod pagerank;
 mod roles;
 
-pub use analysis::{Analysis, Centralities, Metric, ScopeView, Settings, compare_ids, ranking, value};
+pub use analysis::{
+    Analysis, Centralities, Metric, ScopeView, Settings, compare_ids, ranking, value,
+};
 pub use betweenness::{Betweenness, Sources, betweenness};
 pub use degree::{in_degree, out_degree};
 pub use nayar::{Exclusion, NayarScore, Provenance, Scope, eligible, exclusion, nayar, provenance};

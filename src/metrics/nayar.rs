@@ -120,7 +120,10 @@ pub fn nayar(org: &Org, scope: Scope) -> Vec<NayarScore> {
         .map_init(
             || vec![NONE; department_count],
             |stamp, person| {
-                let mut score = NayarScore { eligible: eligible[person as usize], ..NayarScore::default() };
+                let mut score = NayarScore {
+                    eligible: eligible[person as usize],
+                    ..NayarScore::default()
+                };
                 let seekers = graph.seekers(person);
                 let weights = graph.seeker_weights(person);
                 for (&seeker, &weight) in seekers.iter().zip(weights) {
@@ -189,13 +192,14 @@ fn same_department_outside(org: &Org) -> Vec<u32> {
     let mut in_subtree = vec![0u32; n];
     let mut seen_at_entry = vec![0u32; n];
     let mut path: Vec<PersonIx> = Vec::new();
-    let close = |p: PersonIx, open: &mut [u32], seen: &[u32], in_subtree: &mut [u32], at: &[u32]| {
-        let d = depts[p as usize];
-        if d != NONE {
-            open[d as usize] -= 1;
-            in_subtree[p as usize] = seen[d as usize] - at[p as usize] - 1;
-        }
-    };
+    let close =
+        |p: PersonIx, open: &mut [u32], seen: &[u32], in_subtree: &mut [u32], at: &[u32]| {
+            let d = depts[p as usize];
+            if d != NONE {
+                open[d as usize] -= 1;
+                in_subtree[p as usize] = seen[d as usize] - at[p as usize] - 1;
+            }
+        };
     for &p in chart.preorder() {
         while let Some(&top) = path.last() {
             if chart.is_above(top, p) {
@@ -257,7 +261,11 @@ pub struct Provenance {
 pub fn provenance(org: &Org, scope: Scope, person: PersonIx) -> Provenance {
     let graph = org.advice();
     let mut result = Provenance::default();
-    for (&seeker, &weight) in graph.seekers(person).iter().zip(graph.seeker_weights(person)) {
+    for (&seeker, &weight) in graph
+        .seekers(person)
+        .iter()
+        .zip(graph.seeker_weights(person))
+    {
         match exclusion(org, scope, person, seeker) {
             None => result.counted.push((seeker, weight)),
             Some(reason) => result.excluded.push((seeker, reason)),

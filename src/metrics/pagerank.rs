@@ -18,7 +18,11 @@ pub struct PageRankOptions {
 impl Default for PageRankOptions {
     fn default() -> Self {
         // Tighter than networkx's default tol=1e-6 so rankings are stable at 1M people.
-        PageRankOptions { damping: 0.85, tolerance: 1e-10, max_iterations: 1000 }
+        PageRankOptions {
+            damping: 0.85,
+            tolerance: 1e-10,
+            max_iterations: 1000,
+        }
     }
 }
 
@@ -41,11 +45,20 @@ pub struct PageRank {
 pub fn pagerank(graph: &AdviceGraph, options: PageRankOptions) -> PageRank {
     let n = graph.node_count();
     if n == 0 {
-        return PageRank { scores: Vec::new(), iterations: 0, converged: true };
+        return PageRank {
+            scores: Vec::new(),
+            iterations: 0,
+            converged: true,
+        };
     }
     let (out_start, _, out_weight) = graph.out_rows();
-    let out_total: Vec<f64> =
-        (0..n).map(|u| out_weight[out_start[u] as usize..out_start[u + 1] as usize].iter().sum()).collect();
+    let out_total: Vec<f64> = (0..n)
+        .map(|u| {
+            out_weight[out_start[u] as usize..out_start[u + 1] as usize]
+                .iter()
+                .sum()
+        })
+        .collect();
     let (in_start, in_source, in_weight) = graph.in_rows();
     let alpha = options.damping;
     let teleport = (1.0 - alpha) / n as f64;
@@ -53,28 +66,47 @@ pub fn pagerank(graph: &AdviceGraph, options: PageRankOptions) -> PageRank {
     let mut next = vec![0.0; n];
     let mut share = vec![0.0; n];
     for iteration in 1..=options.max_iterations {
-        share.par_iter_mut().zip(&x).zip(&out_total).for_each(|((s, &xu), &w)| {
-            *s = if w > 0.0 { xu / w } else { 0.0 };
-        });
-        let dangling: f64 =
-            x.par_iter().zip(&out_total).filter(|(_, w)| **w <= 0.0).map(|(xu, _)| *xu).sum();
+        share
+            .par_iter_mut()
+            .zip(&x)
+            .zip(&out_total)
+            .for_each(|((s, &xu), &w)| {
+                *s = if w > 0.0 { xu / w } else { 0.0 };
+            });
+        let dangling: f64 = x
+            .par_iter()
+            .zip(&out_total)
+            .filter(|(_, w)| **w <= 0.0)
+            .map(|(xu, _)| *xu)
+            .sum();
         let base = alpha * dangling / n as f64 + teleport;
-        next.par_iter_mut().enumerate().with_min_len(1024).for_each(|(v, out)| {
-            let range = in_start[v] as usize..in_start[v + 1] as usize;
-            let pulled: f64 = in_source[range.clone()]
-                .iter()
-                .zip(&in_weight[range])
-                .map(|(&u, &w)| share[u as usize] * w)
-                .sum();
-            *out = alpha * pulled + base;
-        });
+        next.par_iter_mut()
+            .enumerate()
+            .with_min_len(1024)
+            .for_each(|(v, out)| {
+                let range = in_start[v] as usize..in_start[v + 1] as usize;
+                let pulled: f64 = in_source[range.clone()]
+                    .iter()
+                    .zip(&in_weight[range])
+                    .map(|(&u, &w)| share[u as usize] * w)
+                    .sum();
+                *out = alpha * pulled + base;
+            });
         let change: f64 = next.par_iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
         if change < n as f64 * options.tolerance {
-            return PageRank { scores: x, iterations: iteration, converged: true };
+            return PageRank {
+                scores: x,
+                iterations: iteration,
+                converged: true,
+            };
         }
     }
-    PageRank { scores: x, iterations: options.max_iterations, converged: false }
+    PageRank {
+        scores: x,
+        iterations: options.max_iterations,
+        converged: false,
+    }
 }
 
 #[cfg(test)]

@@ -24,8 +24,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 5] =
-        [Role::RovingLeader, Role::ManagerLeader, Role::BypassedManager, Role::Broker, Role::Peripheral];
+    pub const ALL: [Role; 5] = [
+        Role::RovingLeader,
+        Role::ManagerLeader,
+        Role::BypassedManager,
+        Role::Broker,
+        Role::Peripheral,
+    ];
 
     /// Kebab-case name as in output (`roving-leader`).
     pub fn name(self) -> &'static str {
@@ -50,6 +55,17 @@ impl Role {
             }
             Role::Broker => "top 10% betweenness, and counted seekers from 3+ departments",
             Role::Peripheral => "nobody comes to them for advice",
+        }
+    }
+
+    /// One-character badge.
+    pub fn symbol(self) -> char {
+        match self {
+            Role::RovingLeader => '★',
+            Role::ManagerLeader => '◆',
+            Role::BypassedManager => '▽',
+            Role::Broker => '⇄',
+            Role::Peripheral => '·',
         }
     }
 
@@ -112,7 +128,13 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { top_share: 0.10, min_nayar: 3, min_reports: 2, bypass_share: 0.5, min_departments: 3 }
+        Thresholds {
+            top_share: 0.10,
+            min_nayar: 3,
+            min_reports: 2,
+            bypass_share: 0.5,
+            min_departments: 3,
+        }
     }
 }
 

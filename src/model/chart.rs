@@ -220,15 +220,17 @@ mod tests {
 
     #[test]
     fn cycles_are_reported_in_order() {
-        assert_eq!(OrgChart::new(vec![NONE, 2, 3, 1]).unwrap_err(), vec![1, 2, 3]);
+        assert_eq!(
+            OrgChart::new(vec![NONE, 2, 3, 1]).unwrap_err(),
+            vec![1, 2, 3]
+        );
         assert_eq!(OrgChart::new(vec![0]).unwrap_err(), vec![0]);
     }
 
     #[test]
     fn deep_chains_do_not_overflow_the_stack() {
         let n = 200_000;
-        let manager: Vec<PersonIx> =
-            (0..n).map(|p| if p == 0 { NONE } else { p - 1 }).collect();
+        let manager: Vec<PersonIx> = (0..n).map(|p| if p == 0 { NONE } else { p - 1 }).collect();
         let chart = OrgChart::new(manager).unwrap();
         assert!(chart.is_above(0, n - 1));
         assert_eq!(chart.depth(n - 1), n - 1);

@@ -95,7 +95,11 @@ impl Rows {
             }
             merged_start[row + 1] = target.len() as u32;
         }
-        Rows { start: merged_start, target, weight }
+        Rows {
+            start: merged_start,
+            target,
+            weight,
+        }
     }
 }
 
@@ -103,8 +107,10 @@ impl AdviceGraph {
     /// Builds the graph over `people` nodes, dropping self-ties and merging duplicates
     /// (weights summed). Every edge must name a node below `people`.
     pub fn build(people: usize, edges: &[Edge]) -> (Self, Cleanup) {
-        let triples: Vec<(u32, u32, f64)> =
-            edges.iter().map(|e| (e.seeker, e.advisor, e.weight)).collect();
+        let triples: Vec<(u32, u32, f64)> = edges
+            .iter()
+            .map(|e| (e.seeker, e.advisor, e.weight))
+            .collect();
         Self::from_triples(people, &triples)
     }
 
@@ -167,7 +173,11 @@ impl AdviceGraph {
             self.advisors(s)
                 .iter()
                 .zip(self.advisor_weights(s))
-                .map(move |(&advisor, &weight)| Edge { seeker: s, advisor, weight })
+                .map(move |(&advisor, &weight)| Edge {
+                    seeker: s,
+                    advisor,
+                    weight,
+                })
         })
     }
 
@@ -253,9 +263,21 @@ mod tests {
 
     #[test]
     fn self_ties_dropped_and_duplicates_merged() {
-        let edges = [(0, 1, 1.0), (0, 1, 2.0), (1, 1, 1.0), (2, 0, 1.0), (0, 2, 1.0)];
+        let edges = [
+            (0, 1, 1.0),
+            (0, 1, 2.0),
+            (1, 1, 1.0),
+            (2, 0, 1.0),
+            (0, 2, 1.0),
+        ];
         let (graph, cleanup) = AdviceGraph::from_triples(4, &edges);
-        assert_eq!(cleanup, Cleanup { self_ties: 1, duplicates: 1 });
+        assert_eq!(
+            cleanup,
+            Cleanup {
+                self_ties: 1,
+                duplicates: 1
+            }
+        );
         assert_eq!(graph.edge_count(), 3);
         assert_eq!(graph.advisors(0), &[1, 2]);
         assert_eq!(graph.advisor_weights(0), &[3.0, 1.0]);

@@ -51,7 +51,16 @@ impl Org {
                 }),
             })
             .collect();
-        Org { name, people, index, chart, advice, department, departments, relations }
+        Org {
+            name,
+            people,
+            index,
+            chart,
+            advice,
+            department,
+            departments,
+            relations,
+        }
     }
 
     /// Number of people.
@@ -116,7 +125,11 @@ impl Org {
         if self.people.is_empty() {
             return None;
         }
-        let answered = self.people.iter().filter(|p| p.respondent != Some(false)).count();
+        let answered = self
+            .people
+            .iter()
+            .filter(|p| p.respondent != Some(false))
+            .count();
         Some(answered as f64 / self.people.len() as f64)
     }
 
@@ -129,7 +142,11 @@ impl Org {
             advice: self
                 .advice
                 .edges()
-                .map(|e| Tie { seeker: id(e.seeker), advisor: id(e.advisor), weight: e.weight })
+                .map(|e| Tie {
+                    seeker: id(e.seeker),
+                    advisor: id(e.advisor),
+                    weight: e.weight,
+                })
                 .collect(),
             relations: self
                 .relations
@@ -138,7 +155,11 @@ impl Org {
                     let links = r
                         .ties
                         .iter()
-                        .map(|&(from, to, weight)| Link { from: id(from), to: id(to), weight })
+                        .map(|&(from, to, weight)| Link {
+                            from: id(from),
+                            to: id(to),
+                            weight,
+                        })
                         .collect();
                     (r.name.clone(), links)
                 })

@@ -90,13 +90,21 @@ fn is_one(weight: &f64) -> bool {
 impl Tie {
     /// A tie of weight 1.
     pub fn new(seeker: impl Into<String>, advisor: impl Into<String>) -> Self {
-        Tie { seeker: seeker.into(), advisor: advisor.into(), weight: 1.0 }
+        Tie {
+            seeker: seeker.into(),
+            advisor: advisor.into(),
+            weight: 1.0,
+        }
     }
 }
 
 impl Person {
     /// A person with just an id and a name.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        Person { id: id.into(), name: name.into(), ..Person::default() }
+        Person {
+            id: id.into(),
+            name: name.into(),
+            ..Person::default()
+        }
     }
 }

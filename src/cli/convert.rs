@@ -1,0 +1,71 @@
+//! `roving convert`: a CSV people/advice pair (and other relations) into a RON team file.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+
+use crate::io::{Options, load_csv_pair, save_ron};
+
+/// Arguments of `roving convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// People CSV.
+    #[arg(long, value_name = "FILE")]
+    pub people: PathBuf,
+    /// Advice CSV.
+    #[arg(long, value_name = "FILE")]
+    pub advice: PathBuf,
+    /// Another relation as NAME=FILE (from_id,to_id[,weight]); repeatable.
+    #[arg(long, value_name = "NAME=FILE")]
+    pub relation: Vec<String>,
+    /// Team display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Text for the file's header comment (where the data come from).
+    #[arg(long)]
+    pub header: Option<String>,
+    /// Skip ties naming unknown people instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+    /// The RON team file to write.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// Runs `convert`.
+pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
+    let mut relations = Vec::new();
+    for spec in &args.relation {
+        let Some((name, file)) = spec.split_once('=') else {
+            bail!("--relation takes NAME=FILE (such as friendship=friends.csv), not '{spec}'");
+        };
+        relations.push((name.to_string(), PathBuf::from(file)));
+    }
+    let relations: Vec<(String, &std::path::Path)> = relations
+        .iter()
+        .map(|(n, p)| (n.clone(), p.as_path()))
+        .collect();
+    let loaded = load_csv_pair(
+        &args.people,
+        &args.advice,
+        &relations,
+        Options {
+            lenient: args.lenient,
+        },
+    )?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let mut team = loaded.org.to_team();
+    team.name.clone_from(&args.name);
+    save_ron(&args.output, &team, args.header.as_deref())
+        .with_context(|| format!("cannot write '{}'", args.output.display()))?;
+    eprintln!(
+        "wrote {} people and {} advice ties to {}",
+        team.people.len(),
+        team.advice.len(),
+        args.output.display()
+    );
+    Ok(())
+}

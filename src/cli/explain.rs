@@ -1,0 +1,207 @@
+//! `roving explain`: the provenance of one person's Nayar count.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::bail;
+use clap::Args;
+
+use crate::metrics::{Analysis, Exclusion, Metric, provenance};
+use crate::model::{Org, PersonIx};
+
+use super::{AnalysisArgs, ScopeArg, TeamArgs};
+
+/// Arguments of `roving explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The person: an id, or an exact name.
+    pub person: String,
+    /// The team.
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// Who counts as outside a person's hierarchy.
+    #[command(flatten)]
+    pub scope: ScopeArg,
+}
+
+/// Runs `explain`.
+pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+    let settings = analysis_args.settings()?;
+    let loaded = args.team.load()?;
+    let org = &loaded.org;
+    let Some(person) = find_person(org, &args.person) else {
+        bail!(
+            "no person with id or name '{}' in the team; `roving rank` lists everyone's id",
+            args.person
+        );
+    };
+    let analysis = Analysis::compute(org, args.scope.scope, &settings);
+    print!("{}", explain(org, &analysis, person));
+    Ok(())
+}
+
+/// Finds a person by id, else by exact (case-insensitive) name.
+pub fn find_person(org: &Org, key: &str) -> Option<PersonIx> {
+    org.find(key).or_else(|| {
+        let lower = key.to_lowercase();
+        let mut matches =
+            (0..org.len() as PersonIx).filter(|&p| org.person(p).name.to_lowercase() == lower);
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first)
+    })
+}
+
+fn label(org: &Org, p: PersonIx) -> String {
+    let person = org.person(p);
+    if person.name == person.id {
+        person.name.clone()
+    } else {
+        format!("{} ({})", person.name, person.id)
+    }
+}
+
+/// The explanation as text.
+pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
+    let scope = analysis.view.scope;
+    let p = org.person(person);
+    let score = analysis.view.nayar[person as usize];
+    let mut text = String::new();
+    let mut facts = Vec::new();
+    if let Some(title) = &p.title {
+        facts.push(title.clone());
+    }
+    if let Some(dept) = &p.department {
+        facts.push(format!("department {dept}"));
+    }
+    let _ = writeln!(
+        text,
+        "{}{}",
+        label(org, person),
+        if facts.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", facts.join(", "))
+        }
+    );
+    let chain = org.chart().chain(person);
+    if chain.is_empty() {
+        let _ = writeln!(text, "Reports to nobody (top of a reporting line).");
+    } else {
+        let names: Vec<String> = chain.iter().map(|&m| label(org, m)).collect();
+        let _ = writeln!(text, "Management chain: {}", names.join(" → "));
+    }
+    let reports = org.chart().reports(person).len();
+    let below = org.chart().subtree_size(person);
+    let _ = writeln!(
+        text,
+        "Direct reports: {reports}; people in their reporting subtree: {below}."
+    );
+    let rank = analysis
+        .ranking(org, Metric::Nayar)
+        .iter()
+        .position(|&q| q == person)
+        .map_or(0, |i| i + 1);
+    let roles = analysis.view.roles[person as usize];
+    let _ = writeln!(
+        text,
+        "\nNayar count (scope {}): {} — {} of {} eligible people ({:.0}%) come to them for advice.",
+        scope.name(),
+        score.count,
+        score.count,
+        score.eligible,
+        score.share * 100.0
+    );
+    let _ = writeln!(
+        text,
+        "Rank {rank} of {} by Nayar count; weighted count {}; departments reached {}; roles: {}.",
+        org.len(),
+        trim_float(score.weighted),
+        score.departments_reached,
+        if roles.is_empty() {
+            "none".to_string()
+        } else {
+            roles.join(", ")
+        }
+    );
+
+    let why = provenance(org, scope, person);
+    let mut by_department: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for &(seeker, weight) in &why.counted {
+        let dept = org
+            .department_of(seeker)
+            .unwrap_or("(no department)")
+            .to_string();
+        let mut name = label(org, seeker);
+        if (weight - 1.0).abs() > f64::EPSILON {
+            let _ = write!(name, " ×{}", trim_float(weight));
+        }
+        by_department.entry(dept).or_default().push(name);
+    }
+    let _ = writeln!(text, "\nCounted ({}), by department:", why.counted.len());
+    if by_department.is_empty() {
+        let _ = writeln!(
+            text,
+            "  nobody outside their hierarchy comes to them for advice"
+        );
+    }
+    let mut groups: Vec<(String, Vec<String>)> = by_department.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    for (dept, names) in groups {
+        let same = if p.department.as_deref() == Some(dept.as_str()) {
+            ", own department"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            text,
+            "  {dept} ({}{same}): {}",
+            names.len(),
+            names.join(", ")
+        );
+    }
+    let _ = writeln!(text, "\nNot counted ({}):", why.excluded.len());
+    if why.excluded.is_empty() {
+        let _ = writeln!(
+            text,
+            "  none: every seeker is outside their reporting hierarchy"
+        );
+    }
+    let mut reasons: BTreeMap<Exclusion, Vec<String>> = BTreeMap::new();
+    for &(seeker, reason) in &why.excluded {
+        reasons.entry(reason).or_default().push(label(org, seeker));
+    }
+    for (reason, names) in reasons {
+        let _ = writeln!(
+            text,
+            "  {} ({}): {}",
+            reason.describe(),
+            names.len(),
+            names.join(", ")
+        );
+    }
+    let asks: Vec<String> = org
+        .advice()
+        .advisors(person)
+        .iter()
+        .map(|&a| label(org, a))
+        .collect();
+    let _ = writeln!(
+        text,
+        "\nGoes to for advice ({}): {}",
+        asks.len(),
+        if asks.is_empty() {
+            "nobody named".to_string()
+        } else {
+            asks.join(", ")
+        }
+    );
+    text
+}
+
+fn trim_float(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}

@@ -1,0 +1,67 @@
+//! `roving generate`: a deterministic synthetic org.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+
+use crate::generate::{DEFAULT_NAME, generate};
+use crate::io::save_ron;
+
+/// Arguments of `roving generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of people.
+    #[arg(long, value_name = "N")]
+    pub people: usize,
+    /// Random seed: the same size and seed give the same org.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Company name (also used for e-mail addresses).
+    #[arg(long, default_value = DEFAULT_NAME)]
+    pub name: String,
+    /// Write a RON team file here.
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        required_unless_present = "csv_dir"
+    )]
+    pub output: Option<PathBuf>,
+    /// Write people.csv and advice.csv into this folder instead (faster for large orgs).
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub csv_dir: Option<PathBuf>,
+}
+
+/// Runs `generate`.
+pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
+    if args.people == 0 || args.people > u32::MAX as usize / 2 {
+        bail!(
+            "--people must be between 1 and {}, not '{}'",
+            u32::MAX / 2,
+            args.people
+        );
+    }
+    let org = generate(args.people, args.seed, &args.name);
+    if let Some(path) = &args.output {
+        save_ron(path, &org.to_team(), Some(&org.header(args.seed)))
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
+        eprintln!(
+            "wrote {} people and {} advice ties to {}",
+            org.people.len(),
+            org.ties.len(),
+            path.display()
+        );
+    }
+    if let Some(dir) = &args.csv_dir {
+        org.write_csv(dir)
+            .with_context(|| format!("cannot write into '{}'", dir.display()))?;
+        eprintln!(
+            "wrote {} people and {} advice ties to {}/people.csv and advice.csv",
+            org.people.len(),
+            org.ties.len(),
+            dir.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! Command-line arguments (clap derive) and one module per subcommand.
+
+mod convert;
+mod explain;
+mod generate;
+mod rank;
+mod table;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+
+use crate::io::{self, Loaded, Options};
+use crate::metrics::{PageRankOptions, Scope, Settings, Sources, Thresholds};
+
+/// The Krackhardt (1987) high-tech managers, embedded so roving runs with no files at all.
+pub const SAMPLE_TEAM: &str = include_str!("../../sample_teams/krackhardt.ron");
+
+/// roving finds the informal leaders of an organization: the people others outside their
+/// reporting line go to for advice.
+#[derive(Debug, Parser)]
+#[command(name = "roving", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without one, roving opens the interactive browser.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The team to open in the interactive browser.
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// How to compute.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rank people by Nayar count (or another metric) and mark their roles.
+    Rank(rank::RankArgs),
+    /// Show where one person's Nayar count comes from: who counted, who did not and why.
+    Explain(explain::ExplainArgs),
+    /// Write a deterministic synthetic org for demos and benchmarks.
+    Generate(generate::GenerateArgs),
+    /// Convert a CSV people/advice pair into a RON team file.
+    Convert(convert::ConvertArgs),
+}
+
+/// Where the team comes from: a RON team file, or a CSV pair. Neither: the embedded sample.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TeamArgs {
+    /// Team file (.ron). Without it (and without --people/--advice) the embedded Krackhardt
+    /// sample team is used.
+    #[arg(value_name = "TEAM")]
+    pub team: Option<PathBuf>,
+    /// People CSV (id, name, manager_id, department, title, email, other columns).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "advice",
+        conflicts_with = "team"
+    )]
+    pub people: Option<PathBuf>,
+    /// Advice CSV (seeker_id, advisor_id, optional weight).
+    #[arg(long, value_name = "FILE", requires = "people")]
+    pub advice: Option<PathBuf>,
+    /// Skip ties that name unknown people (with a warning) instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+impl TeamArgs {
+    /// Loads the team and prints loading warnings on stderr.
+    pub fn load(&self) -> anyhow::Result<Loaded> {
+        let options = Options {
+            lenient: self.lenient,
+        };
+        let loaded = match (&self.team, &self.people, &self.advice) {
+            (Some(path), _, _) => io::load_ron(path, options)?,
+            (None, Some(people), Some(advice)) => io::load_csv_pair(people, advice, &[], options)?,
+            _ => {
+                eprintln!(
+                    "note: no team given, using the embedded sample (Krackhardt's high-tech managers); \
+                     pass TEAM.ron or --people/--advice for your own"
+                );
+                let org = io::team_from_str(SAMPLE_TEAM).context("embedded sample team")?;
+                Loaded {
+                    org,
+                    warnings: Vec::new(),
+                }
+            }
+        };
+        for warning in &loaded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(loaded)
+    }
+}
+
+/// Metric settings shared by every command that computes.
+#[derive(Debug, Clone, Args)]
+pub struct AnalysisArgs {
+    /// Estimate betweenness from K sampled source people instead of all (for large teams).
+    #[arg(long, value_name = "K", global = true)]
+    pub samples: Option<usize>,
+    /// Seed for sampling, so runs repeat.
+    #[arg(long, default_value_t = 42, global = true)]
+    pub seed: u64,
+    /// "Top" in role rules means this share of the team.
+    #[arg(long, default_value_t = 0.10, value_name = "SHARE", global = true)]
+    pub top_share: f64,
+    /// Smallest Nayar count for a roving leader.
+    #[arg(long, default_value_t = 3, value_name = "N", global = true)]
+    pub min_nayar: u32,
+    /// Smallest number of direct reports for a bypassed manager.
+    #[arg(long, default_value_t = 2, value_name = "N", global = true)]
+    pub min_reports: u32,
+    /// A manager is bypassed when fewer than this share of their reports come to them.
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE", global = true)]
+    pub bypass_share: f64,
+    /// Smallest number of departments among a broker's counted seekers.
+    #[arg(long, default_value_t = 3, value_name = "N", global = true)]
+    pub min_departments: u32,
+}
+
+impl AnalysisArgs {
+    /// The metric settings these flags describe.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        for (name, value) in [
+            ("--top-share", self.top_share),
+            ("--bypass-share", self.bypass_share),
+        ] {
+            anyhow::ensure!(
+                value > 0.0 && value <= 1.0,
+                "{name} must be a share between 0 and 1 (such as 0.1), not '{value}'"
+            );
+        }
+        let sources = match self.samples {
+            Some(0) => anyhow::bail!("--samples must be at least 1"),
+            Some(count) => Sources::Sample {
+                count,
+                seed: self.seed,
+            },
+            None => Sources::All,
+        };
+        Ok(Settings {
+            sources,
+            pagerank: PageRankOptions::default(),
+            thresholds: Thresholds {
+                top_share: self.top_share,
+                min_nayar: self.min_nayar,
+                min_reports: self.min_reports,
+                bypass_share: self.bypass_share,
+                min_departments: self.min_departments,
+            },
+        })
+    }
+}
+
+/// Scope flag shared by rank and explain.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ScopeArg {
+    /// Who counts as outside a person's reporting hierarchy.
+    #[arg(long, value_enum, default_value_t = Scope::Chain)]
+    pub scope: Scope,
+}
+
+/// Runs a subcommand.
+pub fn run(command: Command, analysis: &AnalysisArgs) -> anyhow::Result<()> {
+    match command {
+        Command::Rank(args) => rank::run(&args, analysis),
+        Command::Explain(args) => explain::run(&args, analysis),
+        Command::Generate(args) => generate::run(&args),
+        Command::Convert(args) => convert::run(&args),
+    }
+}
+
+/// True when colour may be used on stdout: a terminal and no `NO_COLOR`.
+pub fn color_enabled() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `roving` with no subcommand: until the interactive browser exists, rank the team.
+pub fn run_default(team: &TeamArgs, analysis: &AnalysisArgs) -> anyhow::Result<()> {
+    let args = rank::RankArgs {
+        team: team.clone(),
+        scope: ScopeArg {
+            scope: Scope::Chain,
+        },
+        by: crate::metrics::Metric::Nayar,
+        top: None,
+        role: Vec::new(),
+        format: None,
+        output: None,
+    };
+    rank::run(&args, analysis)
+}

@@ -1,0 +1,158 @@
+//! `roving rank`: the ranked leader list.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use crate::io::{LeaderRow, ListFormat, write_atomic, write_leaders};
+use crate::metrics::{Analysis, Metric, Role};
+use crate::model::Org;
+
+use super::{AnalysisArgs, ScopeArg, TeamArgs, table};
+
+/// Output formats of `rank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RankFormat {
+    /// Aligned, coloured table for reading on a terminal.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON array of objects.
+    Json,
+    /// Markdown table for reports.
+    Markdown,
+}
+
+/// Arguments of `roving rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The team.
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// Who counts as outside a person's hierarchy.
+    #[command(flatten)]
+    pub scope: ScopeArg,
+    /// Rank by this metric (ties broken by PageRank, then id).
+    #[arg(long, value_enum, default_value_t = Metric::Nayar)]
+    pub by: Metric,
+    /// Show only the first N (after --role filtering).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Show only people with this role (repeat for any of several).
+    #[arg(long, value_enum)]
+    pub role: Vec<Role>,
+    /// Output format. Default: from the -o extension, else a table on a terminal and CSV
+    /// in a pipe.
+    #[arg(long, value_enum)]
+    pub format: Option<RankFormat>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `rank`.
+pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+    let settings = analysis_args.settings()?;
+    let loaded = args.team.load()?;
+    let org = &loaded.org;
+    let analysis = Analysis::compute(org, args.scope.scope, &settings);
+    let rows = rows(org, &analysis, args.by, &args.role, args.top);
+    let format = args.format.unwrap_or_else(|| {
+        match args.output.as_deref().and_then(ListFormat::from_path) {
+            Some(ListFormat::Csv) => RankFormat::Csv,
+            Some(ListFormat::Json) => RankFormat::Json,
+            Some(ListFormat::Markdown) => RankFormat::Markdown,
+            None if args.output.is_none() && std::io::stdout().is_terminal() => RankFormat::Table,
+            None if args.output.is_some() => RankFormat::Table,
+            None => RankFormat::Csv,
+        }
+    });
+    let notes = notes(org, &analysis);
+    let title = format!(
+        "{} — informal leaders",
+        org.name.as_deref().unwrap_or("Team")
+    );
+    let render = |out: &mut dyn std::io::Write, color: bool| -> std::io::Result<()> {
+        let list = match format {
+            RankFormat::Table => {
+                return table::write(out, org, &analysis, &rows, args, &notes, color);
+            }
+            RankFormat::Csv => ListFormat::Csv,
+            RankFormat::Json => ListFormat::Json,
+            RankFormat::Markdown => ListFormat::Markdown,
+        };
+        write_leaders(out, &rows, list, &title, &notes)
+    };
+    if format != RankFormat::Table && format != RankFormat::Markdown {
+        for note in &notes {
+            eprintln!("note: {note}");
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            write_atomic(path, |w| render(w, false))
+                .with_context(|| format!("cannot write '{}'", path.display()))?;
+            eprintln!("wrote {} people to {}", rows.len(), path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            match render(&mut lock, super::color_enabled()).and_then(|()| lock.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.context("cannot write to stdout")?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rows to show: ranked by `by`, filtered by role, cut to `top`.
+pub fn rows(
+    org: &Org,
+    analysis: &Analysis,
+    by: Metric,
+    roles: &[Role],
+    top: Option<usize>,
+) -> Vec<LeaderRow> {
+    analysis
+        .ranking(org, by)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            roles.is_empty()
+                || roles
+                    .iter()
+                    .any(|r| analysis.view.roles[*p as usize].contains(*r))
+        })
+        .take(top.unwrap_or(usize::MAX))
+        .map(|(i, p)| LeaderRow::new(org, &analysis.centralities, &analysis.view, p, i + 1))
+        .collect()
+}
+
+/// Caveats to print with the list.
+fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(k) = analysis.centralities.betweenness.sampled {
+        notes.push(format!(
+            "betweenness is an estimate from {k} sampled source people (of {}); run without --samples for exact values",
+            org.len()
+        ));
+    }
+    if !analysis.centralities.pagerank.converged {
+        notes.push(format!(
+            "PageRank did not converge in {} iterations; its values are approximate",
+            analysis.centralities.pagerank.iterations
+        ));
+    }
+    if let Some(rate) = org.response_rate() {
+        if rate < 0.7 {
+            notes.push(format!(
+                "only {:.0}% of people answered the survey; counts understate people named by non-respondents",
+                rate * 100.0
+            ));
+        }
+    }
+    notes
+}

@@ -1,0 +1,151 @@
+//! The aligned terminal table of `roving rank`.
+
+use std::io::Write;
+
+use crossterm::style::Stylize as _;
+
+use crate::io::LeaderRow;
+use crate::metrics::{Analysis, Role};
+use crate::model::Org;
+
+use super::rank::RankArgs;
+
+/// Shortens `text` to `width` characters, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Writes the table with a one-line summary above and a legend below.
+pub(super) fn write(
+    out: &mut dyn Write,
+    org: &Org,
+    analysis: &Analysis,
+    rows: &[LeaderRow],
+    args: &RankArgs,
+    notes: &[String],
+    color: bool,
+) -> std::io::Result<()> {
+    let betweenness = match analysis.centralities.betweenness.sampled {
+        Some(k) => format!("betweenness estimated from {k} sources"),
+        None => "betweenness exact".to_string(),
+    };
+    writeln!(
+        out,
+        "{} — {} people, {} advice ties; scope {}, ranked by {}; {betweenness}",
+        org.name.as_deref().unwrap_or("Team"),
+        org.len(),
+        org.advice().edge_count(),
+        args.scope.scope.name(),
+        args.by.name(),
+    )?;
+    writeln!(out)?;
+    let header = [
+        "#",
+        "id",
+        "name",
+        "title",
+        "department",
+        "nayar",
+        "share",
+        "in",
+        "pagerank",
+        "betw.",
+        "roles",
+    ];
+    let cells: Vec<[String; 11]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.rank.to_string(),
+                fit(&r.id, 12),
+                fit(&r.name, 22),
+                fit(r.title.as_deref().unwrap_or("-"), 24),
+                fit(r.department.as_deref().unwrap_or("-"), 18),
+                r.nayar.to_string(),
+                format!("{:.0}%", r.nayar_share * 100.0),
+                r.in_degree.to_string(),
+                format!("{:.4}", r.pagerank),
+                format!("{:.3}", r.betweenness),
+                badges(r),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let numeric = [
+        true, false, false, false, false, true, true, true, true, true, false,
+    ];
+    let line = |cells: &[String]| -> String {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if i > 0 {
+                text.push_str("  ");
+            }
+            if numeric[i] {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            } else if i + 1 < cells.len() {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            } else {
+                text.push_str(cell);
+            }
+        }
+        text
+    };
+    let head = line(&header.map(String::from));
+    if color {
+        writeln!(out, "{}", head.bold())?;
+    } else {
+        writeln!(out, "{head}")?;
+    }
+    for (row, r) in cells.iter().zip(rows) {
+        let text = line(row);
+        if !color {
+            writeln!(out, "{text}")?;
+        } else if r.roles.contains(Role::RovingLeader) {
+            writeln!(out, "{}", text.yellow().bold())?;
+        } else if r.roles.contains(Role::ManagerLeader) {
+            writeln!(out, "{}", text.cyan())?;
+        } else if r.roles.contains(Role::BypassedManager) {
+            writeln!(out, "{}", text.magenta())?;
+        } else if r.roles.contains(Role::Peripheral) {
+            writeln!(out, "{}", text.dark_grey())?;
+        } else {
+            writeln!(out, "{text}")?;
+        }
+    }
+    if rows.is_empty() {
+        writeln!(out, "(nobody matches)")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "nayar = people outside the reporting hierarchy who come for advice; share = of those eligible.\n\
+         ★ roving-leader  ◆ manager-leader  ▽ bypassed-manager  ⇄ broker  · peripheral"
+    )?;
+    for note in notes {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(())
+}
+
+/// Role symbols and names for one row.
+fn badges(row: &LeaderRow) -> String {
+    row.roles
+        .iter()
+        .map(|role| format!("{} {}", role.symbol(), role.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
