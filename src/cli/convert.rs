@@ -16,7 +16,7 @@ pub struct ConvertArgs {
     /// Advice CSV.
     #[arg(long, value_name = "FILE")]
     pub advice: PathBuf,
-    /// Another relation as NAME=FILE (from_id,to_id[,weight]); repeatable.
+    /// Another relation as NAME=FILE (`from_id,to_id`[,weight]); repeatable.
     #[arg(long, value_name = "NAME=FILE")]
     pub relation: Vec<String>,
     /// Team display name.

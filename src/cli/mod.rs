@@ -54,7 +54,7 @@ pub struct TeamArgs {
     /// sample team is used.
     #[arg(value_name = "TEAM")]
     pub team: Option<PathBuf>,
-    /// People CSV (id, name, manager_id, department, title, email, other columns).
+    /// People CSV (id, name, `manager_id`, department, title, email, other columns).
     #[arg(
         long,
         value_name = "FILE",
@@ -62,7 +62,7 @@ pub struct TeamArgs {
         conflicts_with = "team"
     )]
     pub people: Option<PathBuf>,
-    /// Advice CSV (seeker_id, advisor_id, optional weight).
+    /// Advice CSV (`seeker_id`, `advisor_id`, optional weight).
     #[arg(long, value_name = "FILE", requires = "people")]
     pub advice: Option<PathBuf>,
     /// Skip ties that name unknown people (with a warning) instead of failing.

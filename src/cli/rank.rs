@@ -34,7 +34,7 @@ pub struct RankArgs {
     /// Who counts as outside a person's hierarchy.
     #[command(flatten)]
     pub scope: ScopeArg,
-    /// Rank by this metric (ties broken by PageRank, then id).
+    /// Rank by this metric (ties broken by `PageRank`, then id).
     #[arg(long, value_enum, default_value_t = Metric::Nayar)]
     pub by: Metric,
     /// Show only the first N (after --role filtering).
@@ -61,12 +61,11 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     let rows = rows(org, &analysis, args.by, &args.role, args.top);
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_deref().and_then(ListFormat::from_path) {
-            Some(ListFormat::Csv) => RankFormat::Csv,
             Some(ListFormat::Json) => RankFormat::Json,
             Some(ListFormat::Markdown) => RankFormat::Markdown,
             None if args.output.is_none() && std::io::stdout().is_terminal() => RankFormat::Table,
             None if args.output.is_some() => RankFormat::Table,
-            None => RankFormat::Csv,
+            Some(ListFormat::Csv) | None => RankFormat::Csv,
         }
     });
     let notes = notes(org, &analysis);
@@ -90,19 +89,16 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             eprintln!("note: {note}");
         }
     }
-    match &args.output {
-        Some(path) => {
-            write_atomic(path, |w| render(w, false))
-                .with_context(|| format!("cannot write '{}'", path.display()))?;
-            eprintln!("wrote {} people to {}", rows.len(), path.display());
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            match render(&mut lock, super::color_enabled()).and_then(|()| lock.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                other => other.context("cannot write to stdout")?,
-            }
+    if let Some(path) = &args.output {
+        write_atomic(path, |w| render(w, false))
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
+        eprintln!("wrote {} people to {}", rows.len(), path.display());
+    } else {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        match render(&mut lock, super::color_enabled()).and_then(|()| lock.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.context("cannot write to stdout")?,
         }
     }
     Ok(())
@@ -146,13 +142,13 @@ fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
             analysis.centralities.pagerank.iterations
         ));
     }
-    if let Some(rate) = org.response_rate() {
-        if rate < 0.7 {
-            notes.push(format!(
+    if let Some(rate) = org.response_rate()
+        && rate < 0.7
+    {
+        notes.push(format!(
                 "only {:.0}% of people answered the survey; counts understate people named by non-respondents",
                 rate * 100.0
             ));
-        }
     }
     notes
 }

@@ -34,7 +34,7 @@ pub struct LeaderRow {
     pub in_degree: u32,
     /// Departments among the counted seekers.
     pub departments_reached: u32,
-    /// PageRank.
+    /// `PageRank`.
     pub pagerank: f64,
     /// Betweenness (an estimate when computed from sampled sources).
     pub betweenness: f64,

@@ -67,7 +67,7 @@ impl SourceMap {
                     col += 1;
                     let mut nesting = 1;
                     let mut previous = ' ';
-                    while let Some(c) = chars.next() {
+                    for c in chars.by_ref() {
                         if c == '\n' {
                             line += 1;
                             col = 0;
@@ -131,12 +131,10 @@ impl SourceMap {
                             relation.clone_from(name);
                         }
                     } else if let (Some((depth_open, _)), Some((ident, pos))) = (open, &last_ident)
+                        && depth == depth_open
+                        && let Some(entry) = map.current(&section, &relation)
                     {
-                        if depth == depth_open {
-                            if let Some(entry) = map.current(&section, &relation) {
-                                entry.fields.insert(ident.clone(), *pos);
-                            }
-                        }
+                        entry.fields.insert(ident.clone(), *pos);
                     }
                     last_ident = None;
                 }
@@ -179,7 +177,7 @@ impl SourceMap {
                 list.push(Entry {
                     start,
                     fields: HashMap::new(),
-                })
+                });
             })
             .is_some()
     }

@@ -227,6 +227,9 @@ impl<'a> TieCollector<'a> {
     }
 }
 
+/// A resolved tie `(from, to, weight)`.
+pub(crate) type Triple = (PersonIx, PersonIx, f64);
+
 /// Builds the org from checked parts, turning cleanup counts into warnings.
 pub(crate) fn assemble(
     name: Option<String>,
@@ -234,7 +237,7 @@ pub(crate) fn assemble(
     index: HashMap<String, PersonIx>,
     chart: OrgChart,
     advice: &[(PersonIx, PersonIx, f64)],
-    others: Vec<(String, Vec<(PersonIx, PersonIx, f64)>)>,
+    others: Vec<(String, Vec<Triple>)>,
     mut warnings: Vec<Warning>,
 ) -> Loaded {
     let (graph, cleanup) = AdviceGraph::from_triples(people.len(), advice);

@@ -20,7 +20,7 @@ pub enum Metric {
     Nayar,
     /// Distinct seekers.
     InDegree,
-    /// PageRank.
+    /// `PageRank`.
     Pagerank,
     /// Betweenness.
     Betweenness,
@@ -46,12 +46,12 @@ impl Metric {
     }
 }
 
-/// How to compute: betweenness sources, PageRank settings, role thresholds.
+/// How to compute: betweenness sources, `PageRank` settings, role thresholds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Settings {
     /// Exact or sampled betweenness.
     pub sources: Sources,
-    /// PageRank iteration.
+    /// `PageRank` iteration.
     pub pagerank: PageRankOptions,
     /// Role rules.
     pub thresholds: Thresholds,
@@ -64,7 +64,7 @@ pub struct Centralities {
     pub in_degree: Vec<u32>,
     /// Distinct advisers.
     pub out_degree: Vec<u32>,
-    /// PageRank.
+    /// `PageRank`.
     pub pagerank: PageRank,
     /// Betweenness.
     pub betweenness: Betweenness,
@@ -157,7 +157,7 @@ pub fn value(c: &Centralities, view: &ScopeView, metric: Metric, person: PersonI
 }
 
 /// Everybody ranked by `metric`, highest first. Ties are broken deterministically: higher
-/// PageRank first, then by id (numerically when both ids are numbers).
+/// `PageRank` first, then by id (numerically when both ids are numbers).
 pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) -> Vec<PersonIx> {
     let mut order: Vec<PersonIx> = (0..org.len() as PersonIx).collect();
     let pr = &c.pagerank.scores;

@@ -63,9 +63,11 @@ pub fn betweenness(graph: &AdviceGraph, sources: Sources) -> Betweenness {
         if let Some(k) = sampled {
             scale *= n as f64 / k as f64;
         }
-        scores.iter_mut().for_each(|b| *b *= scale);
+        for b in &mut scores {
+            *b *= scale;
+        }
     } else {
-        scores.iter_mut().for_each(|b| *b = 0.0);
+        scores.fill(0.0);
     }
     Betweenness { scores, sampled }
 }

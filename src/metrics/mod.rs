@@ -1,5 +1,5 @@
 //! Pure functions over the advice network and org chart: the Nayar count, degrees,
-//! PageRank, betweenness, roles and rankings. Nothing here touches files or the terminal.
+//! `PageRank`, betweenness, roles and rankings. Nothing here touches files or the terminal.
 
 mod analysis;
 mod betweenness;

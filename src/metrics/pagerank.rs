@@ -1,4 +1,4 @@
-//! PageRank as networkx computes it, as a pull iteration over in-ties.
+//! `PageRank` as networkx computes it, as a pull iteration over in-ties.
 
 use rayon::prelude::*;
 
@@ -26,7 +26,7 @@ impl Default for PageRankOptions {
     }
 }
 
-/// PageRank scores and how the iteration went.
+/// `PageRank` scores and how the iteration went.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageRank {
     /// One score per person, summing to 1.
@@ -37,7 +37,7 @@ pub struct PageRank {
     pub converged: bool,
 }
 
-/// Weighted PageRank with networkx's formula (`nx.pagerank(G, alpha, weight="weight")`):
+/// Weighted `PageRank` with networkx's formula (`nx.pagerank(G, alpha, weight="weight")`):
 ///
 /// `x'[v] = α Σ_{u→v} x[u]·w(u,v)/W(u) + α·D/n + (1-α)/n`, where `W(u)` is `u`'s total
 /// out-weight and `D` the score held by people with no out-ties (dangling, spread evenly).
