@@ -7,3 +7,4 @@ mod cli;
 mod invalid;
 mod properties;
 mod reference;
+mod roles;
