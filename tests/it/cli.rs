@@ -359,3 +359,15 @@ fn bad_flags_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn readme_team_file_example_is_valid() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let org = roving::io::team_from_str(&readme[start..end]).unwrap();
+    assert_eq!(org.len(), 3);
+    assert_eq!(org.advice().edge_count(), 2);
+    assert_eq!(org.relations()[0].name, "friendship");
+}

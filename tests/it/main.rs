@@ -5,6 +5,7 @@
 
 mod cli;
 mod invalid;
+mod oracles;
 mod properties;
 mod reference;
 mod roles;
