@@ -16,6 +16,13 @@ impl Cursor {
         self.scroll_into_view(len, page);
     }
 
+    /// Selects `index` and scrolls so it sits in the middle of the page (after a jump).
+    pub fn center(&mut self, index: usize, len: usize, page: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+        self.offset = self.selected.saturating_sub(page / 2);
+        self.scroll_into_view(len, page);
+    }
+
     /// Moves the selection by `delta` rows, stopping at both ends.
     pub fn move_by(&mut self, delta: isize, len: usize, page: usize) {
         let target = self.selected.saturating_add_signed(delta);

@@ -190,9 +190,9 @@ pub struct EgoGraph {
 }
 
 /// Most people drawn on the first ring.
-const RING1_LIMIT: usize = 28;
+const RING1_LIMIT: usize = 24;
 /// Most people drawn on the second ring.
-const RING2_LIMIT: usize = 36;
+const RING2_LIMIT: usize = 24;
 
 impl EgoGraph {
     /// The ego network of `center`: seekers on the left, advisers on the right, people who
@@ -263,7 +263,7 @@ impl EgoGraph {
         }];
         let step = TAU / around.len().max(1) as f64;
         let start = -(adv.len().saturating_sub(1) as f64) * step / 2.0;
-        let radius1 = if steps >= 2 { 0.5 } else { 1.0 };
+        let radius1 = if steps >= 2 { 0.55 } else { 1.0 };
         for (i, &(person, side)) in around.iter().enumerate() {
             let angle = start + step * i as f64;
             nodes.push(Node {

@@ -84,7 +84,12 @@ impl OrgTree {
         }
         self.rebuild(org);
         if let Some(row) = self.row_of(org, person) {
-            self.cursor.select(row, self.rows.len(), page);
+            let visible = row >= self.cursor.offset && row < self.cursor.offset + page;
+            if visible {
+                self.cursor.select(row, self.rows.len(), page);
+            } else {
+                self.cursor.center(row, self.rows.len(), page);
+            }
         }
     }
 

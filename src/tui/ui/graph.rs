@@ -68,7 +68,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         Span::styled("╌╌", Style::new().fg(theme.tie_inside)),
         Span::styled(" inside it  ", theme.dim),
     ];
-    for (d, dept) in app.org.department_names().iter().enumerate().take(8) {
+    let mut departments: Vec<(usize, &String)> =
+        app.org.department_names().iter().enumerate().collect();
+    departments.sort_by(|a, b| a.1.cmp(b.1));
+    for (d, dept) in departments.into_iter().take(8) {
         spans.push(Span::styled(
             "●",
             Style::new().fg(theme.department(d as u32)),
@@ -123,7 +126,7 @@ fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
     let cell = 2.0 * x_half / width;
     let view = app.scope_view();
     let depts = app.org.department_ids();
-    let labels_all = network.steps != 0 || network.nodes.len() <= 40;
+    let labels_all = network.nodes.len() <= 40 && network.steps != 2;
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([-x_half, x_half])
@@ -152,8 +155,8 @@ fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
                 ctx.print(node.x, node.y, Span::styled(dot, Style::new().fg(color)));
                 let show = labels_all
                     || selected
-                    || node.side == Side::Center
-                    || roles.iter().any(|r| r != Role::Peripheral);
+                    || !matches!(node.side, Side::Other)
+                    || (network.steps == 0 && roles.iter().any(|r| r != Role::Peripheral));
                 if !show {
                     continue;
                 }

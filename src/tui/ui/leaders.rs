@@ -201,8 +201,8 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
         ),
         (view.nayar[i].count.to_string(), theme.person(roles)),
         (c.in_degree[i].to_string(), Style::new()),
-        (format!("{:.4}", c.pagerank.scores[i]), Style::new()),
-        (format!("{:.3}", c.betweenness.scores[i]), Style::new()),
+        (number(c.pagerank.scores[i], 4), Style::new()),
+        (number(c.betweenness.scores[i], 3), Style::new()),
     ];
     for ((column, (text, style)), rect) in Column::ALL.iter().zip(cells).zip(cols) {
         cell(&text, style, rect, buf, is_numeric(*column));
@@ -212,6 +212,18 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
         .map(|r| Span::styled(r.symbol().to_string(), theme.role(r)))
         .collect();
     Line::from(badges).render(cols[8], buf);
+}
+
+/// A score with `decimals` places, or in scientific notation when it would show as zero
+/// (`PageRank` in a 100,000-person team is around 1e-5).
+pub fn number(value: f64, decimals: u8) -> String {
+    let smallest = 10f64.powi(-i32::from(decimals));
+    let decimals = usize::from(decimals);
+    if value == 0.0 || value.abs() >= smallest / 2.0 {
+        format!("{value:.decimals$}")
+    } else {
+        format!("{value:.1e}")
+    }
 }
 
 /// One cell: text cut to the width, right-aligned for numbers.

@@ -232,3 +232,184 @@ pub(crate) fn popup(area: Rect, width: u16, height: u16) -> Rect {
         height,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::{Color, Modifier};
+
+    use super::*;
+    use crate::io::team_from_str;
+    use crate::metrics::Settings;
+    use crate::tui::action::Column;
+    use crate::tui::theme::{COLOR, MONO};
+
+    fn app(width: u16, height: u16) -> App {
+        let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize { width, height });
+        app
+    }
+
+    fn draw(app: &App) -> Terminal<TestBackend> {
+        let area = app.area();
+        let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        terminal.draw(|frame| render(app, frame)).unwrap();
+        terminal
+    }
+
+    /// Opens A01, Krackhardt's roving leader (third in the Nayar ranking).
+    fn on_a01(app: &mut App) {
+        app.apply(Action::Down);
+        app.apply(Action::Down);
+    }
+
+    #[test]
+    fn leaders_view() {
+        let app = app(80, 24);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn leaders_view_wide_and_sorted_by_betweenness() {
+        let mut app = app(120, 30);
+        app.apply(Action::SortBy(Column::Betweenness));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn org_chart_view() {
+        let mut app = app(80, 24);
+        on_a01(&mut app);
+        app.apply(Action::ShowView(View::OrgChart));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn person_view() {
+        let mut app = app(80, 24);
+        on_a01(&mut app);
+        app.apply(Action::OpenPerson);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn person_view_wide_in_department_scope() {
+        let mut app = app(120, 30);
+        app.apply(Action::CycleScope);
+        app.apply(Action::CycleScope);
+        app.apply(Action::ShowView(View::Person));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn graph_view() {
+        let mut app = app(100, 30);
+        on_a01(&mut app);
+        app.apply(Action::ShowView(View::Graph));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn whole_network_view() {
+        let mut app = app(100, 30);
+        app.apply(Action::ShowView(View::Graph));
+        app.apply(Action::ToggleWhole);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn help_screen() {
+        let mut app = app(80, 24);
+        app.apply(Action::ToggleHelp);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn export_prompt() {
+        let mut app = app(80, 24);
+        app.apply(Action::CycleRole);
+        app.apply(Action::Export);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn tiny_terminal_asks_for_room() {
+        let app = app(40, 10);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    /// Finds the first cell showing `symbol` on row `y`.
+    fn find(buffer: &Buffer, y: u16, symbol: &str) -> u16 {
+        (0..buffer.area.width)
+            .find(|&x| buffer[(x, y)].symbol() == symbol)
+            .unwrap()
+    }
+
+    #[test]
+    fn roving_leaders_stand_out_in_colour() {
+        let app = app(80, 24);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        // A01 is third: caption, header, two rows above.
+        let y = 1 + 2 + 2;
+        let star = find(buffer, y, "★");
+        let mut expected = Buffer::with_lines(["★"]);
+        expected.set_style(
+            expected.area,
+            COLOR.roving.patch(COLOR.selected.bg(Color::Reset)),
+        );
+        let cell = &buffer[(star, y)];
+        assert_eq!(cell.fg, Color::Yellow);
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        assert_eq!(expected[(0, 0)].fg, cell.fg);
+        // The name is highlighted too; an ordinary row is not.
+        let name = find(buffer, y, "A");
+        assert_eq!(buffer[(name, y)].fg, Color::Yellow);
+        let ordinary = y + 2; // A21
+        let a = find(buffer, ordinary, "A");
+        assert_eq!(buffer[(a, ordinary)].fg, Color::Reset);
+    }
+
+    #[test]
+    fn the_selected_row_is_highlighted() {
+        let app = app(80, 24);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let first_row = 3;
+        assert_eq!(buffer[(10, first_row)].bg, COLOR.selected.bg.unwrap());
+        assert_eq!(buffer[(10, first_row + 1)].bg, Color::Reset);
+    }
+
+    #[test]
+    fn no_color_uses_no_colours_but_keeps_the_star_bold() {
+        let app = app(80, 24).with_theme(&MONO);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+        }
+        let y = 5;
+        let star = find(buffer, y, "★");
+        assert!(buffer[(star, y)].modifier.contains(Modifier::BOLD));
+        assert!(
+            buffer[(10, 3)].modifier.contains(Modifier::REVERSED),
+            "selection"
+        );
+    }
+
+    #[test]
+    fn the_org_chart_marks_the_roving_leader_inside_the_structure() {
+        let mut app = app(80, 24);
+        app.apply(Action::ShowView(View::OrgChart));
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        // Rows: CEO, A02, then A01 (A02's first report).
+        let y = 1 + 2 + 2;
+        let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
+        assert!(line.contains("A01") && line.contains('★'), "{line}");
+        let star = find(buffer, y, "★");
+        assert_eq!(buffer[(star, y)].fg, Color::Yellow);
+    }
+}

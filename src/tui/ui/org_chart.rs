@@ -37,7 +37,7 @@ pub fn page_height(area: Rect) -> usize {
 /// The x extent of each column: person, title, Nayar bar, roles, advice from outside.
 pub fn columns(area: Rect) -> [Rect; 5] {
     Layout::horizontal([
-        Constraint::Fill(3),
+        Constraint::Fill(2),
         Constraint::Fill(1),
         Constraint::Length(BAR as u16 + 4),
         Constraint::Length(5),

@@ -12,6 +12,7 @@ use crate::tui::app::App;
 use crate::tui::detail::PersonDetail;
 
 use super::fit;
+use super::org_chart::bar;
 
 /// Lines with word-wrapped lists of people, remembering the line of each person (link).
 /// Indentation of continued lines.
@@ -135,20 +136,20 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             .render(body, buf);
         return;
     };
+    // Wide screens get the bar chart widget beside the text; narrow ones get the same bars
+    // as text at the end of the page, so nothing above them is pushed off screen.
     let wide = body.width >= 100;
-    let chart_rows = (detail.counted.len() as u16 + 2).clamp(3, 10);
     let (text_area, chart_area) = if wide {
+        let chart_rows = (detail.counted.len() as u16 + 2).clamp(3, 18);
         let [text, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(38)]).areas(body);
         let [chart, _] =
-            Layout::vertical([Constraint::Length(chart_rows + 8), Constraint::Fill(1)]).areas(side);
-        (text, chart)
+            Layout::vertical([Constraint::Length(chart_rows), Constraint::Fill(1)]).areas(side);
+        (text, Some(chart))
     } else {
-        let [text, chart] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_rows)]).areas(body);
-        (text, chart)
+        (body, None)
     };
-    let page = page(app, detail, text_area.width as usize);
+    let page = page(app, detail, text_area.width as usize, !wide);
     let height = text_area.height as usize;
     let focus_line = page
         .link_lines
@@ -159,10 +160,12 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     Paragraph::new(page.lines)
         .scroll((offset as u16, 0))
         .render(text_area, buf);
-    render_chart(app, detail, chart_area, wide, buf);
+    if let Some(area) = chart_area {
+        render_chart(app, detail, area, buf);
+    }
 }
 
-fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize) -> Page<'a> {
+fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool) -> Page<'a> {
     let theme = app.theme;
     let org = &app.org;
     let person = detail.person;
@@ -290,10 +293,26 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize) -> Page<'a> {
         &[],
         ",",
     );
+    if text_chart && !detail.counted.is_empty() {
+        page.blank();
+        page.text("Seekers who count, per department", theme.header);
+        page.end_line();
+        let max = detail.counted.iter().map(|g| g.total).max().unwrap_or(1);
+        let bar_width = width.saturating_sub(24).clamp(4, 40);
+        for group in detail.counted.iter().take(12) {
+            let level = group.total as f64 / max as f64;
+            page.current
+                .push(Span::raw(format!("  {:<14} ", fit(&group.name, 14))));
+            page.current
+                .push(Span::styled(bar(level, bar_width), theme.bar));
+            page.current.push(Span::raw(format!(" {}", group.total)));
+            page.end_line();
+        }
+    }
     page
 }
 
-fn render_chart(app: &App, detail: &PersonDetail, area: Rect, wide: bool, buf: &mut Buffer) {
+fn render_chart(app: &App, detail: &PersonDetail, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let block = Block::bordered()
         .border_style(theme.border)
@@ -301,7 +320,7 @@ fn render_chart(app: &App, detail: &PersonDetail, area: Rect, wide: bool, buf: &
             " Seekers who count, per department ",
             theme.header,
         ));
-    let label_width = if wide { 12 } else { 16 };
+    let label_width = 12;
     let bars: Vec<Bar> = detail
         .counted
         .iter()
