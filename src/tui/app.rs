@@ -100,8 +100,15 @@ pub struct App {
     pub(crate) settings: Settings,
     pub(crate) centralities: Centralities,
     views: [Option<ScopeView>; 3],
+    /// Rankings by `(scope, metric)`; metrics other than Nayar are stored under
+    /// [`Scope::Chain`] since they do not depend on the scope.
     rankings: HashMap<(Scope, Metric), Ranking>,
-    orders: HashMap<(Scope, Metric, Column), Vec<PersonIx>>,
+    /// Sort orders of the columns other than rank, by `(scope, column)`: the scope's Nayar
+    /// ranking, stably re-sorted by the column.
+    orders: HashMap<(Scope, Column), Vec<PersonIx>>,
+    /// Alphabetical position of each person's name, title and department (lower-cased,
+    /// empty last), so text columns sort on integers.
+    text_rank: [Vec<u32>; 3],
     /// Lower-cased "name id title" per person, for search.
     pub(crate) haystack: Vec<String>,
     pub(crate) subtree_advice: Vec<SubtreeAdvice>,
@@ -158,6 +165,11 @@ impl App {
             })
             .collect();
         let subtree_advice = super::tree::subtree_advice(&org);
+        let text_rank = [
+            alphabetical(&org, |p| Some(&p.name)),
+            alphabetical(&org, |p| p.title.as_ref()),
+            alphabetical(&org, |p| p.department.as_ref()),
+        ];
         let tree = OrgTree::new(&org, 2);
         let mut notes = Vec::new();
         if let Some(k) = centralities.betweenness.sampled {
@@ -177,6 +189,7 @@ impl App {
             views: [None, None, None],
             rankings: HashMap::new(),
             orders: HashMap::new(),
+            text_rank,
             haystack,
             subtree_advice,
             scope: Scope::Chain,
@@ -309,40 +322,113 @@ impl App {
             .expect("the current scope is computed when it is chosen")
     }
 
-    /// Computes the current scope's counts and roles if they are not cached yet.
+    /// Computes the current scope's counts and roles, and the current ranking, if they are
+    /// not cached yet.
     pub(crate) fn ensure_scope(&mut self) {
-        let slot = &mut self.views[scope_index(self.scope)];
-        if slot.is_none() {
-            *slot = Some(ScopeView::compute(
-                &self.org,
-                self.scope,
-                &self.centralities,
-                &self.settings,
-            ));
-        }
-        self.ensure_ranking();
+        self.compute_scope(self.scope);
+        self.compute_ranking(self.scope, self.metric);
     }
 
-    fn ensure_ranking(&mut self) {
-        let key = (self.scope, self.metric);
-        if self.rankings.contains_key(&key) {
-            return;
+    fn compute_scope(&mut self, scope: Scope) -> bool {
+        let slot = &mut self.views[scope_index(scope)];
+        if slot.is_some() {
+            return false;
         }
-        let view = self.views[scope_index(self.scope)]
+        *slot = Some(ScopeView::compute(
+            &self.org,
+            scope,
+            &self.centralities,
+            &self.settings,
+        ));
+        true
+    }
+
+    fn ranking_key(scope: Scope, metric: Metric) -> (Scope, Metric) {
+        match metric {
+            Metric::Nayar => (scope, metric),
+            _ => (Scope::Chain, metric),
+        }
+    }
+
+    /// Computes a ranking (and its scope first) unless cached; true when work was done.
+    fn compute_ranking(&mut self, scope: Scope, metric: Metric) -> bool {
+        let key = App::ranking_key(scope, metric);
+        if self.rankings.contains_key(&key) {
+            return false;
+        }
+        self.compute_scope(scope);
+        let view = self.views[scope_index(scope)]
             .as_ref()
-            .expect("ensure_scope computes the scope first");
-        let order = metrics::ranking(&self.org, &self.centralities, view, self.metric);
+            .expect("compute_scope just ran");
+        let order = metrics::ranking(&self.org, &self.centralities, view, metric);
         let mut position = vec![0u32; order.len()];
         for (i, &p) in order.iter().enumerate() {
             position[p as usize] = i as u32;
         }
         self.rankings.insert(key, Ranking { order, position });
+        true
+    }
+
+    /// Computes a column's sort order in a scope unless cached; true when work was done.
+    fn compute_order(&mut self, scope: Scope, column: Column) -> bool {
+        if column == Column::Rank || self.orders.contains_key(&(scope, column)) {
+            return false;
+        }
+        self.compute_ranking(scope, Metric::Nayar);
+        let mut order = self.rankings[&(scope, Metric::Nayar)].order.clone();
+        let view = self.views[scope_index(scope)]
+            .as_ref()
+            .expect("compute_ranking computes the scope");
+        let c = &self.centralities;
+        let [name, title, department] = &self.text_rank;
+        match column {
+            Column::Rank => {}
+            Column::Name => order.sort_by_key(|&p| name[p as usize]),
+            Column::Title => order.sort_by_key(|&p| title[p as usize]),
+            Column::Department => order.sort_by_key(|&p| department[p as usize]),
+            Column::Nayar => {
+                order.sort_by_key(|&p| std::cmp::Reverse(view.nayar[p as usize].count));
+            }
+            Column::InDegree => order.sort_by_key(|&p| std::cmp::Reverse(c.in_degree[p as usize])),
+            Column::Pagerank => order.sort_by(|&a, &b| {
+                c.pagerank.scores[b as usize].total_cmp(&c.pagerank.scores[a as usize])
+            }),
+            Column::Betweenness => order.sort_by(|&a, &b| {
+                c.betweenness.scores[b as usize].total_cmp(&c.betweenness.scores[a as usize])
+            }),
+            Column::Roles => {
+                order.sort_by_key(|&p| std::cmp::Reverse(role_weight(view.roles[p as usize])));
+            }
+        }
+        self.orders.insert((scope, column), order);
+        true
+    }
+
+    /// Does one piece of work the user may ask for next (another scope, ranking or sort
+    /// order), so that it is cached before they do. The event loop calls this while no
+    /// input is waiting; returns false when everything is cached.
+    pub fn warm_up(&mut self) -> bool {
+        let mut scopes = vec![self.scope];
+        scopes.extend(Scope::ALL.iter().filter(|&&s| s != self.scope));
+        for scope in scopes {
+            for metric in Metric::ALL {
+                if self.compute_ranking(scope, metric) {
+                    return true;
+                }
+            }
+            for column in Column::ALL {
+                if self.compute_order(scope, column) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The ranking by the current metric in the current scope.
     pub(crate) fn ranking(&self) -> &Ranking {
         self.rankings
-            .get(&(self.scope, self.metric))
+            .get(&App::ranking_key(self.scope, self.metric))
             .expect("ensure_scope computes the ranking")
     }
 
@@ -364,8 +450,11 @@ impl App {
             .shown
             .get(self.leaders.cursor.selected)
             .copied();
-        self.ensure_order();
-        let order = &self.orders[&(self.scope, self.metric, self.leaders.sort)];
+        self.compute_order(self.scope, self.leaders.sort);
+        let order: &[PersonIx] = match self.leaders.sort {
+            Column::Rank => &self.ranking().order,
+            column => &self.orders[&(self.scope, column)],
+        };
         let view = self.views[scope_index(self.scope)]
             .as_ref()
             .expect("ensure_scope computes the scope first");
@@ -393,45 +482,26 @@ impl App {
             .select(selected, self.leaders.shown.len(), page);
     }
 
-    /// Builds the sort order for the current scope, metric and sort column if needed: the
-    /// ranking, stably re-sorted by the column in its natural direction.
-    fn ensure_order(&mut self) {
-        let key = (self.scope, self.metric, self.leaders.sort);
-        if self.orders.contains_key(&key) {
-            return;
-        }
-        let mut order = self.ranking().order.clone();
-        let org = &self.org;
-        let view = self.scope_view();
-        let c = &self.centralities;
-        match self.leaders.sort {
-            Column::Rank => {}
-            Column::Name => order.sort_by_cached_key(|&p| org.person(p).name.to_lowercase()),
-            Column::Title => {
-                order.sort_by_cached_key(|&p| {
-                    let t = org.person(p).title.as_deref().map(str::to_lowercase);
-                    (t.is_none(), t)
-                });
-            }
-            Column::Department => order.sort_by_cached_key(|&p| {
-                let d = org.department_of(p).map(str::to_lowercase);
-                (d.is_none(), d)
-            }),
-            Column::Nayar => {
-                order.sort_by_key(|&p| std::cmp::Reverse(view.nayar[p as usize].count));
-            }
-            Column::InDegree => order.sort_by_key(|&p| std::cmp::Reverse(c.in_degree[p as usize])),
-            Column::Pagerank => order.sort_by(|&a, &b| {
-                c.pagerank.scores[b as usize].total_cmp(&c.pagerank.scores[a as usize])
-            }),
-            Column::Betweenness => order.sort_by(|&a, &b| {
-                c.betweenness.scores[b as usize].total_cmp(&c.betweenness.scores[a as usize])
-            }),
-            Column::Roles => {
-                order.sort_by_key(|&p| std::cmp::Reverse(role_weight(view.roles[p as usize])));
-            }
-        }
-        self.orders.insert(key, order);
+    /// After a character was added to the search: the new matches are among the rows shown,
+    /// so only those are tested again.
+    pub(crate) fn narrow_search(&mut self) {
+        let keep = self
+            .leaders
+            .shown
+            .get(self.leaders.cursor.selected)
+            .copied();
+        let query = self.leaders.query.to_lowercase();
+        let haystack = &self.haystack;
+        self.leaders
+            .shown
+            .retain(|&p| haystack[p as usize].contains(&query));
+        let selected = keep
+            .and_then(|p| self.leaders.shown.iter().position(|&q| q == p))
+            .unwrap_or(0);
+        let page = self.leader_page();
+        self.leaders
+            .cursor
+            .select(selected, self.leaders.shown.len(), page);
     }
 
     /// The rows the Leaders view shows, as export rows (every shown row, not only the
@@ -507,6 +577,30 @@ impl App {
                 .and_then(|n| n.nodes.get(self.graph.selected).map(|node| node.person)),
         }
     }
+}
+
+/// Each person's position when sorted by a text field, lower-cased, people without it last.
+fn alphabetical(org: &Org, field: fn(&crate::model::Person) -> Option<&String>) -> Vec<u32> {
+    let people = org.people();
+    let keys: Vec<Option<String>> = people
+        .iter()
+        .map(|p| field(p).map(|t| t.to_lowercase()))
+        .collect();
+    let mut order: Vec<u32> = (0..people.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&keys[a as usize], &keys[b as usize]);
+        x.is_none().cmp(&y.is_none()).then_with(|| x.cmp(y))
+    });
+    // Equal texts share a rank, so a stable sort keeps them in ranking order.
+    let mut rank = vec![0u32; people.len()];
+    let mut current = 0;
+    for (i, &p) in order.iter().enumerate() {
+        if i > 0 && keys[p as usize] != keys[order[i - 1] as usize] {
+            current = i as u32;
+        }
+        rank[p as usize] = current;
+    }
+    rank
 }
 
 /// Sort weight of a role set: the first role in display order counts most.

@@ -45,6 +45,9 @@ pub fn run(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
         terminal
             .draw(|frame| ui::render(app, frame))
             .context("cannot draw on the terminal")?;
+        // While the user reads, cache what they may ask for next (other scopes, rankings,
+        // sort orders), one piece at a time so a key press waits for one piece at most.
+        while !event::poll(Duration::ZERO)? && app.warm_up() {}
         let mut next = Some(event::read().context("cannot read terminal input")?);
         while let Some(event) = next {
             if let Some(action) = translate(app, &event)

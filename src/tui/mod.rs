@@ -34,7 +34,7 @@ use crate::metrics::Sources;
 /// says otherwise: exact betweenness grows with people × ties.
 pub const SAMPLE_ABOVE: usize = 5_000;
 /// Sources sampled then.
-pub const DEFAULT_SAMPLES: usize = 500;
+pub const DEFAULT_SAMPLES: usize = 100;
 
 /// Opens the browser on the team the arguments name (the embedded sample without any).
 ///

@@ -73,7 +73,7 @@ impl App {
         match action {
             Action::Input(c) => {
                 self.leaders.query.push(c);
-                self.refresh_leaders();
+                self.narrow_search();
             }
             Action::DeleteChar => {
                 self.leaders.query.pop();
