@@ -171,12 +171,18 @@ fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
                 } else {
                     node.x - cell * (chars + 0.5)
                 };
+                // Labels sit on cells that ties may have coloured: give them their own colour.
+                let plain = if theme.mono {
+                    Color::Reset
+                } else {
+                    Color::White
+                };
                 let style = if selected {
-                    theme.selected
+                    Style::new().fg(plain).patch(theme.selected)
                 } else if node.side == Side::Center {
                     theme.person(roles).patch(theme.title)
                 } else {
-                    theme.person(roles)
+                    Style::new().fg(plain).patch(theme.person(roles))
                 };
                 ctx.print(x, node.y, Span::styled(label, style));
             }

@@ -100,12 +100,16 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let name = app.org.name.as_deref().unwrap_or("Team");
     let right = format!("{} · {} people ", name, app.org.len());
     let used = tab_spans(area).last().map_or(0, |t| t.2 - area.x) + 2;
-    let room = area.width.saturating_sub(used) as usize;
+    let room = area.width.saturating_sub(used);
     if room > 8 {
-        let text = fit(&right, room);
-        Line::styled(text, theme.dim)
-            .right_aligned()
-            .render(area, buf);
+        let text = fit(&right, room as usize);
+        let width = text.chars().count() as u16;
+        let rect = Rect {
+            x: area.right() - width,
+            width,
+            ..area
+        };
+        Line::styled(text, theme.dim).render(rect, buf);
     }
 }
 
@@ -133,9 +137,12 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         None => hints(app, left_area.width as usize),
     };
     left.render(left_area, buf);
-    Line::styled(right, theme.status)
-        .right_aligned()
-        .render(area, buf);
+    let right_area = Rect {
+        x: left_area.right(),
+        width: area.width - left_area.width,
+        ..area
+    };
+    Line::styled(right, theme.status).render(right_area, buf);
 }
 
 /// Key hints for the status line, as many as fit.
