@@ -24,7 +24,9 @@ console = Console(record=True, width=width, force_terminal=True, color_system="t
 with open(src, encoding="utf-8") as f:
     lines = f.read().rstrip("\n").split("\n")
 for line in lines:
-    console.print(Text.from_ansi(line), no_wrap=True, overflow="crop", soft_wrap=True)
+    # No-break spaces keep columns where they are in every SVG renderer.
+    console.print(Text.from_ansi(line.replace(" ", "\u00a0")), no_wrap=True, overflow="crop",
+                  soft_wrap=True)
 console.save_svg(dst, title=title)
 PY
   rm "$OUT/.$1.ansi"
