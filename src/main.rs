@@ -4,12 +4,13 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use roving::cli::{self, Cli};
+use roving::tui;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command, &args.analysis),
-        None => cli::run_default(&args.team, &args.analysis),
+        None => tui::run(&args.team, &args.analysis),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,3 +9,4 @@ mod oracles;
 mod properties;
 mod reference;
 mod roles;
+mod tui_e2e;

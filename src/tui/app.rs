@@ -1,0 +1,614 @@
+//! The browser's state: the team, its cached metrics, and where the user is.
+//!
+//! Everything costly is computed here, in [`App::new`] or lazily when the user asks for it
+//! (a scope's counts and roles, a ranking, a sort order), and kept. Rendering only reads.
+
+use std::collections::HashMap;
+
+use ratatui::layout::Rect;
+
+use crate::io::{LeaderRow, ListFormat};
+use crate::metrics::{self, Centralities, Metric, Role, Scope, ScopeView, Settings};
+use crate::model::{Org, PersonIx};
+
+use super::action::{Column, View};
+use super::cursor::Cursor;
+use super::detail::{EgoGraph, PersonDetail};
+use super::keymap::{KeyContext, Keymap};
+use super::theme::Theme;
+use super::tree::{OrgTree, SubtreeAdvice};
+
+/// Who owns the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing the views.
+    Normal,
+    /// Typing a search in the Leaders view.
+    Search,
+    /// Typing a file name in the export prompt.
+    Export,
+    /// Reading the help screen.
+    Help,
+}
+
+/// A ranking by one metric in one scope, with everyone's position in it.
+#[derive(Debug, Clone)]
+pub(crate) struct Ranking {
+    /// People, best first.
+    pub order: Vec<PersonIx>,
+    /// `position[p]` is `p`'s place in `order`, from 0.
+    pub position: Vec<u32>,
+}
+
+/// The Leaders table: sort, filters, the rows they leave, and the cursor.
+#[derive(Debug, Clone)]
+pub struct LeaderTable {
+    /// Sort column.
+    pub sort: Column,
+    /// True when sorted against the column's natural order.
+    pub reversed: bool,
+    /// Department filter (department number).
+    pub department: Option<u32>,
+    /// Role filter.
+    pub role: Option<Role>,
+    /// Search text (matched, lower-cased, against name, id and title).
+    pub query: String,
+    /// The rows shown, in order.
+    pub shown: Vec<PersonIx>,
+    /// Cursor over `shown`.
+    pub cursor: Cursor,
+}
+
+/// The export prompt.
+#[derive(Debug, Clone)]
+pub struct ExportPrompt {
+    /// File name being typed.
+    pub path: String,
+    /// Format chosen with Tab (the extension wins when it names one).
+    pub format: ListFormat,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// True for an error.
+    pub error: bool,
+}
+
+/// Graph view settings and the network it draws.
+#[derive(Debug, Clone)]
+pub struct GraphState {
+    /// 1 or 2 steps around the person.
+    pub steps: u8,
+    /// The whole network instead of the ego network.
+    pub whole: bool,
+    /// Selected node (index into the drawn nodes).
+    pub selected: usize,
+    /// The drawn network, for the focused person and these settings.
+    pub network: Option<EgoGraph>,
+}
+
+/// Largest team drawn whole in the Graph view.
+pub const WHOLE_NETWORK_LIMIT: usize = 150;
+
+/// The whole state of the browser.
+#[derive(Debug)]
+pub struct App {
+    pub(crate) org: Org,
+    pub(crate) settings: Settings,
+    pub(crate) centralities: Centralities,
+    views: [Option<ScopeView>; 3],
+    /// Rankings by `(scope, metric)`; metrics other than Nayar are stored under
+    /// [`Scope::Chain`] since they do not depend on the scope.
+    rankings: HashMap<(Scope, Metric), Ranking>,
+    /// Sort orders of the columns other than rank, by `(scope, column)`: the scope's Nayar
+    /// ranking, stably re-sorted by the column.
+    orders: HashMap<(Scope, Column), Vec<PersonIx>>,
+    /// Alphabetical position of each person's name, title and department (lower-cased,
+    /// empty last), so text columns sort on integers.
+    text_rank: [Vec<u32>; 3],
+    /// Lower-cased "name id title" per person, for search.
+    pub(crate) haystack: Vec<String>,
+    pub(crate) subtree_advice: Vec<SubtreeAdvice>,
+    pub(crate) scope: Scope,
+    pub(crate) metric: Metric,
+    pub(crate) view: View,
+    pub(crate) mode: Mode,
+    pub(crate) leaders: LeaderTable,
+    pub(crate) tree: OrgTree,
+    /// The person the Person and Graph views show.
+    pub(crate) focus: Option<PersonIx>,
+    pub(crate) history: Vec<(View, PersonIx)>,
+    pub(crate) detail: Option<PersonDetail>,
+    pub(crate) person_cursor: Cursor,
+    pub(crate) graph: GraphState,
+    pub(crate) help_scroll: usize,
+    pub(crate) export: ExportPrompt,
+    pub(crate) status: Option<Status>,
+    pub(crate) area: Rect,
+    pub(crate) theme: &'static Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) notes: Vec<String>,
+    pub(crate) quit: bool,
+}
+
+fn scope_index(scope: Scope) -> usize {
+    match scope {
+        Scope::Chain => 0,
+        Scope::Team => 1,
+        Scope::Department => 2,
+    }
+}
+
+impl App {
+    /// Computes the scope-independent metrics and the chain scope, and opens the Leaders
+    /// view ranked by Nayar count on an 80×24 screen.
+    pub fn new(org: Org, settings: Settings) -> App {
+        let centralities = Centralities::compute(&org, &settings);
+        App::with_centralities(org, settings, centralities)
+    }
+
+    /// Like [`new`](App::new), with centralities already computed.
+    pub fn with_centralities(org: Org, settings: Settings, centralities: Centralities) -> App {
+        let haystack = org
+            .people()
+            .iter()
+            .map(|p| {
+                let mut text = format!("{} {}", p.name, p.id);
+                if let Some(title) = &p.title {
+                    text.push(' ');
+                    text.push_str(title);
+                }
+                text.to_lowercase()
+            })
+            .collect();
+        let subtree_advice = super::tree::subtree_advice(&org);
+        let text_rank = [
+            alphabetical(&org, |p| Some(&p.name)),
+            alphabetical(&org, |p| p.title.as_ref()),
+            alphabetical(&org, |p| p.department.as_ref()),
+        ];
+        let tree = OrgTree::new(&org, 2);
+        let mut notes = Vec::new();
+        if let Some(k) = centralities.betweenness.sampled {
+            notes.push(format!(
+                "betweenness estimated from {k} sampled people (of {})",
+                org.len()
+            ));
+        }
+        if !centralities.pagerank.converged {
+            notes.push("PageRank did not converge; values are approximate".to_string());
+        }
+        let mut app = App {
+            focus: None,
+            org,
+            settings,
+            centralities,
+            views: [None, None, None],
+            rankings: HashMap::new(),
+            orders: HashMap::new(),
+            text_rank,
+            haystack,
+            subtree_advice,
+            scope: Scope::Chain,
+            metric: Metric::Nayar,
+            view: View::Leaders,
+            mode: Mode::Normal,
+            leaders: LeaderTable {
+                sort: Column::Rank,
+                reversed: false,
+                department: None,
+                role: None,
+                query: String::new(),
+                shown: Vec::new(),
+                cursor: Cursor::default(),
+            },
+            tree,
+            history: Vec::new(),
+            detail: None,
+            person_cursor: Cursor::default(),
+            graph: GraphState {
+                steps: 1,
+                whole: false,
+                selected: 0,
+                network: None,
+            },
+            help_scroll: 0,
+            export: ExportPrompt {
+                path: "roving-leaders.csv".to_string(),
+                format: ListFormat::Csv,
+            },
+            status: None,
+            area: Rect::new(0, 0, 80, 24),
+            theme: &super::theme::COLOR,
+            keymap: Keymap::default(),
+            notes,
+            quit: false,
+        };
+        app.ensure_scope();
+        app.refresh_leaders();
+        app.focus = app.leaders.shown.first().copied();
+        app
+    }
+
+    /// Uses `theme` from now on (the monochrome one for `NO_COLOR`).
+    #[must_use]
+    pub fn with_theme(mut self, theme: &'static Theme) -> App {
+        self.theme = theme;
+        self
+    }
+
+    /// The team.
+    pub fn org(&self) -> &Org {
+        &self.org
+    }
+
+    /// The view on screen.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Who owns the keyboard.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The current scope.
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// The ranking metric.
+    pub fn metric(&self) -> Metric {
+        self.metric
+    }
+
+    /// The person the Person and Graph views show.
+    pub fn focus(&self) -> Option<PersonIx> {
+        self.focus
+    }
+
+    /// The Leaders table state.
+    pub fn leaders(&self) -> &LeaderTable {
+        &self.leaders
+    }
+
+    /// The org chart state.
+    pub fn tree(&self) -> &OrgTree {
+        &self.tree
+    }
+
+    /// The status line message, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// True once the user asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The terminal area the app lays itself out in.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &'static Theme {
+        self.theme
+    }
+
+    /// The key bindings.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// The key contexts searched for a key press, most specific first.
+    pub fn key_contexts(&self) -> Vec<KeyContext> {
+        match self.mode {
+            Mode::Help => vec![KeyContext::Help],
+            Mode::Search => vec![KeyContext::Search],
+            Mode::Export => vec![KeyContext::Export],
+            Mode::Normal => vec![KeyContext::of(self.view), KeyContext::Global],
+        }
+    }
+
+    /// The counts and roles of the current scope.
+    pub fn scope_view(&self) -> &ScopeView {
+        self.views[scope_index(self.scope)]
+            .as_ref()
+            .expect("the current scope is computed when it is chosen")
+    }
+
+    /// Computes the current scope's counts and roles, and the current ranking, if they are
+    /// not cached yet.
+    pub(crate) fn ensure_scope(&mut self) {
+        self.compute_scope(self.scope);
+        self.compute_ranking(self.scope, self.metric);
+    }
+
+    fn compute_scope(&mut self, scope: Scope) -> bool {
+        let slot = &mut self.views[scope_index(scope)];
+        if slot.is_some() {
+            return false;
+        }
+        *slot = Some(ScopeView::compute(
+            &self.org,
+            scope,
+            &self.centralities,
+            &self.settings,
+        ));
+        true
+    }
+
+    fn ranking_key(scope: Scope, metric: Metric) -> (Scope, Metric) {
+        match metric {
+            Metric::Nayar => (scope, metric),
+            _ => (Scope::Chain, metric),
+        }
+    }
+
+    /// Computes a ranking (and its scope first) unless cached; true when work was done.
+    fn compute_ranking(&mut self, scope: Scope, metric: Metric) -> bool {
+        let key = App::ranking_key(scope, metric);
+        if self.rankings.contains_key(&key) {
+            return false;
+        }
+        self.compute_scope(scope);
+        let view = self.views[scope_index(scope)]
+            .as_ref()
+            .expect("compute_scope just ran");
+        let order = metrics::ranking(&self.org, &self.centralities, view, metric);
+        let mut position = vec![0u32; order.len()];
+        for (i, &p) in order.iter().enumerate() {
+            position[p as usize] = i as u32;
+        }
+        self.rankings.insert(key, Ranking { order, position });
+        true
+    }
+
+    /// Computes a column's sort order in a scope unless cached; true when work was done.
+    fn compute_order(&mut self, scope: Scope, column: Column) -> bool {
+        if column == Column::Rank || self.orders.contains_key(&(scope, column)) {
+            return false;
+        }
+        self.compute_ranking(scope, Metric::Nayar);
+        let mut order = self.rankings[&(scope, Metric::Nayar)].order.clone();
+        let view = self.views[scope_index(scope)]
+            .as_ref()
+            .expect("compute_ranking computes the scope");
+        let c = &self.centralities;
+        let [name, title, department] = &self.text_rank;
+        match column {
+            Column::Rank => {}
+            Column::Name => order.sort_by_key(|&p| name[p as usize]),
+            Column::Title => order.sort_by_key(|&p| title[p as usize]),
+            Column::Department => order.sort_by_key(|&p| department[p as usize]),
+            Column::Nayar => {
+                order.sort_by_key(|&p| std::cmp::Reverse(view.nayar[p as usize].count));
+            }
+            Column::InDegree => order.sort_by_key(|&p| std::cmp::Reverse(c.in_degree[p as usize])),
+            Column::Pagerank => order.sort_by(|&a, &b| {
+                c.pagerank.scores[b as usize].total_cmp(&c.pagerank.scores[a as usize])
+            }),
+            Column::Betweenness => order.sort_by(|&a, &b| {
+                c.betweenness.scores[b as usize].total_cmp(&c.betweenness.scores[a as usize])
+            }),
+            Column::Roles => {
+                order.sort_by_key(|&p| std::cmp::Reverse(role_weight(view.roles[p as usize])));
+            }
+        }
+        self.orders.insert((scope, column), order);
+        true
+    }
+
+    /// Does one piece of work the user may ask for next (another scope, ranking or sort
+    /// order), so that it is cached before they do. The event loop calls this while no
+    /// input is waiting; returns false when everything is cached.
+    pub fn warm_up(&mut self) -> bool {
+        let mut scopes = vec![self.scope];
+        scopes.extend(Scope::ALL.iter().filter(|&&s| s != self.scope));
+        for scope in scopes {
+            for metric in Metric::ALL {
+                if self.compute_ranking(scope, metric) {
+                    return true;
+                }
+            }
+            for column in Column::ALL {
+                if self.compute_order(scope, column) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The ranking by the current metric in the current scope.
+    pub(crate) fn ranking(&self) -> &Ranking {
+        self.rankings
+            .get(&App::ranking_key(self.scope, self.metric))
+            .expect("ensure_scope computes the ranking")
+    }
+
+    /// 1-based rank of a person by the current metric.
+    pub fn rank_of(&self, person: PersonIx) -> usize {
+        self.ranking().position[person as usize] as usize + 1
+    }
+
+    /// The value of a metric for a person in the current scope.
+    pub fn value(&self, metric: Metric, person: PersonIx) -> f64 {
+        metrics::value(&self.centralities, self.scope_view(), metric, person)
+    }
+
+    /// Rebuilds the Leaders rows after a change of scope, metric, sort or filter, keeping
+    /// the cursor on the same person when they are still shown.
+    pub(crate) fn refresh_leaders(&mut self) {
+        let keep = self
+            .leaders
+            .shown
+            .get(self.leaders.cursor.selected)
+            .copied();
+        self.compute_order(self.scope, self.leaders.sort);
+        let order: &[PersonIx] = match self.leaders.sort {
+            Column::Rank => &self.ranking().order,
+            column => &self.orders[&(self.scope, column)],
+        };
+        let view = self.views[scope_index(self.scope)]
+            .as_ref()
+            .expect("ensure_scope computes the scope first");
+        let table = &self.leaders;
+        let query = table.query.to_lowercase();
+        let depts = self.org.department_ids();
+        let keep_person = |p: &PersonIx| {
+            let i = *p as usize;
+            table.department.is_none_or(|d| depts[i] == d)
+                && table.role.is_none_or(|r| view.roles[i].contains(r))
+                && (query.is_empty() || self.haystack[i].contains(&query))
+        };
+        let shown: Vec<PersonIx> = if table.reversed {
+            order.iter().rev().copied().filter(keep_person).collect()
+        } else {
+            order.iter().copied().filter(keep_person).collect()
+        };
+        let selected = keep
+            .and_then(|p| shown.iter().position(|&q| q == p))
+            .unwrap_or(0);
+        self.leaders.shown = shown;
+        let page = self.leader_page();
+        self.leaders
+            .cursor
+            .select(selected, self.leaders.shown.len(), page);
+    }
+
+    /// After a character was added to the search: the new matches are among the rows shown,
+    /// so only those are tested again.
+    pub(crate) fn narrow_search(&mut self) {
+        let keep = self
+            .leaders
+            .shown
+            .get(self.leaders.cursor.selected)
+            .copied();
+        let query = self.leaders.query.to_lowercase();
+        let haystack = &self.haystack;
+        self.leaders
+            .shown
+            .retain(|&p| haystack[p as usize].contains(&query));
+        let selected = keep
+            .and_then(|p| self.leaders.shown.iter().position(|&q| q == p))
+            .unwrap_or(0);
+        let page = self.leader_page();
+        self.leaders
+            .cursor
+            .select(selected, self.leaders.shown.len(), page);
+    }
+
+    /// The rows the Leaders view shows, as export rows (every shown row, not only the
+    /// visible page).
+    pub fn leader_rows(&self) -> Vec<LeaderRow> {
+        let view = self.scope_view();
+        self.leaders
+            .shown
+            .iter()
+            .map(|&p| LeaderRow::new(&self.org, &self.centralities, view, p, self.rank_of(p)))
+            .collect()
+    }
+
+    /// Words for the Leaders list as shown: scope, sort and filters.
+    pub fn leader_caption(&self) -> String {
+        let mut parts = vec![
+            format!("scope {}", self.scope.name()),
+            format!("ranked by {}", self.metric.name()),
+        ];
+        if self.leaders.sort != Column::Rank || self.leaders.reversed {
+            parts.push(format!(
+                "sorted by {}{}",
+                self.leaders.sort.header(),
+                if self.leaders.reversed {
+                    " (reversed)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if let Some(d) = self.leaders.department {
+            parts.push(format!(
+                "department {}",
+                self.org.department_names()[d as usize]
+            ));
+        }
+        if let Some(r) = self.leaders.role {
+            parts.push(format!("role {} {}", r.symbol(), r.name()));
+        }
+        if !self.leaders.query.is_empty() {
+            parts.push(format!("search '{}'", self.leaders.query));
+        }
+        parts.join(" · ")
+    }
+
+    /// Rows of the Leaders table that fit on screen.
+    pub(crate) fn leader_page(&self) -> usize {
+        super::ui::leaders::page_height(self.area)
+    }
+
+    /// Rows of the org chart that fit on screen.
+    pub(crate) fn tree_page(&self) -> usize {
+        super::ui::org_chart::page_height(self.area)
+    }
+
+    /// The person under the cursor in the current view, if any.
+    pub fn selected_person(&self) -> Option<PersonIx> {
+        match self.view {
+            View::Leaders => self
+                .leaders
+                .shown
+                .get(self.leaders.cursor.selected)
+                .copied(),
+            View::OrgChart => self.tree.rows.get(self.tree.cursor.selected).copied(),
+            View::Person => self
+                .detail
+                .as_ref()
+                .and_then(|d| d.links.get(self.person_cursor.selected).copied()),
+            View::Graph => self
+                .graph
+                .network
+                .as_ref()
+                .and_then(|n| n.nodes.get(self.graph.selected).map(|node| node.person)),
+        }
+    }
+}
+
+/// Each person's position when sorted by a text field, lower-cased, people without it last.
+fn alphabetical(org: &Org, field: fn(&crate::model::Person) -> Option<&String>) -> Vec<u32> {
+    let people = org.people();
+    let keys: Vec<Option<String>> = people
+        .iter()
+        .map(|p| field(p).map(|t| t.to_lowercase()))
+        .collect();
+    let mut order: Vec<u32> = (0..people.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&keys[a as usize], &keys[b as usize]);
+        x.is_none().cmp(&y.is_none()).then_with(|| x.cmp(y))
+    });
+    // Equal texts share a rank, so a stable sort keeps them in ranking order.
+    let mut rank = vec![0u32; people.len()];
+    let mut current = 0;
+    for (i, &p) in order.iter().enumerate() {
+        if i > 0 && keys[p as usize] != keys[order[i - 1] as usize] {
+            current = i as u32;
+        }
+        rank[p as usize] = current;
+    }
+    rank
+}
+
+/// Sort weight of a role set: the first role in display order counts most.
+fn role_weight(roles: metrics::Roles) -> u8 {
+    Role::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| roles.contains(**r))
+        .map(|(i, _)| 1u8 << (Role::ALL.len() - 1 - i))
+        .sum()
+}

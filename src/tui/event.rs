@@ -1,0 +1,78 @@
+//! The event loop: draw, wait for input, translate it into actions, apply them, repeat.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+
+use super::action::{Action, Effect};
+use super::app::App;
+use super::terminal::Tui;
+use super::{export, ui};
+
+/// Translates one terminal event into an action, if it means one.
+pub fn translate(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.keymap().action(&app.key_contexts(), *key)
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: mouse.column,
+                y: mouse.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+/// Runs until the user quits. Input that arrives while a frame is drawn is applied in one
+/// batch before the next frame, so holding a key never queues up frames.
+pub fn run(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
+    let size = terminal.size().context("cannot read the terminal size")?;
+    app.apply(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    loop {
+        terminal
+            .draw(|frame| ui::render(app, frame))
+            .context("cannot draw on the terminal")?;
+        // While the user reads, cache what they may ask for next (other scopes, rankings,
+        // sort orders), one piece at a time so a key press waits for one piece at most.
+        while !event::poll(Duration::ZERO)? && app.warm_up() {}
+        let mut next = Some(event::read().context("cannot read terminal input")?);
+        while let Some(event) = next {
+            if let Some(action) = translate(app, &event)
+                && let Some(effect) = app.apply(action)
+            {
+                perform(app, effect);
+            }
+            if app.should_quit() {
+                return Ok(());
+            }
+            next = if event::poll(Duration::ZERO)? {
+                Some(event::read()?)
+            } else {
+                None
+            };
+        }
+    }
+}
+
+/// Does the work an action asked for and reports the outcome on the status line.
+pub fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Export { path, format } => match export::write(app, &path, format) {
+            Ok(message) => app.set_status(message, false),
+            Err(err) => app.set_status(format!("{err:#}"), true),
+        },
+    }
+}

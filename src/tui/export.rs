@@ -1,0 +1,34 @@
+//! Writing the Leaders list as shown to a file.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::io::{ListFormat, write_atomic, write_leaders};
+
+use super::app::App;
+
+/// Writes the rows the Leaders view shows (all of them, in order, with the current scope,
+/// sort and filters) to `path`, atomically. Returns a line for the status bar.
+///
+/// # Errors
+///
+/// When the file cannot be written; the message names the path.
+pub fn write(app: &App, path: &Path, format: ListFormat) -> anyhow::Result<String> {
+    let rows = app.leader_rows();
+    let title = format!(
+        "{} — informal leaders",
+        app.org().name.as_deref().unwrap_or("Team")
+    );
+    let mut notes = vec![format!("Shown: {}.", app.leader_caption())];
+    notes.extend(app.notes.iter().cloned());
+    write_atomic(path, |w| write_leaders(w, &rows, format, &title, &notes))
+        .with_context(|| format!("cannot write '{}'", path.display()))?;
+    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(format!(
+        "exported {} people ({}) to {}",
+        rows.len(),
+        format.extension(),
+        shown.display()
+    ))
+}

@@ -1,0 +1,123 @@
+//! The help screen: every key, generated from the keymap so it cannot drift from what the
+//! keys do, and plain words on each metric and role, starting from Nayar's tip.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use crate::metrics::Role;
+use crate::tui::app::App;
+use crate::tui::keymap::KeyContext;
+
+use super::popup;
+
+/// The help text, one line per entry.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = vec![
+        Line::styled("What roving looks for", theme.header),
+        Line::raw(
+            "Vineet Nayar's tip: to find the leaders in your company, count the people outside \
+             your reporting hierarchy who come to you for advice. Managers hold authority; \
+             leaders hold influence. roving counts that for everybody and sets it against \
+             the org chart.",
+        ),
+        Line::raw(""),
+        Line::styled("Measures", theme.header),
+    ];
+    let measures = [
+        (
+            "nayar",
+            "Nayar count: distinct people outside the person's reporting hierarchy who come to \
+             them for advice. The scope says who is outside: chain = not above them and not \
+             below them; team = also not a peer under the same manager; department = also \
+             not in the same department.",
+        ),
+        (
+            "in",
+            "in-degree: everybody who comes to them for advice, hierarchy or not.",
+        ),
+        (
+            "pagerank",
+            "PageRank: advice from people who are themselves sought counts more (damping 0.85).",
+        ),
+        (
+            "betw.",
+            "betweenness: how often they sit on the shortest advice path between two others; \
+             high for people who connect groups.",
+        ),
+        (
+            "from outside",
+            "Org chart column: of all the advice the people of a subtree seek, the share that \
+             goes to people outside that subtree.",
+        ),
+    ];
+    for (name, words) in measures {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {name:<13}"), theme.key),
+            Span::raw(words),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Roles", theme.header));
+    for role in Role::ALL {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {} {:<17}", role.symbol(), role.name()),
+                theme.role(role),
+            ),
+            Span::raw(role.definition()),
+        ]));
+    }
+    for context in [
+        KeyContext::Global,
+        KeyContext::Leaders,
+        KeyContext::OrgChart,
+        KeyContext::Person,
+        KeyContext::Graph,
+        KeyContext::Search,
+        KeyContext::Export,
+        KeyContext::Help,
+    ] {
+        let keys = app.keymap.describe(context);
+        if keys.is_empty() {
+            continue;
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Keys: {}", context.title()),
+            theme.header,
+        ));
+        for (key, action) in keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key:<22}"), theme.key),
+                Span::raw(action.label()),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Mouse", theme.header));
+    lines.push(Line::raw(
+        "  wheel scrolls; click a tab to switch, a header to sort, a row to select it, a \
+         selected row to open it, a ▸/▾ marker to fold.",
+    ));
+    lines
+}
+
+/// Draws the help screen over the body.
+pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let area = popup(body, 100, body.height);
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_style(app.theme.border)
+        .title(Line::styled(
+            " Help · j/k scroll · ? or Esc closes ",
+            app.theme.title,
+        ));
+    Paragraph::new(lines(app))
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.help_scroll.min(u16::MAX as usize) as u16, 0))
+        .render(area, buf);
+}

@@ -1,0 +1,237 @@
+//! The Leaders view: the ranked table, drawn row by row for the visible rows only.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::metrics::Role;
+use crate::model::PersonIx;
+use crate::tui::action::Column;
+use crate::tui::app::{App, Mode};
+
+use super::{fit, layout, line};
+
+/// Where the parts of the Leaders view go.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    /// One line: how many people, scope, filters (or the search being typed).
+    pub caption: Rect,
+    /// Column headers.
+    pub header: Rect,
+    /// The rows.
+    pub rows: Rect,
+    /// One line: what the badges mean.
+    pub legend: Rect,
+}
+
+/// Splits the body.
+pub fn areas(body: Rect) -> Areas {
+    let [caption, header, rows, legend] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(body);
+    Areas {
+        caption,
+        header,
+        rows,
+        legend,
+    }
+}
+
+/// Rows that fit on a screen of `area`.
+pub fn page_height(area: Rect) -> usize {
+    let [_, body, _] = layout(area);
+    areas(body).rows.height as usize
+}
+
+/// The x extent of each column (in [`Column::ALL`] order) within a line.
+pub fn columns(area: Rect) -> [Rect; 9] {
+    Layout::horizontal([
+        Constraint::Length(4),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(5),
+        Constraint::Length(4),
+        Constraint::Length(8),
+        Constraint::Length(6),
+        Constraint::Length(6),
+    ])
+    .spacing(1)
+    .areas(area)
+}
+
+/// What a click at a screen cell hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A column header.
+    Header(Column),
+    /// A row, by index into the shown rows.
+    Row(usize),
+}
+
+/// Hit-tests a click.
+pub fn hit(app: &App, x: u16, y: u16) -> Option<Hit> {
+    let [_, body, _] = layout(app.area);
+    let areas = areas(body);
+    let at = Position { x, y };
+    if areas.header.contains(at) {
+        let cols = columns(areas.header);
+        return Column::ALL
+            .iter()
+            .zip(cols)
+            .find(|(_, rect)| x >= rect.x && x < rect.x + rect.width)
+            .map(|(c, _)| Hit::Header(*c));
+    }
+    if areas.rows.contains(at) {
+        let page = areas.rows.height as usize;
+        let window = app.leaders.cursor.window(app.leaders.shown.len(), page);
+        let row = window.start + (y - areas.rows.y) as usize;
+        return (row < window.end).then_some(Hit::Row(row));
+    }
+    None
+}
+
+fn is_numeric(column: Column) -> bool {
+    matches!(
+        column,
+        Column::Rank | Column::Nayar | Column::InDegree | Column::Pagerank | Column::Betweenness
+    )
+}
+
+/// Draws the Leaders view into the body area.
+pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let table = &app.leaders;
+    let areas = areas(body);
+
+    let caption = if app.mode == Mode::Search {
+        vec![
+            Span::styled("/", theme.key),
+            Span::raw(table.query.clone()),
+            Span::styled("▏", theme.key),
+            Span::styled(
+                format!("  {} of {} match", table.shown.len(), app.org.len()),
+                theme.dim,
+            ),
+        ]
+    } else {
+        vec![
+            Span::styled(
+                format!("{} of {} people", table.shown.len(), app.org.len()),
+                theme.header,
+            ),
+            Span::styled(format!(" · {}", app.leader_caption()), theme.dim),
+        ]
+    };
+    line(caption, areas.caption, buf);
+
+    let cols = columns(areas.header);
+    for (column, rect) in Column::ALL.iter().zip(cols) {
+        let sorted = *column == table.sort;
+        let mut text = column.header().to_string();
+        if sorted {
+            let down = column.descending_by_default() != table.reversed;
+            text.push(if down { '▼' } else { '▲' });
+        }
+        let style = if sorted {
+            theme.header_sorted
+        } else {
+            theme.header
+        };
+        cell(&text, style, rect, buf, is_numeric(*column));
+    }
+
+    let page = areas.rows.height as usize;
+    let window = table.cursor.window(table.shown.len(), page);
+    for (i, row) in window.clone().enumerate() {
+        let person = table.shown[row];
+        let y = areas.rows.y + i as u16;
+        let line_area = Rect {
+            y,
+            height: 1,
+            ..areas.rows
+        };
+        let selected = row == table.cursor.selected;
+        if selected {
+            buf.set_style(line_area, theme.selected);
+        }
+        render_row(app, person, columns(line_area), buf);
+    }
+    if table.shown.is_empty() {
+        let note = if app.org.is_empty() {
+            "this team has nobody in it"
+        } else {
+            "nobody matches; x clears the filters and the search"
+        };
+        Line::styled(note, theme.dim).render(areas.rows, buf);
+    }
+
+    let legend: Vec<Span> = Role::ALL
+        .iter()
+        .flat_map(|&r| {
+            [
+                Span::styled(r.symbol().to_string(), theme.role(r)),
+                Span::styled(format!(" {}  ", r.name()), theme.dim),
+            ]
+        })
+        .collect();
+    line(legend, areas.legend, buf);
+}
+
+fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
+    let theme = app.theme;
+    let p = app.org.person(person);
+    let i = person as usize;
+    let view = app.scope_view();
+    let c = &app.centralities;
+    let roles = view.roles[i];
+    let cells = [
+        (app.rank_of(person).to_string(), Style::new()),
+        (p.name.clone(), theme.person(roles)),
+        (p.title.clone().unwrap_or_default(), Style::new()),
+        (
+            app.org.department_of(person).unwrap_or("").to_string(),
+            Style::new(),
+        ),
+        (view.nayar[i].count.to_string(), theme.person(roles)),
+        (c.in_degree[i].to_string(), Style::new()),
+        (number(c.pagerank.scores[i], 4), Style::new()),
+        (number(c.betweenness.scores[i], 3), Style::new()),
+    ];
+    for ((column, (text, style)), rect) in Column::ALL.iter().zip(cells).zip(cols) {
+        cell(&text, style, rect, buf, is_numeric(*column));
+    }
+    let badges: Vec<Span> = roles
+        .iter()
+        .map(|r| Span::styled(r.symbol().to_string(), theme.role(r)))
+        .collect();
+    Line::from(badges).render(cols[8], buf);
+}
+
+/// A score with `decimals` places, or in scientific notation when it would show as zero
+/// (`PageRank` in a 100,000-person team is around 1e-5).
+pub fn number(value: f64, decimals: u8) -> String {
+    let smallest = 10f64.powi(-i32::from(decimals));
+    let decimals = usize::from(decimals);
+    if value == 0.0 || value.abs() >= smallest / 2.0 {
+        format!("{value:.decimals$}")
+    } else {
+        format!("{value:.1e}")
+    }
+}
+
+/// One cell: text cut to the width, right-aligned for numbers.
+fn cell(text: &str, style: Style, rect: Rect, buf: &mut Buffer, right: bool) {
+    let text = fit(text, rect.width as usize);
+    let mut line = Line::styled(text, style);
+    if right {
+        line = line.alignment(Alignment::Right);
+    }
+    line.render(rect, buf);
+}

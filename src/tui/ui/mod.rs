@@ -1,0 +1,422 @@
+//! Drawing: a pure function of the [`App`], one file per view or widget. The layout helpers
+//! here are shared with mouse hit-testing in `update`, so a click lands where things are
+//! drawn.
+
+pub mod graph;
+pub mod help;
+pub mod leaders;
+pub mod org_chart;
+pub mod person;
+pub mod prompt;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::action::{Action, View};
+use super::app::{App, Mode};
+use super::keymap::KeyContext;
+
+/// Smallest screen the browser lays out for; below it, a note asks for more room.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest height.
+pub const MIN_HEIGHT: u16 = 12;
+
+/// The three bands of the screen: tab bar, body, status line.
+pub fn layout(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    frame.render_widget(app, frame.area());
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            Paragraph::new(format!(
+                "roving needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}",
+                area.width, area.height
+            ))
+            .render(area, buf);
+            return;
+        }
+        let [tabs, body, status] = layout(area);
+        render_tabs(self, tabs, buf);
+        match self.view {
+            View::Leaders => leaders::render(self, body, buf),
+            View::OrgChart => org_chart::render(self, body, buf),
+            View::Person => person::render(self, body, buf),
+            View::Graph => graph::render(self, body, buf),
+        }
+        render_status(self, status, buf);
+        match self.mode {
+            Mode::Help => help::render(self, body, buf),
+            Mode::Export => prompt::render(self, body, buf),
+            Mode::Normal | Mode::Search => {}
+        }
+    }
+}
+
+/// Tab labels with their x ranges, from the left edge of the tab bar.
+pub fn tab_spans(area: Rect) -> Vec<(View, u16, u16)> {
+    let mut x = area.x + " roving ".len() as u16;
+    View::ALL
+        .iter()
+        .map(|&view| {
+            let width = tab_label(view).chars().count() as u16;
+            let span = (view, x, x + width);
+            x += width + 1;
+            span
+        })
+        .collect()
+}
+
+fn tab_label(view: View) -> String {
+    format!(" {} {} ", view.index() + 1, view.title())
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let mut spans = vec![Span::styled(" roving ", theme.title)];
+    for view in View::ALL {
+        let style = if view == app.view {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(tab_label(view), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans).render(area, buf);
+    let name = app.org.name.as_deref().unwrap_or("Team");
+    let right = format!("{} · {} people ", name, app.org.len());
+    let used = tab_spans(area).last().map_or(0, |t| t.2 - area.x) + 2;
+    let room = area.width.saturating_sub(used);
+    if room > 8 {
+        let text = fit(&right, room as usize);
+        let width = text.chars().count() as u16;
+        let rect = Rect {
+            x: area.right() - width,
+            width,
+            ..area
+        };
+        Line::styled(text, theme.dim).render(rect, buf);
+    }
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    buf.set_style(area, theme.status);
+    let right = format!(" scope {} · by {} ", app.scope.name(), app.metric.name());
+    let right_width = right.chars().count() as u16;
+    let left_area = Rect {
+        width: area.width.saturating_sub(right_width),
+        ..area
+    };
+    let left: Line = match &app.status {
+        Some(status) => Line::styled(
+            format!(
+                " {}",
+                fit(&status.text, left_area.width.saturating_sub(1) as usize)
+            ),
+            if status.error {
+                theme.error
+            } else {
+                theme.status
+            },
+        ),
+        None => hints(app, left_area.width as usize),
+    };
+    left.render(left_area, buf);
+    let right_area = Rect {
+        x: left_area.right(),
+        width: area.width - left_area.width,
+        ..area
+    };
+    Line::styled(right, theme.status).render(right_area, buf);
+}
+
+/// Key hints for the status line, as many as fit.
+fn hints(app: &App, width: usize) -> Line<'static> {
+    let context = KeyContext::of(app.view);
+    let view_hints: &[(Action, &str)] = match (app.mode, app.view) {
+        (Mode::Search, _) => &[(Action::Submit, "keep"), (Action::Cancel, "clear")],
+        (_, View::Leaders) => &[
+            (Action::OpenPerson, "open"),
+            (Action::Search, "search"),
+            (Action::NextSort, "sort"),
+            (Action::CycleDepartment, "dept"),
+            (Action::CycleRole, "role"),
+        ],
+        (_, View::OrgChart) => &[
+            (Action::ToggleFold, "fold"),
+            (Action::NextLeader, "next ★"),
+            (Action::OpenPerson, "open"),
+            (Action::Deeper, "deeper"),
+        ],
+        (_, View::Person) => &[(Action::OpenPerson, "open"), (Action::Back, "back")],
+        (_, View::Graph) => &[
+            (Action::ToggleSteps, "steps"),
+            (Action::ToggleWhole, "whole"),
+            (Action::OpenPerson, "open"),
+        ],
+    };
+    let global: &[(Action, &str)] = &[
+        (Action::CycleScope, "scope"),
+        (Action::CycleMetric, "metric"),
+        (Action::Export, "export"),
+        (Action::ToggleHelp, "help"),
+        (Action::Quit, "quit"),
+    ];
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let contexts = [
+        (
+            if app.mode == Mode::Search {
+                KeyContext::Search
+            } else {
+                context
+            },
+            view_hints,
+        ),
+        (KeyContext::Global, global),
+    ];
+    for (context, list) in contexts {
+        for &(action, words) in list {
+            let key = app
+                .keymap
+                .key_for(context, action)
+                .or_else(|| app.keymap.key_for(KeyContext::Global, action));
+            let Some(key) = key else { continue };
+            let key = key.to_string();
+            let needed = key.chars().count() + words.chars().count() + 3;
+            if used + needed > width {
+                return Line::from(spans);
+            }
+            used += needed;
+            spans.push(Span::styled(key, app.theme.key));
+            spans.push(Span::styled(format!(" {words}  "), app.theme.status));
+        }
+    }
+    Line::from(spans)
+}
+
+/// Shortens `text` to `width` characters, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut cut: String = text.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// A one-line paragraph of spans clipped to `area`.
+pub(crate) fn line(spans: Vec<Span<'_>>, area: Rect, buf: &mut Buffer) {
+    Line::from(spans).render(area, buf);
+}
+
+/// Centered rectangle of at most `width`×`height` inside `area`.
+pub(crate) fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::{Color, Modifier};
+
+    use super::*;
+    use crate::io::team_from_str;
+    use crate::metrics::Settings;
+    use crate::tui::action::Column;
+    use crate::tui::theme::{COLOR, MONO};
+
+    fn app(width: u16, height: u16) -> App {
+        let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize { width, height });
+        app
+    }
+
+    fn draw(app: &App) -> Terminal<TestBackend> {
+        let area = app.area();
+        let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        terminal.draw(|frame| render(app, frame)).unwrap();
+        terminal
+    }
+
+    /// Opens A01, Krackhardt's roving leader (third in the Nayar ranking).
+    fn on_a01(app: &mut App) {
+        app.apply(Action::Down);
+        app.apply(Action::Down);
+    }
+
+    #[test]
+    fn leaders_view() {
+        let app = app(80, 24);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn leaders_view_wide_and_sorted_by_betweenness() {
+        let mut app = app(120, 30);
+        app.apply(Action::SortBy(Column::Betweenness));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn org_chart_view() {
+        let mut app = app(80, 24);
+        on_a01(&mut app);
+        app.apply(Action::ShowView(View::OrgChart));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn person_view() {
+        let mut app = app(80, 24);
+        on_a01(&mut app);
+        app.apply(Action::OpenPerson);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn person_view_wide_in_department_scope() {
+        let mut app = app(120, 30);
+        app.apply(Action::CycleScope);
+        app.apply(Action::CycleScope);
+        app.apply(Action::ShowView(View::Person));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn graph_view() {
+        let mut app = app(100, 30);
+        on_a01(&mut app);
+        app.apply(Action::ShowView(View::Graph));
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn whole_network_view() {
+        let mut app = app(100, 30);
+        app.apply(Action::ShowView(View::Graph));
+        app.apply(Action::ToggleWhole);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn help_screen() {
+        let mut app = app(80, 24);
+        app.apply(Action::ToggleHelp);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn export_prompt() {
+        let mut app = app(80, 24);
+        app.apply(Action::CycleRole);
+        app.apply(Action::Export);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    #[test]
+    fn tiny_terminal_asks_for_room() {
+        let app = app(40, 10);
+        insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    /// Finds the first cell showing `symbol` on row `y`.
+    fn find(buffer: &Buffer, y: u16, symbol: &str) -> u16 {
+        (0..buffer.area.width)
+            .find(|&x| buffer[(x, y)].symbol() == symbol)
+            .unwrap()
+    }
+
+    #[test]
+    fn roving_leaders_stand_out_in_colour() {
+        let app = app(80, 24);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        // A01 is third: caption, header, two rows above.
+        let y = 1 + 2 + 2;
+        let star = find(buffer, y, "★");
+        let mut expected = Buffer::with_lines(["★"]);
+        expected.set_style(
+            expected.area,
+            COLOR.roving.patch(COLOR.selected.bg(Color::Reset)),
+        );
+        let cell = &buffer[(star, y)];
+        assert_eq!(cell.fg, Color::Yellow);
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        assert_eq!(expected[(0, 0)].fg, cell.fg);
+        // The name is highlighted too; an ordinary row is not.
+        let name = find(buffer, y, "A");
+        assert_eq!(buffer[(name, y)].fg, Color::Yellow);
+        let ordinary = y + 2; // A21
+        let a = find(buffer, ordinary, "A");
+        assert_eq!(buffer[(a, ordinary)].fg, Color::Reset);
+    }
+
+    #[test]
+    fn the_selected_row_is_highlighted() {
+        let app = app(80, 24);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let first_row = 3;
+        assert_eq!(buffer[(10, first_row)].bg, COLOR.selected.bg.unwrap());
+        assert_eq!(buffer[(10, first_row + 1)].bg, Color::Reset);
+    }
+
+    #[test]
+    fn no_color_uses_no_colours_but_keeps_the_star_bold() {
+        let app = app(80, 24).with_theme(&MONO);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+        }
+        let y = 5;
+        let star = find(buffer, y, "★");
+        assert!(buffer[(star, y)].modifier.contains(Modifier::BOLD));
+        assert!(
+            buffer[(10, 3)].modifier.contains(Modifier::REVERSED),
+            "selection"
+        );
+    }
+
+    #[test]
+    fn the_org_chart_marks_the_roving_leader_inside_the_structure() {
+        let mut app = app(80, 24);
+        app.apply(Action::ShowView(View::OrgChart));
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        // Rows: CEO, A02, then A01 (A02's first report).
+        let y = 1 + 2 + 2;
+        let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
+        assert!(line.contains("A01") && line.contains('★'), "{line}");
+        let star = find(buffer, y, "★");
+        assert_eq!(buffer[(star, y)].fg, Color::Yellow);
+    }
+}

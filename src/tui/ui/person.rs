@@ -1,0 +1,349 @@
+//! The Person view: who someone is in the org chart, where their Nayar count comes from,
+//! whom they ask, their roles, and a bar chart of counted seekers per department.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Widget};
+
+use crate::model::PersonIx;
+use crate::tui::app::App;
+use crate::tui::detail::PersonDetail;
+
+use super::fit;
+use super::org_chart::bar;
+
+/// Lines with word-wrapped lists of people, remembering the line of each person (link).
+/// Indentation of continued lines.
+const INDENT: usize = 4;
+
+struct Page<'a> {
+    app: &'a App,
+    width: usize,
+    lines: Vec<Line<'static>>,
+    current: Vec<Span<'static>>,
+    used: usize,
+    link_lines: Vec<usize>,
+    selected_link: usize,
+}
+
+impl<'a> Page<'a> {
+    fn new(app: &'a App, width: usize) -> Page<'a> {
+        Page {
+            app,
+            width: width.max(20),
+            lines: Vec::new(),
+            current: Vec::new(),
+            used: 0,
+            link_lines: Vec::new(),
+            selected_link: app.person_cursor.selected,
+        }
+    }
+
+    /// Adds text, wrapping between words; continuation lines are indented.
+    fn text(&mut self, text: impl Into<String>, style: Style) {
+        let text: String = text.into();
+        for word in text.split_inclusive(' ') {
+            let width = word.chars().count();
+            if self.used + width > self.width && self.used > INDENT {
+                self.wrap();
+            }
+            self.used += width;
+            self.current.push(Span::styled(word.to_string(), style));
+        }
+    }
+
+    fn wrap(&mut self) {
+        self.end_line();
+        self.current.push(Span::raw(" ".repeat(INDENT)));
+        self.used = INDENT;
+    }
+
+    fn end_line(&mut self) {
+        let spans = std::mem::take(&mut self.current);
+        self.lines.push(Line::from(spans));
+        self.used = 0;
+    }
+
+    fn blank(&mut self) {
+        if !self.current.is_empty() {
+            self.end_line();
+        }
+        self.lines.push(Line::raw(""));
+    }
+
+    /// A heading followed by a wrapped, comma-separated list of people.
+    fn people(
+        &mut self,
+        heading: String,
+        people: &[PersonIx],
+        total: usize,
+        weights: &[f64],
+        separator: &str,
+    ) {
+        let theme = self.app.theme;
+        self.text(heading, theme.header);
+        if people.is_empty() {
+            self.text(" none", theme.dim);
+        }
+        for (i, &p) in people.iter().enumerate() {
+            let mut name = self.app.org.person(p).name.clone();
+            if let Some(w) = weights.get(i)
+                && (w - 1.0).abs() > f64::EPSILON
+            {
+                name = format!("{name} ×{}", trim(*w));
+            }
+            let link = self.link_lines.len();
+            let roles = self.app.scope_view().roles[p as usize];
+            let style = if link == self.selected_link {
+                theme.selected
+            } else {
+                theme.person(roles)
+            };
+            self.text(" ", Style::new());
+            // Keep the name and its comma together on one line.
+            if self.used + name.chars().count() + 1 > self.width {
+                self.wrap();
+            }
+            self.link_lines.push(self.lines.len());
+            self.text(name, style);
+            if i + 1 < people.len() || total > people.len() {
+                self.text(separator, theme.dim);
+            }
+        }
+        if total > people.len() {
+            self.text(format!(" +{} more", total - people.len()), theme.dim);
+        }
+        self.end_line();
+    }
+}
+
+fn trim(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// Draws the Person view into the body area.
+pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let Some(detail) = app.detail.as_ref().filter(|d| Some(d.person) == app.focus) else {
+        Paragraph::new("Nobody selected: pick someone in Leaders or Org chart and press Enter.")
+            .style(theme.dim)
+            .render(body, buf);
+        return;
+    };
+    // Wide screens get the bar chart widget beside the text; narrow ones get the same bars
+    // as text at the end of the page, so nothing above them is pushed off screen.
+    let wide = body.width >= 100;
+    let (text_area, chart_area) = if wide {
+        let chart_rows = (detail.counted.len() as u16 + 2).clamp(3, 18);
+        let [text, side] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(38)]).areas(body);
+        let [chart, _] =
+            Layout::vertical([Constraint::Length(chart_rows), Constraint::Fill(1)]).areas(side);
+        (text, Some(chart))
+    } else {
+        (body, None)
+    };
+    let page = page(app, detail, text_area.width as usize, !wide);
+    let height = text_area.height as usize;
+    let focus_line = page
+        .link_lines
+        .get(app.person_cursor.selected)
+        .copied()
+        .unwrap_or(0);
+    let offset = focus_line.saturating_sub(height.saturating_sub(3));
+    Paragraph::new(page.lines)
+        .scroll((offset as u16, 0))
+        .render(text_area, buf);
+    if let Some(area) = chart_area {
+        render_chart(app, detail, area, buf);
+    }
+}
+
+fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool) -> Page<'a> {
+    let theme = app.theme;
+    let org = &app.org;
+    let person = detail.person;
+    let p = org.person(person);
+    let i = person as usize;
+    let view = app.scope_view();
+    let score = view.nayar[i];
+    let roles = view.roles[i];
+    let mut page = Page::new(app, width);
+
+    page.text(p.name.clone(), theme.person(roles).patch(theme.title));
+    let mut facts = vec![format!("id {}", p.id)];
+    if let Some(title) = &p.title {
+        facts.push(title.clone());
+    }
+    if let Some(dept) = &p.department {
+        facts.push(format!("department {dept}"));
+    }
+    page.text(format!("  {}", facts.join(" · ")), theme.dim);
+    page.end_line();
+    for role in roles.iter() {
+        page.text(
+            format!("{} {}", role.symbol(), role.name()),
+            theme.role(role),
+        );
+        page.text(format!(": {}", role.definition()), theme.dim);
+        page.end_line();
+    }
+    page.blank();
+
+    let chain: Vec<PersonIx> = detail.chain.clone();
+    if chain.is_empty() {
+        page.text("Reports to nobody (top of a reporting line)", theme.header);
+        page.end_line();
+    } else {
+        page.people(
+            "Management chain:".to_string(),
+            &chain,
+            chain.len(),
+            &[],
+            " →",
+        );
+    }
+    page.people(
+        format!("Direct reports ({}):", detail.reports.total),
+        &detail.reports.shown,
+        detail.reports.total,
+        &[],
+        ",",
+    );
+    page.blank();
+
+    page.text(format!("Nayar count {}", score.count), theme.header);
+    page.text(
+        format!(
+            " (scope {}): {} of {} people outside their hierarchy come to them ({:.0}%)",
+            detail.scope.name(),
+            score.count,
+            score.eligible,
+            score.share * 100.0
+        ),
+        Style::new(),
+    );
+    page.end_line();
+    page.text(
+        format!(
+            "Rank {} of {} by {} · percentile {:.0} · weighted {} · {} departments reached",
+            app.rank_of(person),
+            org.len(),
+            app.metric.name(),
+            detail.percentile,
+            trim(score.weighted),
+            score.departments_reached
+        ),
+        theme.dim,
+    );
+    page.end_line();
+    page.blank();
+
+    let counted: usize = detail.counted.iter().map(|g| g.total).sum();
+    page.text(
+        format!("Seekers who count ({counted}), by department"),
+        theme.header,
+    );
+    page.end_line();
+    if detail.counted.is_empty() {
+        page.text(
+            "  nobody outside their hierarchy comes to them for advice",
+            theme.dim,
+        );
+        page.end_line();
+    }
+    for group in &detail.counted {
+        let people: Vec<PersonIx> = group.seekers.iter().map(|s| s.0).collect();
+        let weights: Vec<f64> = group.seekers.iter().map(|s| s.1).collect();
+        let own = if group.own { ", own" } else { "" };
+        page.people(
+            format!("  {} ({}{own}):", group.name, group.total),
+            &people,
+            group.total,
+            &weights,
+            ",",
+        );
+    }
+    let excluded: usize = detail.excluded.iter().map(|e| e.1.total).sum();
+    page.text(
+        format!("Seekers who do not count ({excluded})"),
+        theme.header,
+    );
+    page.end_line();
+    for (reason, people) in &detail.excluded {
+        page.people(
+            format!("  {} ({}):", reason.describe(), people.total),
+            &people.shown,
+            people.total,
+            &[],
+            ",",
+        );
+    }
+    page.blank();
+    page.people(
+        format!("Goes to for advice ({}):", detail.advisers.total),
+        &detail.advisers.shown,
+        detail.advisers.total,
+        &[],
+        ",",
+    );
+    if text_chart && !detail.counted.is_empty() {
+        page.blank();
+        page.text("Seekers who count, per department", theme.header);
+        page.end_line();
+        let max = detail.counted.iter().map(|g| g.total).max().unwrap_or(1);
+        let bar_width = width.saturating_sub(24).clamp(4, 40);
+        for group in detail.counted.iter().take(12) {
+            let level = group.total as f64 / max as f64;
+            page.current
+                .push(Span::raw(format!("  {:<14} ", fit(&group.name, 14))));
+            page.current
+                .push(Span::styled(bar(level, bar_width), theme.bar));
+            page.current.push(Span::raw(format!(" {}", group.total)));
+            page.end_line();
+        }
+    }
+    page
+}
+
+fn render_chart(app: &App, detail: &PersonDetail, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(
+            " Seekers who count, per department ",
+            theme.header,
+        ));
+    let label_width = 12;
+    let bars: Vec<Bar> = detail
+        .counted
+        .iter()
+        .map(|g| {
+            Bar::with_label(fit(&g.name, label_width), g.total as u64).style(if g.own {
+                theme.dim
+            } else {
+                theme.bar
+            })
+        })
+        .collect();
+    if bars.is_empty() {
+        Paragraph::new("nobody outside their hierarchy")
+            .style(theme.dim)
+            .block(block)
+            .render(area, buf);
+        return;
+    }
+    BarChart::horizontal(bars)
+        .block(block)
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_style(theme.bar)
+        .value_style(theme.header)
+        .render(area, buf);
+}
