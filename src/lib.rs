@@ -27,4 +27,5 @@ pub mod generate;
 pub mod io;
 pub mod metrics;
 pub mod model;
+pub mod text;
 pub mod tui;

@@ -181,19 +181,3 @@ pub fn color_enabled() -> bool {
     use std::io::IsTerminal as _;
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
-
-/// `roving` with no subcommand: until the interactive browser exists, rank the team.
-pub fn run_default(team: &TeamArgs, analysis: &AnalysisArgs) -> anyhow::Result<()> {
-    let args = rank::RankArgs {
-        team: team.clone(),
-        scope: ScopeArg {
-            scope: Scope::Chain,
-        },
-        by: crate::metrics::Metric::Nayar,
-        top: None,
-        role: Vec::new(),
-        format: None,
-        output: None,
-    };
-    rank::run(&args, analysis)
-}

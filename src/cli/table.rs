@@ -7,19 +7,9 @@ use crossterm::style::Stylize as _;
 use crate::io::LeaderRow;
 use crate::metrics::{Analysis, Role};
 use crate::model::Org;
+use crate::text::fit;
 
 use super::rank::RankArgs;
-
-/// Shortens `text` to `width` characters, ending in `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    }
-}
 
 /// Writes the table with a one-line summary above and a legend below.
 pub(super) fn write(

@@ -43,18 +43,27 @@ impl Role {
         }
     }
 
-    /// The rule in plain words, for help screens.
-    pub fn definition(self) -> &'static str {
+    /// The rule in plain words with the thresholds in force, for help screens.
+    pub fn definition(self, t: &Thresholds) -> String {
+        let top = percent(t.top_share);
         match self {
-            Role::RovingLeader => {
-                "nobody reports to them, and their Nayar count is in the team's top 10% (and at least 3)"
+            Role::RovingLeader => format!(
+                "nobody reports to them, and their Nayar count is in the team's top {top} (and at least {})",
+                t.min_nayar
+            ),
+            Role::ManagerLeader => {
+                format!("has direct reports and a Nayar count in the team's top {top}")
             }
-            Role::ManagerLeader => "has direct reports and a Nayar count in the team's top 10%",
-            Role::BypassedManager => {
-                "2+ direct reports, fewer than half of whom come to them for advice, while at least half seek advice from others"
-            }
-            Role::Broker => "top 10% betweenness, and counted seekers from 3+ departments",
-            Role::Peripheral => "nobody comes to them for advice",
+            Role::BypassedManager => format!(
+                "{}+ direct reports, fewer than {} of whom come to them for advice, while at least half seek advice from others",
+                t.min_reports,
+                percent(t.bypass_share)
+            ),
+            Role::Broker => format!(
+                "top {top} betweenness, and counted seekers from {}+ departments",
+                t.min_departments
+            ),
+            Role::Peripheral => "nobody comes to them for advice".to_string(),
         }
     }
 
@@ -138,6 +147,16 @@ impl Default for Thresholds {
     }
 }
 
+/// A share as a whole percentage ("10%"), or with decimals when it has them ("12.5%").
+fn percent(share: f64) -> String {
+    let value = share * 100.0;
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}%")
+    } else {
+        format!("{value}%")
+    }
+}
+
 /// The smallest value still "in the top `share`": the value of the `ceil(share * n)`-th
 /// largest. Everyone tied with it is in too. `None` when that value is not positive.
 pub fn top_cutoff(values: &[f64], share: f64) -> Option<f64> {
@@ -205,6 +224,24 @@ mod tests {
         assert_eq!(top_cutoff(&values, 0.10), Some(3.0));
         assert_eq!(top_cutoff(&[0.0, 0.0], 0.10), None);
         assert_eq!(top_cutoff(&[], 0.10), None);
+    }
+
+    #[test]
+    fn definitions_follow_the_thresholds() {
+        let t = Thresholds {
+            top_share: 0.05,
+            min_nayar: 7,
+            ..Thresholds::default()
+        };
+        assert_eq!(
+            Role::RovingLeader.definition(&t),
+            "nobody reports to them, and their Nayar count is in the team's top 5% (and at least 7)"
+        );
+        assert!(
+            Role::BypassedManager
+                .definition(&Thresholds::default())
+                .starts_with("2+ direct reports, fewer than 50% of whom")
+        );
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 format!("  {} {:<17}", role.symbol(), role.name()),
                 theme.role(role),
             ),
-            Span::raw(role.definition()),
+            Span::raw(role.definition(&app.settings.thresholds)),
         ]));
     }
     for context in [

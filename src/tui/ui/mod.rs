@@ -210,18 +210,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Shortens `text` to `width` characters, ending in `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else if width == 0 {
-        String::new()
-    } else {
-        let mut cut: String = text.chars().take(width - 1).collect();
-        cut.push('…');
-        cut
-    }
-}
+pub use crate::text::fit;
 
 /// A one-line paragraph of spans clipped to `area`.
 pub(crate) fn line(spans: Vec<Span<'_>>, area: Rect, buf: &mut Buffer) {

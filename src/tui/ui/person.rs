@@ -191,7 +191,10 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
             format!("{} {}", role.symbol(), role.name()),
             theme.role(role),
         );
-        page.text(format!(": {}", role.definition()), theme.dim);
+        page.text(
+            format!(": {}", role.definition(&app.settings.thresholds)),
+            theme.dim,
+        );
         page.end_line();
     }
     page.blank();
