@@ -27,3 +27,4 @@ pub mod generate;
 pub mod io;
 pub mod metrics;
 pub mod model;
+pub mod privacy;
