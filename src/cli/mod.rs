@@ -2,7 +2,9 @@
 
 mod convert;
 mod explain;
+mod export;
 mod generate;
+pub mod privacy;
 mod rank;
 mod table;
 
@@ -45,6 +47,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Convert a CSV people/advice pair into a RON team file.
     Convert(convert::ConvertArgs),
+    /// Write the advice graph with every attribute, metric and role for Gephi, networkx or
+    /// Graphviz (GEXF, `GraphML`, DOT, JSON, CSV).
+    Export(export::ExportArgs),
 }
 
 /// Where the team comes from: a RON team file, or a CSV pair. Neither: the embedded sample.
@@ -173,6 +178,7 @@ pub fn run(command: Command, analysis: &AnalysisArgs) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(&args, analysis),
         Command::Generate(args) => generate::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Export(args) => export::run(&args, analysis),
     }
 }
 

@@ -4,6 +4,7 @@
 mod atomic;
 mod csv_pair;
 mod error;
+pub mod export;
 mod leaders;
 mod ron_file;
 mod source_map;
