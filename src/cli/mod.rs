@@ -4,6 +4,7 @@ mod convert;
 mod explain;
 mod export;
 mod generate;
+mod import;
 pub mod privacy;
 mod rank;
 mod table;
@@ -47,6 +48,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Convert a CSV people/advice pair into a RON team file.
     Convert(convert::ConvertArgs),
+    /// Import an HR org chart and survey downloads into a team file, with a report of every
+    /// name that could not be matched.
+    Import(Box<import::ImportArgs>),
     /// Write the advice graph with every attribute, metric and role for Gephi, networkx or
     /// Graphviz (GEXF, `GraphML`, DOT, JSON, CSV).
     Export(export::ExportArgs),
@@ -179,6 +183,7 @@ pub fn run(command: Command, analysis: &AnalysisArgs) -> anyhow::Result<()> {
         Command::Generate(args) => generate::run(&args),
         Command::Convert(args) => convert::run(&args),
         Command::Export(args) => export::run(&args, analysis),
+        Command::Import(args) => import::run(&args),
     }
 }
 
