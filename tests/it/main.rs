@@ -5,4 +5,5 @@
 
 mod deps;
 mod export;
+mod import;
 mod xml;
