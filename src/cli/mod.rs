@@ -1,6 +1,8 @@
 //! Command-line arguments (clap derive) and one module per subcommand.
 
 mod convert;
+mod departments;
+mod diff;
 mod explain;
 mod export;
 mod generate;
@@ -51,6 +53,9 @@ pub enum Command {
     /// Import an HR org chart and survey downloads into a team file, with a report of every
     /// name that could not be matched.
     Import(Box<import::ImportArgs>),
+    /// Compare two survey waves: who rose and fell in Nayar rank, new and lost roving
+    /// leaders.
+    Diff(diff::DiffArgs),
     /// Write the advice graph with every attribute, metric and role for Gephi, networkx or
     /// Graphviz (GEXF, `GraphML`, DOT, JSON, CSV).
     Export(export::ExportArgs),
@@ -184,6 +189,7 @@ pub fn run(command: Command, analysis: &AnalysisArgs) -> anyhow::Result<()> {
         Command::Convert(args) => convert::run(&args),
         Command::Export(args) => export::run(&args, analysis),
         Command::Import(args) => import::run(&args),
+        Command::Diff(args) => diff::run(&args, analysis),
     }
 }
 
@@ -205,6 +211,8 @@ pub fn run_default(team: &TeamArgs, analysis: &AnalysisArgs) -> anyhow::Result<(
         role: Vec::new(),
         format: None,
         output: None,
+        by_department: false,
+        privacy: privacy::PrivacyArgs::default(),
     };
     rank::run(&args, analysis)
 }

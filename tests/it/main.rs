@@ -6,4 +6,5 @@
 mod deps;
 mod export;
 mod import;
+mod privacy;
 mod xml;
