@@ -1,8 +1,8 @@
 //! `roving import`: an HRIS org chart and raw survey downloads into a team file, with a
 //! report of everything that could not be matched.
 //!
-//! The org chart ([`org_chart`]) gives the people; each survey file is read as one of five
-//! [`Shape`]s ([`shape`]), its names are matched to people ([`names`]: id, e-mail, exact,
+//! The org chart ([`read_org_chart`]) gives the people; each survey file is read as one of
+//! five [`Shape`]s, its names are matched to people ([`Directory`]: id, e-mail, exact,
 //! normalised, then fuzzy), self-nominations are dropped and repeated ties merged. Nothing is
 //! guessed silently: fuzzy and ambiguous matches are listed in the [`ImportReport`] and
 //! fuzzy ones applied only when asked.
