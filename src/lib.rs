@@ -27,5 +27,6 @@ pub mod generate;
 pub mod io;
 pub mod metrics;
 pub mod model;
+pub mod privacy;
 pub mod text;
 pub mod tui;

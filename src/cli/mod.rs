@@ -1,8 +1,13 @@
 //! Command-line arguments (clap derive) and one module per subcommand.
 
 mod convert;
+mod departments;
+mod diff;
 mod explain;
+mod export;
 mod generate;
+mod import;
+pub mod privacy;
 mod rank;
 mod table;
 
@@ -45,6 +50,15 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Convert a CSV people/advice pair into a RON team file.
     Convert(convert::ConvertArgs),
+    /// Import an HR org chart and survey downloads into a team file, with a report of every
+    /// name that could not be matched.
+    Import(Box<import::ImportArgs>),
+    /// Compare two survey waves: who rose and fell in Nayar rank, new and lost roving
+    /// leaders.
+    Diff(diff::DiffArgs),
+    /// Write the advice graph with every attribute, metric and role for Gephi, networkx or
+    /// Graphviz (GEXF, `GraphML`, DOT, JSON, CSV).
+    Export(export::ExportArgs),
 }
 
 /// Where the team comes from: a RON team file, or a CSV pair. Neither: the embedded sample.
@@ -173,6 +187,9 @@ pub fn run(command: Command, analysis: &AnalysisArgs) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(&args, analysis),
         Command::Generate(args) => generate::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Export(args) => export::run(&args, analysis),
+        Command::Import(args) => import::run(&args),
+        Command::Diff(args) => diff::run(&args, analysis),
     }
 }
 

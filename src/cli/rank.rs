@@ -10,6 +10,7 @@ use crate::io::{LeaderRow, ListFormat, write_atomic, write_leaders};
 use crate::metrics::{Analysis, Metric, Role};
 use crate::model::Org;
 
+use super::privacy::PrivacyArgs;
 use super::{AnalysisArgs, ScopeArg, TeamArgs, table};
 
 /// Output formats of `rank`.
@@ -50,14 +51,25 @@ pub struct RankArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show figures per department (people, response rate, Nayar counts, roving leaders)
+    /// instead of people; departments smaller than --min-group are hidden.
+    #[arg(long)]
+    pub by_department: bool,
+    /// Privacy.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 /// Runs `rank`.
 pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
     let settings = analysis_args.settings()?;
+    args.privacy.pseudonymizer()?;
     let loaded = args.team.load()?;
-    let org = &loaded.org;
+    let org = &args.privacy.apply(loaded.org)?;
     let analysis = Analysis::compute(org, args.scope.scope, &settings);
+    if args.by_department {
+        return super::departments::run(org, &analysis, args);
+    }
     let rows = rows(org, &analysis, args.by, &args.role, args.top);
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_deref().and_then(ListFormat::from_path) {

@@ -25,9 +25,16 @@ pub(super) fn write(
         Some(k) => format!("betweenness estimated from {k} sources"),
         None => "betweenness exact".to_string(),
     };
+    // Show the response rate whenever the team file says who answered.
+    let response = match org.response_rate() {
+        Some(rate) if org.people().iter().any(|p| p.respondent.is_some()) => {
+            format!("; response rate {:.0}%", rate * 100.0)
+        }
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{} — {} people, {} advice ties; scope {}, ranked by {}; {betweenness}",
+        "{} — {} people, {} advice ties; scope {}, ranked by {}; {betweenness}{response}",
         org.name.as_deref().unwrap_or("Team"),
         org.len(),
         org.advice().edge_count(),

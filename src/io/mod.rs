@@ -4,6 +4,8 @@
 mod atomic;
 mod csv_pair;
 mod error;
+pub mod export;
+pub mod import;
 mod leaders;
 mod ron_file;
 mod source_map;

@@ -4,9 +4,14 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod deps;
+mod export;
+mod import;
 mod invalid;
 mod oracles;
+mod privacy;
 mod properties;
 mod reference;
 mod roles;
 mod tui_e2e;
+mod xml;

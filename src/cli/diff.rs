@@ -1,0 +1,359 @@
+//! `roving diff`: who rose and fell in Nayar rank between two survey waves, and which roving
+//! leaders are new or lost.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+use serde::Serialize;
+
+use crate::io::{Options, load_ron};
+use crate::metrics::{Analysis, Metric, Role};
+use crate::model::{Org, PersonIx};
+use crate::privacy::{Suppressed, suppress};
+
+use super::privacy::PrivacyArgs;
+use super::{AnalysisArgs, ScopeArg};
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown-style text for reading.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `roving diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier wave (.ron team file).
+    pub old: PathBuf,
+    /// The later wave (.ron team file).
+    pub new: PathBuf,
+    /// Who counts as outside a person's hierarchy.
+    #[command(flatten)]
+    pub scope: ScopeArg,
+    /// Show at most N risers and N fallers.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Skip ties naming unknown people in either file instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Privacy.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
+}
+
+/// One person present in both waves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    /// Person id (a pseudonym with --pseudonymize).
+    pub id: String,
+    /// Name (the pseudonym with --pseudonymize).
+    pub name: String,
+    /// Department in the later wave.
+    pub department: Option<String>,
+    /// Nayar rank in the earlier wave (1 = highest).
+    pub old_rank: usize,
+    /// Nayar rank in the later wave.
+    pub new_rank: usize,
+    /// Places gained (positive) or lost (negative).
+    pub change: i64,
+    /// Nayar count in the earlier wave.
+    pub old_nayar: u32,
+    /// Nayar count in the later wave.
+    pub new_nayar: u32,
+}
+
+/// A person on one side only, or a leader gained or lost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    /// Person id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Nayar count in the wave they appear in (the later one for leaders still there).
+    pub nayar: u32,
+}
+
+/// Mean Nayar count of one department in both waves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepartmentChange {
+    /// Department (in the later wave).
+    pub department: String,
+    /// People in both waves.
+    pub people: usize,
+    /// Mean Nayar count, earlier wave.
+    pub old_mean: f64,
+    /// Mean Nayar count, later wave.
+    pub new_mean: f64,
+}
+
+/// Everything `diff` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaveDiff {
+    /// Scope used.
+    pub scope: String,
+    /// Response rate of each wave.
+    pub response_rates: [Option<f64>; 2],
+    /// People who rose, most places first.
+    pub rose: Vec<Move>,
+    /// People who fell, most places first.
+    pub fell: Vec<Move>,
+    /// People in both waves whose rank did not change.
+    pub unchanged: usize,
+    /// Roving leaders in the later wave who were not in the earlier one.
+    pub new_leaders: Vec<Named>,
+    /// Roving leaders of the earlier wave who are not any more.
+    pub lost_leaders: Vec<Named>,
+    /// In the later wave only.
+    pub joined: Vec<Named>,
+    /// In the earlier wave only.
+    pub left: Vec<Named>,
+    /// Per department, small ones hidden.
+    pub departments: Suppressed<DepartmentChange>,
+}
+
+fn ranks(org: &Org, analysis: &Analysis) -> Vec<usize> {
+    let mut rank = vec![0; org.len()];
+    for (i, p) in analysis.ranking(org, Metric::Nayar).into_iter().enumerate() {
+        rank[p as usize] = i + 1;
+    }
+    rank
+}
+
+/// Compares two analysed waves; people are matched by id.
+pub fn compare(
+    old: (&Org, &Analysis),
+    new: (&Org, &Analysis),
+    top: usize,
+    min_group: usize,
+) -> WaveDiff {
+    let (old_org, old_a) = old;
+    let (new_org, new_a) = new;
+    let old_rank = ranks(old_org, old_a);
+    let new_rank = ranks(new_org, new_a);
+    let leader = |a: &Analysis, p: PersonIx| a.view.roles[p as usize].contains(Role::RovingLeader);
+    let named = |org: &Org, a: &Analysis, p: PersonIx| Named {
+        id: org.person(p).id.clone(),
+        name: org.person(p).name.clone(),
+        nayar: a.view.nayar[p as usize].count,
+    };
+    let mut moves = Vec::new();
+    let mut joined = Vec::new();
+    let mut new_leaders = Vec::new();
+    let mut groups: HashMap<String, (usize, u64, u64)> = HashMap::new();
+    for q in 0..new_org.len() as PersonIx {
+        let person = new_org.person(q);
+        let Some(p) = old_org.find(&person.id) else {
+            joined.push(named(new_org, new_a, q));
+            if leader(new_a, q) {
+                new_leaders.push(named(new_org, new_a, q));
+            }
+            continue;
+        };
+        if leader(new_a, q) && !leader(old_a, p) {
+            new_leaders.push(named(new_org, new_a, q));
+        }
+        let (old_nayar, new_nayar) = (
+            old_a.view.nayar[p as usize].count,
+            new_a.view.nayar[q as usize].count,
+        );
+        let group = groups
+            .entry(person.department.clone().unwrap_or_else(|| "(none)".into()))
+            .or_default();
+        group.0 += 1;
+        group.1 += u64::from(old_nayar);
+        group.2 += u64::from(new_nayar);
+        let (from, to) = (old_rank[p as usize], new_rank[q as usize]);
+        moves.push(Move {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            department: person.department.clone(),
+            old_rank: from,
+            new_rank: to,
+            change: i64::try_from(from).unwrap_or(i64::MAX) - i64::try_from(to).unwrap_or(i64::MAX),
+            old_nayar,
+            new_nayar,
+        });
+    }
+    let mut left = Vec::new();
+    let mut lost_leaders = Vec::new();
+    for p in 0..old_org.len() as PersonIx {
+        let id = &old_org.person(p).id;
+        let still = new_org.find(id);
+        if still.is_none() {
+            left.push(named(old_org, old_a, p));
+        }
+        if leader(old_a, p) && still.is_none_or(|q| !leader(new_a, q)) {
+            let mut who = named(old_org, old_a, p);
+            if let Some(q) = still {
+                who.nayar = new_a.view.nayar[q as usize].count;
+            }
+            lost_leaders.push(who);
+        }
+    }
+    let unchanged = moves.iter().filter(|m| m.change == 0).count();
+    let mut rose: Vec<Move> = moves.iter().filter(|m| m.change > 0).cloned().collect();
+    rose.sort_by(|a, b| b.change.cmp(&a.change).then(a.new_rank.cmp(&b.new_rank)));
+    rose.truncate(top);
+    let mut fell: Vec<Move> = moves.into_iter().filter(|m| m.change < 0).collect();
+    fell.sort_by(|a, b| a.change.cmp(&b.change).then(a.new_rank.cmp(&b.new_rank)));
+    fell.truncate(top);
+    let mut departments: Vec<DepartmentChange> = groups
+        .into_iter()
+        .map(|(department, (people, old, new))| DepartmentChange {
+            department,
+            people,
+            old_mean: old as f64 / people as f64,
+            new_mean: new as f64 / people as f64,
+        })
+        .collect();
+    departments.sort_by(|a, b| {
+        b.people
+            .cmp(&a.people)
+            .then_with(|| a.department.cmp(&b.department))
+    });
+    WaveDiff {
+        scope: new_a.view.scope.name().to_string(),
+        response_rates: [old_org.response_rate(), new_org.response_rate()],
+        rose,
+        fell,
+        unchanged,
+        new_leaders,
+        lost_leaders,
+        joined,
+        left,
+        departments: suppress(departments, |d| d.people, min_group),
+    }
+}
+
+impl WaveDiff {
+    /// Markdown-style text.
+    pub fn to_text(&self, min_group: usize) -> String {
+        let mut out = String::new();
+        let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0));
+        let _ = writeln!(
+            out,
+            "# Nayar rank between waves (scope {})\n\nResponse rate: {} then {}.",
+            self.scope,
+            rate(self.response_rates[0]),
+            rate(self.response_rates[1])
+        );
+        for r in self.response_rates.iter().flatten() {
+            if *r < 0.7 {
+                let _ = writeln!(
+                    out,
+                    "Warning: a wave with under 70% responses makes rank changes unreliable."
+                );
+                break;
+            }
+        }
+        let people = |title: &str, list: &[Named], out: &mut String| {
+            let _ = writeln!(out, "\n## {title} ({})\n", list.len());
+            if list.is_empty() {
+                let _ = writeln!(out, "none");
+            }
+            for n in list {
+                let _ = writeln!(out, "- {} ({}), Nayar count {}", n.name, n.id, n.nayar);
+            }
+        };
+        people("New roving leaders", &self.new_leaders, &mut out);
+        people("Lost roving leaders", &self.lost_leaders, &mut out);
+        for (title, list) in [("Rose", &self.rose), ("Fell", &self.fell)] {
+            let _ = writeln!(out, "\n## {title}\n");
+            if list.is_empty() {
+                let _ = writeln!(out, "nobody");
+                continue;
+            }
+            let _ = writeln!(out, "| name | id | department | rank | change | nayar |");
+            let _ = writeln!(out, "|---|---|---|---:|---:|---:|");
+            for m in list {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} → {} | {:+} | {} → {} |",
+                    md(&m.name),
+                    md(&m.id),
+                    md(m.department.as_deref().unwrap_or("")),
+                    m.old_rank,
+                    m.new_rank,
+                    m.change,
+                    m.old_nayar,
+                    m.new_nayar
+                );
+            }
+        }
+        let _ = writeln!(out, "\nUnchanged rank: {} people.", self.unchanged);
+        people("Joined", &self.joined, &mut out);
+        people("Left", &self.left, &mut out);
+        let _ = writeln!(out, "\n## Mean Nayar count by department\n");
+        if !self.departments.shown.is_empty() {
+            let _ = writeln!(out, "| department | people | before | after |");
+            let _ = writeln!(out, "|---|---:|---:|---:|");
+            for d in &self.departments.shown {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {:.2} | {:.2} |",
+                    md(&d.department),
+                    d.people,
+                    d.old_mean,
+                    d.new_mean
+                );
+            }
+        }
+        if let Some(note) = self.departments.note(min_group) {
+            let _ = writeln!(out, "\n{note}.");
+        }
+        out
+    }
+}
+
+/// A Markdown table cell.
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Runs `diff`.
+pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+    let settings = analysis_args.settings()?;
+    let pseudonymizer = args.privacy.pseudonymizer()?;
+    let options = Options {
+        lenient: args.lenient,
+    };
+    let mut waves = Vec::new();
+    for path in [&args.old, &args.new] {
+        let loaded = load_ron(path, options)?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {}: {warning}", path.display());
+        }
+        let org = match &pseudonymizer {
+            Some(p) => p.org(&loaded.org),
+            None => loaded.org,
+        };
+        let analysis = Analysis::compute(&org, args.scope.scope, &settings);
+        waves.push((org, analysis));
+    }
+    let diff = compare(
+        (&waves[0].0, &waves[0].1),
+        (&waves[1].0, &waves[1].1),
+        args.top,
+        args.privacy.min_group,
+    );
+    let text = match args.format {
+        DiffFormat::Text => diff.to_text(args.privacy.min_group),
+        DiffFormat::Json => serde_json::to_string_pretty(&diff)? + "\n",
+    };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to stdout"),
+    }
+}

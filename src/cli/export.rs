@@ -1,0 +1,103 @@
+//! `roving export`: the advice graph with every attribute, metric and role, for Gephi,
+//! networkx and Graphviz.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+
+use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph};
+use crate::io::write_atomic;
+use crate::metrics::Analysis;
+
+use super::privacy::PrivacyArgs;
+use super::{AnalysisArgs, ScopeArg, TeamArgs};
+
+/// Arguments of `roving export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The team.
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// Who counts as outside a person's hierarchy (for the Nayar counts and for marking
+    /// ties inside or outside the seeker's hierarchy).
+    #[command(flatten)]
+    pub scope: ScopeArg,
+    /// File format. Default: from the -o extension (.gexf, .graphml, .dot/.gv, .json, .csv).
+    #[arg(long, value_enum)]
+    pub format: Option<GraphFormat>,
+    /// Write to FILE (atomically) instead of stdout. For csv, FILE.csv names two files:
+    /// FILE.nodes.csv and FILE.edges.csv.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Privacy.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
+}
+
+/// `graph.csv` → (`graph.nodes.csv`, `graph.edges.csv`).
+pub fn csv_paths(path: &Path) -> (PathBuf, PathBuf) {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "graph".into(), |s| s.to_string_lossy().into_owned());
+    (
+        path.with_file_name(format!("{stem}.nodes.csv")),
+        path.with_file_name(format!("{stem}.edges.csv")),
+    )
+}
+
+/// Runs `export`.
+pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+    let settings = analysis_args.settings()?;
+    let Some(format) = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(GraphFormat::from_path))
+    else {
+        bail!("say which format to write: --format gexf, graphml, dot, json or csv");
+    };
+    // Check the key before loading, so a missing key fails fast.
+    args.privacy.pseudonymizer()?;
+    let loaded = args.team.load()?;
+    let org = args.privacy.apply(loaded.org)?;
+    let analysis = Analysis::compute(&org, args.scope.scope, &settings);
+    let table = GraphTable::new(&org, &analysis);
+    match (&args.output, format) {
+        (None, GraphFormat::Csv) => {
+            bail!("--format csv writes two tables (nodes and edges); name them with -o FILE.csv")
+        }
+        (Some(path), GraphFormat::Csv) => {
+            let (nodes, edges) = csv_paths(path);
+            write_atomic(&nodes, |w| write_graph(w, &table, GraphFormat::Csv))
+                .with_context(|| format!("cannot write '{}'", nodes.display()))?;
+            write_atomic(&edges, |w| write_edges_csv(w, &table))
+                .with_context(|| format!("cannot write '{}'", edges.display()))?;
+            eprintln!(
+                "wrote {} people to {} and {} advice ties to {}",
+                table.nodes.len(),
+                nodes.display(),
+                table.edges.len(),
+                edges.display()
+            );
+        }
+        (Some(path), _) => {
+            write_atomic(path, |w| write_graph(w, &table, format))
+                .with_context(|| format!("cannot write '{}'", path.display()))?;
+            eprintln!(
+                "wrote {} people and {} advice ties to {}",
+                table.nodes.len(),
+                table.edges.len(),
+                path.display()
+            );
+        }
+        (None, _) => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            match write_graph(&mut lock, &table, format).and_then(|()| lock.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.context("cannot write to stdout")?,
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! `roving import`: an HR org chart export and raw survey downloads into a team file and an
+//! import report.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+
+use crate::io::import::{ADVICE, ImportOptions, OrgColumns, Shape, SurveySource, import};
+use crate::io::{save_ron, write_atomic};
+use crate::privacy::DEFAULT_MIN_GROUP;
+
+/// Arguments of `roving import`.
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // independent switches, each its own flag
+pub struct ImportArgs {
+    /// The org chart: an HR export with one row per person (employee id, name, e-mail,
+    /// manager id/e-mail/name, department, title).
+    #[arg(long, value_name = "ORG.csv")]
+    pub org: PathBuf,
+    /// A survey download; repeat for several relations or waves. RELATION=FILE sends its
+    /// ties to that relation (such as friendship=friends.csv).
+    #[arg(long, value_name = "[RELATION=]FILE", required = true)]
+    pub survey: Vec<String>,
+    /// Relation of surveys given without RELATION=.
+    #[arg(long, default_value = ADVICE, value_name = "NAME")]
+    pub relation: String,
+    /// Survey layout, when detection gets it wrong.
+    #[arg(long, value_enum)]
+    pub shape: Option<Shape>,
+    /// Survey column that identifies the respondent (id, e-mail or name).
+    #[arg(long, value_name = "COLUMN")]
+    pub respondent: Option<String>,
+    /// Survey column with the names chosen (multi-choice surveys).
+    #[arg(long, value_name = "COLUMN")]
+    pub nominations: Option<String>,
+    /// Turn slot order into weights: the first of N slots weighs N, the last 1.
+    #[arg(long)]
+    pub rank_weights: bool,
+    /// Apply the fuzzy matches the report proposes (check them first).
+    #[arg(long)]
+    pub accept_fuzzy: bool,
+    /// Fail (exit 2, nothing written) unless every name is matched.
+    #[arg(long)]
+    pub strict: bool,
+    /// Field separator for every file: ',', ';' or 'tab' (default: guessed per file).
+    #[arg(long, value_name = "SEP")]
+    pub delimiter: Option<String>,
+    /// Also write the report to FILE: JSON for .json, else Markdown.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Team display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Hide departments with fewer than N people in the report's response-rate table.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_GROUP)]
+    pub min_group: usize,
+    /// The RON team file to write.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Org chart column with the employee id.
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub id_column: Option<String>,
+    /// Org chart column with the full name.
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub name_column: Option<String>,
+    /// Org chart column with the first name (joined with --last-name-column).
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub first_name_column: Option<String>,
+    /// Org chart column with the last name.
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub last_name_column: Option<String>,
+    /// Org chart column with the e-mail.
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub email_column: Option<String>,
+    /// Org chart column with the manager (id, e-mail or name).
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub manager_column: Option<String>,
+    /// Org chart column with the department.
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub department_column: Option<String>,
+    /// Org chart column with the job title.
+    #[arg(long, value_name = "COLUMN", help_heading = "Org chart columns")]
+    pub title_column: Option<String>,
+}
+
+fn source(spec: &str, relation: &str) -> SurveySource {
+    match spec.split_once('=') {
+        Some((name, file))
+            if !name.is_empty() && !name.contains(['/', '\\']) && !file.is_empty() =>
+        {
+            SurveySource {
+                path: PathBuf::from(file),
+                relation: name.to_string(),
+            }
+        }
+        _ => SurveySource {
+            path: PathBuf::from(spec),
+            relation: relation.to_string(),
+        },
+    }
+}
+
+fn delimiter(text: &str) -> anyhow::Result<u8> {
+    Ok(match text {
+        "," | "comma" => b',',
+        ";" | "semicolon" => b';',
+        "tab" | "\\t" | "\t" => b'\t',
+        "|" | "pipe" => b'|',
+        other => bail!("--delimiter takes ',', ';', '|' or 'tab', not '{other}'"),
+    })
+}
+
+/// Runs `import`.
+pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
+    let surveys: Vec<SurveySource> = args
+        .survey
+        .iter()
+        .map(|s| source(s, &args.relation))
+        .collect();
+    let options = ImportOptions {
+        org_columns: OrgColumns {
+            id: args.id_column.clone(),
+            name: args.name_column.clone(),
+            first_name: args.first_name_column.clone(),
+            last_name: args.last_name_column.clone(),
+            email: args.email_column.clone(),
+            manager: args.manager_column.clone(),
+            department: args.department_column.clone(),
+            title: args.title_column.clone(),
+        },
+        shape: args.shape,
+        respondent: args.respondent.clone(),
+        nominations: args.nominations.clone(),
+        rank_weights: args.rank_weights,
+        accept_fuzzy: args.accept_fuzzy,
+        delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
+        min_group: args.min_group,
+        name: args.name.clone(),
+    };
+    let imported = import(&args.org, &surveys, &options)?;
+    let report = &imported.report;
+    print!("{}", report.to_markdown());
+    if let Some(path) = &args.report {
+        let text = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            report.to_json()
+        } else {
+            report.to_markdown()
+        };
+        write_atomic(path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
+    }
+    if args.strict && !report.is_clean() {
+        bail!(
+            "--strict: {} unmatched, {} ambiguous and {} unapplied fuzzy name(s); fix them \
+             (see the report above) or drop --strict; '{}' was not written",
+            report.unmatched.len(),
+            report.ambiguous.len(),
+            report.fuzzy.iter().filter(|f| !f.applied).count(),
+            args.output.display()
+        );
+    }
+    let files: Vec<String> = std::iter::once(args.org.display().to_string())
+        .chain(surveys.iter().map(|s| s.path.display().to_string()))
+        .collect();
+    let header = format!(
+        "Imported by `roving import` from {}.\n{} people, {} respondents ({:.0}%), {} advice ties.",
+        files.join(", "),
+        report.people,
+        report.respondents,
+        report.response_rate * 100.0,
+        imported.team.advice.len()
+    );
+    save_ron(&args.output, &imported.team, Some(&header))
+        .with_context(|| format!("cannot write '{}'", args.output.display()))?;
+    eprintln!(
+        "wrote {} people and {} advice ties to {}",
+        imported.team.people.len(),
+        imported.team.advice.len(),
+        args.output.display()
+    );
+    if !report.is_clean() {
+        eprintln!(
+            "warning: some names were not imported; the report lists each with its file and line"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,393 @@
+//! The advice graph as a file for graph tools: GEXF (Gephi), `GraphML` (networkx, yEd,
+//! Gephi), DOT (Graphviz), node-link JSON (networkx, d3) and a pair of CSV tables (Gephi's
+//! spreadsheet import).
+//!
+//! Every format carries the same [`GraphTable`]: each person with their attributes,
+//! computed metrics and roles, and each advice tie with its weight and whether it crosses
+//! the seeker's reporting hierarchy (the ties that make up the adviser's Nayar count).
+
+mod csv_tables;
+mod dot;
+mod gexf;
+mod graphml;
+mod json;
+mod xml;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use crate::metrics::{Analysis, Exclusion, exclusion};
+use crate::model::{Org, PersonIx};
+
+pub use csv_tables::{write_edges_csv, write_nodes_csv};
+
+/// Graph file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// GEXF 1.2 (Gephi; networkx `read_gexf`).
+    Gexf,
+    /// `GraphML` (networkx `read_graphml`, yEd, Gephi).
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+    /// Node-link JSON (networkx `node_link_graph(data, edges="links")`, d3).
+    Json,
+    /// Two CSV tables, nodes and edges (Gephi's spreadsheet import).
+    Csv,
+}
+
+impl GraphFormat {
+    /// The format a file name suggests.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "gexf" => Some(GraphFormat::Gexf),
+            "graphml" => Some(GraphFormat::Graphml),
+            "dot" | "gv" => Some(GraphFormat::Dot),
+            "json" => Some(GraphFormat::Json),
+            "csv" => Some(GraphFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The type of an attribute column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text.
+    Text,
+    /// Whole number.
+    Integer,
+    /// Floating-point number.
+    Float,
+    /// True or false.
+    Boolean,
+}
+
+/// One attribute value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// Whole number.
+    Integer(i64),
+    /// Floating-point number.
+    Float(f64),
+    /// True or false.
+    Boolean(bool),
+}
+
+impl Value {
+    /// The value as written in text formats (`true`, `0.25`, `Sales`).
+    pub fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Integer(i) => i.to_string(),
+            Value::Float(f) => float(*f),
+            Value::Boolean(b) => b.to_string(),
+        }
+    }
+}
+
+/// A float in the shortest form that reads back exactly, always with a digit after a point
+/// or an exponent so typed readers see a float.
+pub(crate) fn float(value: f64) -> String {
+    if value.is_finite() {
+        let text = value.to_string();
+        if text.contains(['.', 'e', 'E']) {
+            text
+        } else {
+            format!("{text}.0")
+        }
+    } else {
+        "0.0".to_string()
+    }
+}
+
+/// A named, typed attribute column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Name as written in the file.
+    pub name: String,
+    /// Type.
+    pub kind: Kind,
+}
+
+/// One person as a node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeRow {
+    /// Person id (the node id).
+    pub id: String,
+    /// Display label (the person's name).
+    pub label: String,
+    /// Values matching [`GraphTable::node_columns`]; `None` where the person has none.
+    pub values: Vec<Option<Value>>,
+}
+
+/// One advice tie as an edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeRow {
+    /// Seeker id.
+    pub source: String,
+    /// Adviser id.
+    pub target: String,
+    /// Tie weight.
+    pub weight: f64,
+    /// Values matching [`GraphTable::edge_columns`].
+    pub values: Vec<Option<Value>>,
+}
+
+/// The advice graph with every attribute, ready to write in any [`GraphFormat`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphTable {
+    /// Team name.
+    pub name: String,
+    /// Scope used for the Nayar counts and for "outside the hierarchy".
+    pub scope: String,
+    /// Node attribute columns.
+    pub node_columns: Vec<Column>,
+    /// Nodes, in person order.
+    pub nodes: Vec<NodeRow>,
+    /// Edge attribute columns (the weight is separate).
+    pub edge_columns: Vec<Column>,
+    /// Edges, by seeker then adviser.
+    pub edges: Vec<EdgeRow>,
+}
+
+/// Node columns roving computes; free-form attributes with one of these names get an
+/// `attr_` prefix.
+const BUILT_IN: [(&str, Kind); 20] = [
+    ("title", Kind::Text),
+    ("department", Kind::Text),
+    ("email", Kind::Text),
+    ("manager", Kind::Text),
+    ("respondent", Kind::Boolean),
+    ("reports", Kind::Integer),
+    ("subtree", Kind::Integer),
+    ("depth", Kind::Integer),
+    ("nayar", Kind::Integer),
+    ("nayar_weighted", Kind::Float),
+    ("nayar_share", Kind::Float),
+    ("eligible", Kind::Integer),
+    ("in_degree", Kind::Integer),
+    ("out_degree", Kind::Integer),
+    ("departments_reached", Kind::Integer),
+    ("pagerank", Kind::Float),
+    ("betweenness", Kind::Float),
+    ("roles", Kind::Text),
+    ("roving_leader", Kind::Boolean),
+    ("rank", Kind::Integer),
+];
+
+/// Names no free-form attribute may take as is.
+const RESERVED: [&str; 5] = ["id", "label", "weight", "source", "target"];
+
+impl GraphTable {
+    /// Builds the table from a team and its analysis.
+    pub fn new(org: &Org, analysis: &Analysis) -> Self {
+        let c = &analysis.centralities;
+        let view = &analysis.view;
+        let chart = org.chart();
+        let mut rank = vec![0usize; org.len()];
+        for (i, p) in analysis
+            .ranking(org, crate::metrics::Metric::Nayar)
+            .into_iter()
+            .enumerate()
+        {
+            rank[p as usize] = i + 1;
+        }
+        let keys: BTreeSet<&str> = org
+            .people()
+            .iter()
+            .flat_map(|p| p.attributes.keys().map(String::as_str))
+            .collect();
+        let mut node_columns: Vec<Column> = BUILT_IN
+            .iter()
+            .map(|&(name, kind)| Column {
+                name: name.to_string(),
+                kind,
+            })
+            .collect();
+        for key in &keys {
+            let taken = BUILT_IN.iter().any(|(n, _)| n == key) || RESERVED.contains(key);
+            node_columns.push(Column {
+                name: if taken {
+                    format!("attr_{key}")
+                } else {
+                    (*key).to_string()
+                },
+                kind: Kind::Text,
+            });
+        }
+        let text = |v: &Option<String>| v.clone().map(Value::Text);
+        let count = |n: usize| Some(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+        let mut nodes: Vec<NodeRow> = (0..org.len() as PersonIx)
+            .map(|p| {
+                let person = org.person(p);
+                let i = p as usize;
+                let score = view.nayar[i];
+                let roles = view.roles[i];
+                let mut values = vec![
+                    text(&person.title),
+                    text(&person.department),
+                    text(&person.email),
+                    text(&person.manager),
+                    person.respondent.map(Value::Boolean),
+                    count(chart.reports(p).len()),
+                    count(chart.subtree_size(p) as usize),
+                    count(chart.depth(p) as usize),
+                    count(score.count as usize),
+                    Some(Value::Float(score.weighted)),
+                    Some(Value::Float(score.share)),
+                    count(score.eligible as usize),
+                    count(c.in_degree[i] as usize),
+                    count(c.out_degree[i] as usize),
+                    count(score.departments_reached as usize),
+                    Some(Value::Float(c.pagerank.scores[i])),
+                    Some(Value::Float(c.betweenness.scores[i])),
+                    Some(Value::Text(roles.join(";"))),
+                    Some(Value::Boolean(
+                        roles.contains(crate::metrics::Role::RovingLeader),
+                    )),
+                    count(rank[i]),
+                ];
+                values.extend(
+                    keys.iter()
+                        .map(|k| person.attributes.get(*k).cloned().map(Value::Text)),
+                );
+                NodeRow {
+                    id: person.id.clone(),
+                    label: person.name.clone(),
+                    values,
+                }
+            })
+            .collect();
+        // Columns nobody has a value for (no e-mails, no respondent flags) are left out.
+        let used: Vec<bool> = (0..node_columns.len())
+            .map(|col| nodes.iter().any(|n| n.values[col].is_some()))
+            .collect();
+        let mut keep = used.iter();
+        node_columns.retain(|_| *keep.next().unwrap_or(&true));
+        for node in &mut nodes {
+            let mut keep = used.iter();
+            node.values.retain(|_| *keep.next().unwrap_or(&true));
+        }
+        let scope = view.scope;
+        let edges = org
+            .advice()
+            .edges()
+            .map(|e| {
+                let reason = exclusion(org, scope, e.advisor, e.seeker);
+                EdgeRow {
+                    source: org.person(e.seeker).id.clone(),
+                    target: org.person(e.advisor).id.clone(),
+                    weight: e.weight,
+                    values: vec![
+                        Some(Value::Boolean(reason.is_none())),
+                        Some(Value::Text(
+                            reason.map_or("outside", exclusion_name).to_string(),
+                        )),
+                    ],
+                }
+            })
+            .collect();
+        GraphTable {
+            name: org.name.clone().unwrap_or_else(|| "Team".to_string()),
+            scope: scope.name().to_string(),
+            node_columns,
+            nodes,
+            edge_columns: vec![
+                Column {
+                    name: "outside_hierarchy".into(),
+                    kind: Kind::Boolean,
+                },
+                Column {
+                    name: "hierarchy".into(),
+                    kind: Kind::Text,
+                },
+            ],
+            edges,
+        }
+    }
+
+    /// Index of a node column by name.
+    pub fn node_column(&self, name: &str) -> Option<usize> {
+        self.node_columns.iter().position(|c| c.name == name)
+    }
+}
+
+/// Kebab-case name of a reason a seeker does not count (as `Exclusion` serializes).
+fn exclusion_name(reason: Exclusion) -> &'static str {
+    match reason {
+        Exclusion::InManagementChain => "in-management-chain",
+        Exclusion::InOwnSubtree => "in-own-subtree",
+        Exclusion::SameManager => "same-manager",
+        Exclusion::SameDepartment => "same-department",
+    }
+}
+
+/// Writes the graph in one of the single-file formats. For [`GraphFormat::Csv`] this writes
+/// the nodes table; use [`write_edges_csv`] for the edges.
+pub fn write_graph(
+    out: &mut dyn Write,
+    table: &GraphTable,
+    format: GraphFormat,
+) -> std::io::Result<()> {
+    match format {
+        GraphFormat::Gexf => gexf::write(out, table),
+        GraphFormat::Graphml => graphml::write(out, table),
+        GraphFormat::Dot => dot::write(out, table),
+        GraphFormat::Json => json::write(out, table),
+        GraphFormat::Csv => write_nodes_csv(out, table),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{Scope, Settings};
+
+    pub(super) fn small() -> GraphTable {
+        let org = crate::io::team_from_str(
+            r#"Team(name: "R&D <lab>", people: [
+                Person(id: "1", name: "Ada \"A\" Obi", department: "R&D",
+                       attributes: {"weight": "70", "office": "Zürich"}),
+                Person(id: "2", name: "Bo <Lin>", manager: "1", respondent: false),
+                Person(id: "3", name: "Cy", manager: "1"),
+                Person(id: "4", name: "Di", manager: "2"),
+            ], advice: [
+                Tie(seeker: "2", advisor: "1"),
+                Tie(seeker: "3", advisor: "2", weight: 2.5),
+                Tie(seeker: "4", advisor: "3"),
+            ])"#,
+        )
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        GraphTable::new(&org, &analysis)
+    }
+
+    #[test]
+    fn edges_know_the_hierarchy() {
+        let table = small();
+        let hierarchy: Vec<String> = table
+            .edges
+            .iter()
+            .map(|e| e.values[1].as_ref().unwrap().text())
+            .collect();
+        // 2 -> 1: 1 is 2's manager (the seeker is in 1's own subtree); 3 -> 2: peers; 4 -> 3.
+        assert_eq!(hierarchy, ["in-own-subtree", "outside", "outside"]);
+        assert!(table.node_column("attr_weight").is_some());
+        assert!(table.node_column("office").is_some());
+        assert!(
+            table.node_column("email").is_none(),
+            "unused columns are left out"
+        );
+    }
+
+    #[test]
+    fn floats_always_look_like_floats() {
+        assert_eq!(float(1.0), "1.0");
+        assert_eq!(float(0.25), "0.25");
+        assert_eq!(float(f64::NAN), "0.0");
+    }
+}

@@ -1,0 +1,539 @@
+//! `roving import`: an HRIS org chart and raw survey downloads into a team file, with a
+//! report of everything that could not be matched.
+//!
+//! The org chart ([`read_org_chart`]) gives the people; each survey file is read as one of
+//! five [`Shape`]s, its names are matched to people ([`Directory`]: id, e-mail, exact,
+//! normalised, then fuzzy), self-nominations are dropped and repeated ties merged. Nothing is
+//! guessed silently: fuzzy and ambiguous matches are listed in the [`ImportReport`] and
+//! fuzzy ones applied only when asked.
+
+mod names;
+mod org_chart;
+mod report;
+mod shape;
+mod survey;
+mod table;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::{PersonIx, Team};
+use crate::privacy::suppress;
+
+use super::validate::{self, Locate};
+use super::{LoadError, Location};
+
+pub use names::{Directory, How, Outcome, normalize_name};
+pub use org_chart::{OrgColumns, read_org_chart};
+pub use report::{
+    AmbiguousName, DepartmentRate, FuzzyMatch, ImportReport, MatchCounts, RelationSummary,
+    SurveySummary, UnmatchedName,
+};
+pub use shape::Shape;
+pub use survey::split_names;
+
+/// The relation advice ties go to.
+pub const ADVICE: &str = "advice";
+
+/// Why an import failed. Every variant names the file and, where it applies, the line.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// A file could not be read, or the org chart is invalid.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A column named by a flag is not in the file.
+    #[error(
+        "{}:1: no column '{column}' (given with {flag}); the header has '{available}'",
+        path.display()
+    )]
+    UnknownColumn {
+        /// The file.
+        path: PathBuf,
+        /// The flag.
+        flag: String,
+        /// The header asked for.
+        column: String,
+        /// The headers present.
+        available: String,
+    },
+    /// A manager name that fits several people.
+    #[error(
+        "{at}: manager '{manager}' of '{person}' fits several people: {candidates}; give \
+         managers by id or e-mail (--manager-column)"
+    )]
+    AmbiguousManager {
+        /// The row.
+        at: Location,
+        /// The person.
+        person: String,
+        /// The manager as written.
+        manager: String,
+        /// The people it fits.
+        candidates: String,
+    },
+    /// The file has no data.
+    #[error("{}: the file is empty; expected {what}", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+        /// What should be there.
+        what: &'static str,
+    },
+    /// The survey's layout could not be settled.
+    #[error("{}:1: {message}", path.display())]
+    Shape {
+        /// The file.
+        path: PathBuf,
+        /// What is missing and how to say it.
+        message: String,
+    },
+    /// A cell that cannot be read.
+    #[error("{at}: '{value}' is not {expected}")]
+    BadCell {
+        /// The cell.
+        at: Location,
+        /// The text.
+        value: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+}
+
+/// One survey file and the relation its answers describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveySource {
+    /// The file.
+    pub path: PathBuf,
+    /// The relation (`advice` by default).
+    pub relation: String,
+}
+
+/// How to read the files and what to accept.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Org chart headers chosen by hand.
+    pub org_columns: OrgColumns,
+    /// Survey shape chosen by hand.
+    pub shape: Option<Shape>,
+    /// Survey column identifying the respondent, chosen by hand.
+    pub respondent: Option<String>,
+    /// Survey column holding the nominations (multi-choice), chosen by hand.
+    pub nominations: Option<String>,
+    /// Slot order becomes a weight: the first of N slots weighs N, the last 1.
+    pub rank_weights: bool,
+    /// Apply fuzzy matches.
+    pub accept_fuzzy: bool,
+    /// Separator chosen by hand (else guessed per file).
+    pub delimiter: Option<u8>,
+    /// Smallest department shown in the report's response-rate table.
+    pub min_group: usize,
+    /// Team display name.
+    pub name: Option<String>,
+}
+
+/// A team file ready to save, and the report.
+#[derive(Debug)]
+pub struct Imported {
+    /// The team.
+    pub team: Team,
+    /// What happened.
+    pub report: ImportReport,
+}
+
+struct LineLocate<'a> {
+    path: &'a Path,
+    lines: &'a [usize],
+}
+
+impl Locate for LineLocate<'_> {
+    fn person(&self, i: usize) -> Location {
+        Location::new(self.path, self.lines.get(i).copied().unwrap_or(0), None)
+    }
+}
+
+/// Occurrences of names, for the report.
+#[derive(Default)]
+struct Tally {
+    counts: MatchCounts,
+    fuzzy: BTreeMap<(String, PersonIx), (f64, Vec<String>)>,
+    ambiguous: BTreeMap<String, (Vec<PersonIx>, Vec<String>)>,
+    unmatched: BTreeMap<(String, &'static str), Vec<String>>,
+}
+
+impl Tally {
+    /// Records one occurrence; returns the person if the match is applied.
+    fn record(
+        &mut self,
+        text: &str,
+        role: &'static str,
+        outcome: &Outcome,
+        place: String,
+        accept_fuzzy: bool,
+    ) -> Option<PersonIx> {
+        match outcome {
+            Outcome::Found(p, how) => {
+                self.counts.found(*how);
+                Some(*p)
+            }
+            Outcome::Fuzzy(p, score) => {
+                if accept_fuzzy {
+                    self.counts.fuzzy_applied += 1;
+                } else {
+                    self.counts.fuzzy_pending += 1;
+                }
+                self.fuzzy
+                    .entry((text.to_string(), *p))
+                    .or_insert_with(|| (*score, Vec::new()))
+                    .1
+                    .push(place);
+                accept_fuzzy.then_some(*p)
+            }
+            Outcome::Ambiguous(list) => {
+                self.counts.ambiguous += 1;
+                self.ambiguous
+                    .entry(text.to_string())
+                    .or_insert_with(|| (list.clone(), Vec::new()))
+                    .1
+                    .push(place);
+                None
+            }
+            Outcome::Unmatched => {
+                self.counts.unmatched += 1;
+                self.unmatched
+                    .entry((text.to_string(), role))
+                    .or_default()
+                    .push(place);
+                None
+            }
+        }
+    }
+}
+
+/// The best of several identity texts: a certain match first, then a fuzzy one, then an
+/// ambiguous one, else the first text unmatched.
+fn best_identity(directory: &Directory, texts: &[String]) -> Option<(String, Outcome)> {
+    let rank = |o: &Outcome| match o {
+        Outcome::Found(..) => 0,
+        Outcome::Fuzzy(..) => 1,
+        Outcome::Ambiguous(_) => 2,
+        Outcome::Unmatched => 3,
+    };
+    texts
+        .iter()
+        .map(|t| (t.clone(), directory.resolve(t)))
+        .min_by_key(|(_, o)| rank(o))
+}
+
+fn column_index(
+    path: &Path,
+    header: &[String],
+    flag: &str,
+    name: &str,
+) -> Result<usize, ImportError> {
+    let key = table::squash(name);
+    header
+        .iter()
+        .position(|h| table::squash(h) == key)
+        .ok_or_else(|| ImportError::UnknownColumn {
+            path: path.to_path_buf(),
+            flag: flag.to_string(),
+            column: name.to_string(),
+            available: header.join("', '"),
+        })
+}
+
+fn shape_error(path: &Path, why: shape::Undetected, header: &[String]) -> ImportError {
+    use shape::Undetected;
+    let headers = header.join("', '");
+    let message = match why {
+        Undetected::Empty => {
+            return ImportError::Empty {
+                path: path.to_path_buf(),
+                what: "survey answers",
+            };
+        }
+        Undetected::NoRespondent => format!(
+            "cannot tell which column identifies the respondent; pass --respondent COLUMN \
+             (the header has '{headers}')"
+        ),
+        Undetected::NoNominations => format!(
+            "cannot tell which column holds the names respondents chose; pass --nominations \
+             COLUMN or --shape (the header has '{headers}')"
+        ),
+        Undetected::EdgeColumns => format!(
+            "an edge list needs seeker and adviser columns (such as 'seeker' and 'adviser'); \
+             the header has '{headers}'"
+        ),
+        Undetected::Unknown => format!(
+            "cannot tell the survey's shape; pass --shape edge-list, multi-choice, slots, \
+             matrix or adjacency-list (the header has '{headers}')"
+        ),
+    };
+    ImportError::Shape {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Imports an org chart and survey files.
+///
+/// # Errors
+///
+/// [`ImportError`] for unreadable or malformed files, an invalid org chart, or a survey
+/// whose layout cannot be settled. Unmatched names are not errors: they go in the report.
+pub fn import(
+    org_path: &Path,
+    surveys: &[SurveySource],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let chart_file = read_org_chart(org_path, &options.org_columns, options.delimiter)?;
+    let mut people = chart_file.people;
+    let locate = LineLocate {
+        path: org_path,
+        lines: &chart_file.lines,
+    };
+    let index = validate::index_people(&people, &locate)?;
+    let chart = validate::build_chart(&people, &index, &locate)?;
+    let directory = Directory::new(&people);
+
+    let mut tally = Tally::default();
+    let mut answered: BTreeSet<PersonIx> = BTreeSet::new();
+    let mut ties: BTreeMap<String, Vec<(PersonIx, PersonIx, f64)>> = BTreeMap::new();
+    let mut relations: BTreeMap<String, RelationSummary> = BTreeMap::new();
+    let mut summaries = Vec::new();
+    let mut warnings = Vec::new();
+    for source in surveys {
+        let path = source.path.as_path();
+        let table = table::read_table(path, options.delimiter)?;
+        let header: Vec<String> = table
+            .rows
+            .first()
+            .map(|r| r.cells.clone())
+            .unwrap_or_default();
+        let respondent = options
+            .respondent
+            .as_deref()
+            .map(|c| column_index(path, &header, "--respondent", c))
+            .transpose()?;
+        let nominations = options
+            .nominations
+            .as_deref()
+            .map(|c| column_index(path, &header, "--nominations", c))
+            .transpose()?;
+        let layout = shape::detect(&table, options.shape, respondent, nominations)
+            .map_err(|why| shape_error(path, why, &header))?;
+        let responses = survey::responses(&table, &layout, &directory, options.rank_weights)?;
+        let names_of = |cols: &[usize]| {
+            cols.iter()
+                .map(|&c| header.get(c).cloned().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        let mut respondent_columns = Vec::new();
+        let headerless = matches!(layout.shape, Shape::Matrix | Shape::AdjacencyList);
+        for identity in layout.identity.iter().filter(|_| !headerless) {
+            match *identity {
+                shape::Identity::Column(c) => respondent_columns.extend(names_of(&[c])),
+                shape::Identity::Pair(f, l) => respondent_columns.push(format!(
+                    "{} + {}",
+                    names_of(&[f])[0],
+                    names_of(&[l])[0]
+                )),
+            }
+        }
+        let mut nomination_columns = names_of(&layout.nominations);
+        nomination_columns.extend(layout.adviser.map(|c| names_of(&[c])[0].clone()));
+        summaries.push(SurveySummary {
+            path: path.display().to_string(),
+            relation: source.relation.clone(),
+            shape: layout.shape,
+            detected: layout.detected,
+            qualtrics: layout.qualtrics,
+            delimiter: match table.delimiter {
+                b'\t' => "tab".into(),
+                d => char::from(d).to_string(),
+            },
+            respondent_columns,
+            nomination_columns,
+            rows: table.rows.len().saturating_sub(layout.data_start),
+        });
+        if responses.is_empty() {
+            warnings.push(format!("{}: no answers in the file", path.display()));
+        }
+        for response in &responses {
+            let place = || Location::new(path, response.line, None).to_string();
+            let relation = match response.relation.as_deref() {
+                Some(r) if r.eq_ignore_ascii_case(ADVICE) => ADVICE.to_string(),
+                Some(r) => r.to_string(),
+                None => source.relation.clone(),
+            };
+            let summary = relations
+                .entry(relation.clone())
+                .or_insert_with(|| RelationSummary {
+                    name: relation.clone(),
+                    ..RelationSummary::default()
+                });
+            let seeker = match best_identity(&directory, &response.identity) {
+                Some((text, outcome)) => {
+                    tally.record(&text, "respondent", &outcome, place(), options.accept_fuzzy)
+                }
+                None => tally.record("", "respondent", &Outcome::Unmatched, place(), false),
+            };
+            if let Some(s) = seeker
+                && response.answered
+            {
+                answered.insert(s);
+            }
+            for nominee in &response.nominees {
+                let outcome = directory.resolve(&nominee.text);
+                let adviser = tally.record(
+                    &nominee.text,
+                    "nominee",
+                    &outcome,
+                    place(),
+                    options.accept_fuzzy,
+                );
+                match (seeker, adviser) {
+                    (Some(s), Some(a)) if s == a => summary.self_ties_dropped += 1,
+                    (Some(s), Some(a)) => {
+                        ties.entry(relation.clone())
+                            .or_default()
+                            .push((s, a, nominee.weight));
+                    }
+                    _ => summary.not_imported += 1,
+                }
+            }
+        }
+    }
+
+    // Merge repeats (weights summed, as the team loader does).
+    let mut merged: BTreeMap<String, Vec<(PersonIx, PersonIx, f64)>> = BTreeMap::new();
+    for (relation, list) in ties {
+        let mut sums: BTreeMap<(PersonIx, PersonIx), f64> = BTreeMap::new();
+        let summary = relations.entry(relation.clone()).or_default();
+        for (s, a, w) in list {
+            let entry = sums.entry((s, a)).or_insert(0.0);
+            if *entry > 0.0 {
+                summary.duplicates_merged += 1;
+            }
+            *entry += w;
+        }
+        summary.ties = sums.len();
+        merged.insert(
+            relation,
+            sums.into_iter().map(|((s, a), w)| (s, a, w)).collect(),
+        );
+    }
+
+    for (i, person) in people.iter_mut().enumerate() {
+        person.respondent = Some(answered.contains(&(i as PersonIx)));
+    }
+    let n = people.len();
+    let respondents = answered.len();
+    let response_rate = if n == 0 {
+        0.0
+    } else {
+        respondents as f64 / n as f64
+    };
+    if response_rate < 0.7 {
+        warnings.push(format!(
+            "only {:.0}% of people answered; Nayar counts understate people named by \
+             non-respondents, so compare leaders with care",
+            response_rate * 100.0
+        ));
+    }
+    if !relations.contains_key(ADVICE) {
+        warnings.push(
+            "no survey was imported as the 'advice' relation, so the team has no advice ties; \
+             use --relation advice or ADVICE=FILE"
+                .to_string(),
+        );
+    }
+
+    let mut by_department: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, p) in people.iter().enumerate() {
+        let entry = by_department
+            .entry(p.department.clone().unwrap_or_else(|| "(none)".into()))
+            .or_default();
+        entry.0 += 1;
+        if answered.contains(&(i as PersonIx)) {
+            entry.1 += 1;
+        }
+    }
+    let departments = suppress(
+        by_department
+            .into_iter()
+            .map(|(department, (people, respondents))| DepartmentRate {
+                department,
+                people,
+                respondents,
+                rate: respondents as f64 / people as f64,
+            }),
+        |d| d.people,
+        options.min_group,
+    );
+
+    let advice = merged.remove(ADVICE).unwrap_or_default();
+    let others: Vec<(String, Vec<validate::Triple>)> = merged.into_iter().collect();
+    let loaded = validate::assemble(
+        options.name.clone(),
+        people,
+        index,
+        chart,
+        &advice,
+        others,
+        Vec::new(),
+    );
+    let org = &loaded.org;
+    let label = |p: PersonIx| format!("{} ({})", org.person(p).id, org.person(p).name);
+    let report = ImportReport {
+        org_chart: org_path.display().to_string(),
+        org_columns: chart_file.columns.into_iter().collect(),
+        people: n,
+        surveys: summaries,
+        respondents,
+        response_rate,
+        relations: relations.into_values().collect(),
+        matches: tally.counts,
+        fuzzy: tally
+            .fuzzy
+            .into_iter()
+            .map(|((name, p), (similarity, places))| FuzzyMatch {
+                name,
+                person_id: org.person(p).id.clone(),
+                person_name: org.person(p).name.clone(),
+                similarity,
+                applied: options.accept_fuzzy,
+                places,
+            })
+            .collect(),
+        ambiguous: tally
+            .ambiguous
+            .into_iter()
+            .map(|(name, (candidates, places))| AmbiguousName {
+                name,
+                candidates: candidates.into_iter().map(label).collect(),
+                places,
+            })
+            .collect(),
+        unmatched: tally
+            .unmatched
+            .into_iter()
+            .map(|((name, role), places)| UnmatchedName {
+                name: if name.is_empty() {
+                    "(blank)".into()
+                } else {
+                    name
+                },
+                role: role.to_string(),
+                places,
+            })
+            .collect(),
+        departments,
+        min_group: options.min_group,
+        warnings,
+    };
+    let team = org.to_team();
+    Ok(Imported { team, report })
+}

@@ -1,0 +1,341 @@
+//! The org chart as an HRIS export: one row per person, common header names recognised
+//! case-insensitively, each column overridable by a flag. The manager may be given by id,
+//! e-mail or name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::io::{LoadError, Location};
+use crate::model::Person;
+
+use super::ImportError;
+use super::names::{Directory, Outcome};
+use super::table::{Row, Table, read_table, squash};
+
+/// Header names to use instead of the recognised ones (as written in the file).
+#[derive(Debug, Clone, Default)]
+pub struct OrgColumns {
+    /// Employee id.
+    pub id: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    /// First (given) name, joined with the last name when there is no full name.
+    pub first_name: Option<String>,
+    /// Last (family) name.
+    pub last_name: Option<String>,
+    /// Work e-mail.
+    pub email: Option<String>,
+    /// The manager, by id, e-mail or name.
+    pub manager: Option<String>,
+    /// Department, team or org unit.
+    pub department: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+}
+
+const ID: &[&str] = &[
+    "employeeid",
+    "empid",
+    "id",
+    "employeenumber",
+    "employeeno",
+    "personid",
+    "staffid",
+    "workerid",
+    "personnelnumber",
+    "userid",
+];
+const NAME: &[&str] = &[
+    "fullname",
+    "name",
+    "employeename",
+    "displayname",
+    "employee",
+    "preferredname",
+];
+const FIRST: &[&str] = &[
+    "firstname",
+    "givenname",
+    "first",
+    "forename",
+    "preferredfirstname",
+];
+const LAST: &[&str] = &["lastname", "surname", "familyname", "last"];
+const EMAIL: &[&str] = &[
+    "email",
+    "emailaddress",
+    "workemail",
+    "mail",
+    "businessemail",
+    "workemailaddress",
+];
+const MANAGER: &[&str] = &[
+    "managerid",
+    "manageremployeeid",
+    "supervisorid",
+    "reportstoid",
+    "linemanagerid",
+    "manageremail",
+    "supervisoremail",
+    "reportstoemail",
+    "manageremailaddress",
+    "managername",
+    "supervisorname",
+    "reportstoname",
+    "manager",
+    "supervisor",
+    "reportsto",
+    "linemanager",
+    "directmanager",
+];
+const DEPARTMENT: &[&str] = &[
+    "department",
+    "dept",
+    "team",
+    "orgunit",
+    "organizationalunit",
+    "organisationalunit",
+    "organizationunit",
+    "division",
+    "businessunit",
+    "departmentname",
+    "unit",
+];
+const TITLE: &[&str] = &[
+    "jobtitle",
+    "title",
+    "position",
+    "positiontitle",
+    "jobname",
+    "role",
+];
+
+/// Finds a column: the override by its header (case and punctuation ignored), else the first
+/// recognised name in `names` order.
+fn find(
+    headers: &[String],
+    path: &Path,
+    flag: &str,
+    chosen: Option<&String>,
+    names: &[&str],
+) -> Result<Option<usize>, ImportError> {
+    let squashed: Vec<String> = headers.iter().map(|h| squash(h)).collect();
+    if let Some(wanted) = chosen {
+        let key = squash(wanted);
+        return squashed
+            .iter()
+            .position(|h| *h == key)
+            .map(Some)
+            .ok_or_else(|| ImportError::UnknownColumn {
+                path: path.to_path_buf(),
+                flag: flag.to_string(),
+                column: wanted.clone(),
+                available: headers.join("', '"),
+            });
+    }
+    Ok(names
+        .iter()
+        .find_map(|name| squashed.iter().position(|h| h == name)))
+}
+
+/// People read from the org chart, with the line each came from.
+#[derive(Debug)]
+pub struct OrgChartFile {
+    /// Everybody, managers as ids.
+    pub people: Vec<Person>,
+    /// Line of each person's row.
+    pub lines: Vec<usize>,
+    /// Which header was used for what, for the report.
+    pub columns: Vec<(String, String)>,
+}
+
+/// Reads the org chart.
+pub fn read_org_chart(
+    path: &Path,
+    columns: &OrgColumns,
+    delimiter: Option<u8>,
+) -> Result<OrgChartFile, ImportError> {
+    let table: Table = read_table(path, delimiter)?;
+    let Some((header, rows)) = table.rows.split_first() else {
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+            what: "a header row and one row per person",
+        });
+    };
+    let headers = &header.cells;
+    let id = find(headers, path, "--id-column", columns.id.as_ref(), ID)?;
+    let name = find(headers, path, "--name-column", columns.name.as_ref(), NAME)?;
+    let first = find(
+        headers,
+        path,
+        "--first-name-column",
+        columns.first_name.as_ref(),
+        FIRST,
+    )?;
+    let last = find(
+        headers,
+        path,
+        "--last-name-column",
+        columns.last_name.as_ref(),
+        LAST,
+    )?;
+    let email = find(
+        headers,
+        path,
+        "--email-column",
+        columns.email.as_ref(),
+        EMAIL,
+    )?;
+    let manager = find(
+        headers,
+        path,
+        "--manager-column",
+        columns.manager.as_ref(),
+        MANAGER,
+    )?;
+    let department = find(
+        headers,
+        path,
+        "--department-column",
+        columns.department.as_ref(),
+        DEPARTMENT,
+    )?;
+    let title = find(
+        headers,
+        path,
+        "--title-column",
+        columns.title.as_ref(),
+        TITLE,
+    )?;
+    if id.is_none() && email.is_none() && name.is_none() && first.is_none() {
+        return Err(LoadError::MissingColumn {
+            path: path.to_path_buf(),
+            column: "employee id".into(),
+            expected: "an employee id, e-mail or name column (or say which with --id-column)"
+                .into(),
+        }
+        .into());
+    }
+    let used = [id, name, first, last, email, manager, department, title];
+    let mut report = Vec::new();
+    for (what, col) in [
+        ("id", id),
+        ("name", name),
+        ("first name", first),
+        ("last name", last),
+        ("e-mail", email),
+        ("manager", manager),
+        ("department", department),
+        ("title", title),
+    ] {
+        if let Some(c) = col {
+            report.push((what.to_string(), headers[c].clone()));
+        }
+    }
+    let extra: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !used.contains(&Some(*i)) && !h.is_empty())
+        .map(|(i, h)| (i, h.clone()))
+        .collect();
+
+    let mut people = Vec::with_capacity(rows.len());
+    let mut lines = Vec::with_capacity(rows.len());
+    let mut manager_text = Vec::with_capacity(rows.len());
+    for row in rows {
+        let get = |col: Option<usize>| {
+            col.map(|c| row.cell(c))
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let full_name = get(name).or_else(|| {
+            let parts: Vec<String> = [get(first), get(last)].into_iter().flatten().collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        });
+        let Some(person_id) = get(id).or_else(|| get(email)).or_else(|| full_name.clone()) else {
+            return Err(row_error(
+                path,
+                row,
+                "this row has no employee id, e-mail or name",
+            ));
+        };
+        people.push(Person {
+            name: full_name.unwrap_or_else(|| person_id.clone()),
+            id: person_id,
+            manager: None,
+            title: get(title),
+            department: get(department),
+            email: get(email),
+            respondent: None,
+            attributes: extra
+                .iter()
+                .filter_map(|(c, h)| get(Some(*c)).map(|v| (h.clone(), v)))
+                .collect::<BTreeMap<_, _>>(),
+        });
+        lines.push(row.line);
+        manager_text.push(get(manager));
+    }
+    resolve_managers(path, &mut people, &lines, &manager_text)?;
+    Ok(OrgChartFile {
+        people,
+        lines,
+        columns: report,
+    })
+}
+
+fn row_error(path: &Path, row: &Row, message: &str) -> ImportError {
+    LoadError::Syntax {
+        at: Location::new(path, row.line, None),
+        message: message.to_string(),
+    }
+    .into()
+}
+
+/// Turns each manager cell (id, e-mail or name) into the manager's id. A person listed as
+/// their own manager (as some HR systems do for the top) reports to nobody.
+fn resolve_managers(
+    path: &Path,
+    people: &mut [Person],
+    lines: &[usize],
+    manager_text: &[Option<String>],
+) -> Result<(), ImportError> {
+    let directory = Directory::new(people);
+    let mut resolved = Vec::with_capacity(people.len());
+    for (i, text) in manager_text.iter().enumerate() {
+        let Some(text) = text else {
+            resolved.push(None);
+            continue;
+        };
+        let at = || Location::new(path, lines[i], None);
+        match directory.resolve_certain(text) {
+            Outcome::Found(m, _) if m as usize == i => resolved.push(None),
+            Outcome::Found(m, _) => resolved.push(Some(people[m as usize].id.clone())),
+            Outcome::Ambiguous(candidates) => {
+                return Err(ImportError::AmbiguousManager {
+                    at: at(),
+                    person: people[i].id.clone(),
+                    manager: text.clone(),
+                    candidates: candidates
+                        .iter()
+                        .map(|&c| {
+                            format!("'{}' (line {})", people[c as usize].id, lines[c as usize])
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+            Outcome::Fuzzy(..) | Outcome::Unmatched => {
+                return Err(LoadError::UnknownManager {
+                    at: at(),
+                    person: people[i].id.clone(),
+                    manager: text.clone(),
+                }
+                .into());
+            }
+        }
+    }
+    for (person, manager) in people.iter_mut().zip(resolved) {
+        person.manager = manager;
+    }
+    Ok(())
+}

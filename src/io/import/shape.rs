@@ -1,0 +1,455 @@
+//! The five survey layouts and how roving tells them apart.
+
+use serde::Serialize;
+
+use super::table::{Row, Table, squash};
+
+/// How a survey file lays out its answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// One row per tie: seeker, adviser, optional weight, optional relation.
+    EdgeList,
+    /// One row per respondent; the names they chose in one cell, joined by `;`, `,`, `|`
+    /// or line breaks (Google Forms, Microsoft Forms, Kumu).
+    MultiChoice,
+    /// One row per respondent, one column per nomination slot (`Advisor 1` … `Advisor N`),
+    /// Qualtrics exports included.
+    Slots,
+    /// Adjacency matrix: names along the first row and column, 0/1 or weights inside.
+    Matrix,
+    /// Gephi adjacency list, no header: `respondent;nominee;nominee`.
+    AdjacencyList,
+}
+
+impl Shape {
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::EdgeList => "edge-list",
+            Shape::MultiChoice => "multi-choice",
+            Shape::Slots => "slots",
+            Shape::Matrix => "matrix",
+            Shape::AdjacencyList => "adjacency-list",
+        }
+    }
+}
+
+pub(super) const SEEKER: &[&str] = &[
+    "seeker",
+    "seekerid",
+    "source",
+    "sourceid",
+    "from",
+    "fromid",
+    "ego",
+    "egoid",
+    "asker",
+    "respondent",
+    "respondentid",
+    "seekername",
+    "seekeremail",
+];
+pub(super) const ADVISER: &[&str] = &[
+    "adviser",
+    "advisor",
+    "adviserid",
+    "advisorid",
+    "target",
+    "targetid",
+    "to",
+    "toid",
+    "alter",
+    "alterid",
+    "nominee",
+    "nomineeid",
+    "named",
+    "advisername",
+    "advisorname",
+    "adviseremail",
+    "advisoremail",
+];
+pub(super) const WEIGHT: &[&str] = &["weight", "value", "frequency", "strength", "rank"];
+pub(super) const RELATION: &[&str] = &["relation", "relationship", "type", "tie", "network"];
+
+/// Respondent identity headers, best first: ids, then e-mails, then names.
+const IDENTITY_EXACT: &[&str] = &[
+    "respondentid",
+    "employeeid",
+    "empid",
+    "externalreference",
+    "externaldatareference",
+    "personid",
+    "staffid",
+    "respondent",
+    "youremployeeid",
+    "employeenumber",
+    "recipientemail",
+    "emailaddress",
+    "email",
+    "youremail",
+    "youremailaddress",
+    "workemail",
+    "username",
+    "respondentemail",
+    "yourname",
+    "name",
+    "fullname",
+    "respondentname",
+    "yourfullname",
+    "recipientname",
+    "label",
+];
+/// Question-like headers that ask for the respondent's own identity.
+const IDENTITY_CONTAINS: &[&str] = &["youremployeeid", "youremail", "yourname", "yourfullname"];
+
+/// Words of a question that asks whom people go to.
+const NOMINATION_WORDS: &[&str] = &[
+    "advice",
+    "advise",
+    "goto",
+    "turnto",
+    "nominat",
+    "colleague",
+    "whodoyou",
+    "whom",
+    "connections",
+    "consult",
+    "askfor",
+    "whohelps",
+    "names",
+];
+
+/// Where a respondent's identity is: one column, or Qualtrics's first and last name pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// One column.
+    Column(usize),
+    /// First-name and last-name columns.
+    Pair(usize, usize),
+}
+
+/// The detected layout of one survey file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The shape.
+    pub shape: Shape,
+    /// True when the shape was detected, false when given with `--shape`.
+    pub detected: bool,
+    /// A Qualtrics export (two extra header rows skipped).
+    pub qualtrics: bool,
+    /// Index of the first data row in the table.
+    pub data_start: usize,
+    /// Respondent identity columns, best first.
+    pub identity: Vec<Identity>,
+    /// Nomination columns (slots in rank order, or the one multi-choice column).
+    pub nominations: Vec<usize>,
+    /// Edge list: the adviser column.
+    pub adviser: Option<usize>,
+    /// Edge list: the weight column.
+    pub weight: Option<usize>,
+    /// Edge list: the relation column.
+    pub relation: Option<usize>,
+}
+
+impl Layout {
+    fn new(shape: Shape) -> Self {
+        Layout {
+            shape,
+            detected: true,
+            qualtrics: false,
+            data_start: 1,
+            identity: Vec::new(),
+            nominations: Vec::new(),
+            adviser: None,
+            weight: None,
+            relation: None,
+        }
+    }
+}
+
+fn position(headers: &[String], names: &[&str]) -> Option<usize> {
+    names
+        .iter()
+        .find_map(|name| headers.iter().position(|h| h == name))
+}
+
+/// True for a Qualtrics export: its third row holds `{"ImportId":...}` cells.
+fn is_qualtrics(rows: &[Row]) -> bool {
+    rows.get(2)
+        .is_some_and(|r| r.cells.iter().any(|c| c.starts_with("{\"ImportId\"")))
+}
+
+/// Identity columns in priority order, excluding `skip`.
+pub(super) fn identity_columns(headers: &[String], skip: &[usize]) -> Vec<Identity> {
+    let mut found: Vec<(usize, usize)> = Vec::new(); // (priority, column)
+    for (col, h) in headers.iter().enumerate() {
+        if skip.contains(&col) {
+            continue;
+        }
+        if let Some(p) = IDENTITY_EXACT.iter().position(|k| k == h) {
+            found.push((p, col));
+        } else if let Some(p) = IDENTITY_CONTAINS.iter().position(|k| h.contains(k)) {
+            // Questions such as "What is your name?" rank with their exact counterparts.
+            let exact = IDENTITY_EXACT
+                .iter()
+                .position(|k| *k == IDENTITY_CONTAINS[p])
+                .unwrap_or(IDENTITY_EXACT.len());
+            found.push((exact, col));
+        }
+    }
+    found.sort_unstable();
+    let mut identity: Vec<Identity> = found
+        .into_iter()
+        .map(|(_, c)| Identity::Column(c))
+        .collect();
+    let first = position(headers, &["recipientfirstname"]);
+    let last = position(headers, &["recipientlastname"]);
+    if let (Some(f), Some(l)) = (first, last) {
+        identity.push(Identity::Pair(f, l));
+    }
+    identity
+}
+
+/// Splits `Advisor 3` into (`advisor`, 3).
+fn numbered(header: &str) -> Option<(String, u32)> {
+    let trimmed = header.trim_end();
+    let digits = trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let (prefix, number) = trimmed.split_at(trimmed.len() - digits);
+    let prefix = squash(prefix);
+    (!prefix.is_empty()).then(|| (prefix, number.parse().unwrap_or(0)))
+}
+
+/// Columns numbered 1..N with one prefix, best group first (most columns, nomination words).
+fn slot_columns(headers: &[String], skip: &[Identity]) -> Option<Vec<usize>> {
+    let skipped = |c: usize| {
+        skip.iter().any(|i| match *i {
+            Identity::Column(x) => x == c,
+            Identity::Pair(a, b) => a == c || b == c,
+        })
+    };
+    let mut groups: std::collections::BTreeMap<String, Vec<(u32, usize)>> =
+        std::collections::BTreeMap::new();
+    for (col, h) in headers.iter().enumerate() {
+        if skipped(col) {
+            continue;
+        }
+        if let Some((prefix, n)) = numbered(h) {
+            groups.entry(prefix).or_default().push((n, col));
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, cols)| cols.len() >= 2)
+        .max_by_key(|(prefix, cols)| {
+            (
+                NOMINATION_WORDS.iter().any(|w| prefix.contains(w)),
+                cols.len(),
+            )
+        })
+        .map(|(_, mut cols)| {
+            cols.sort_unstable();
+            cols.into_iter().map(|(_, c)| c).collect()
+        })
+}
+
+fn is_matrix_value(cell: &str) -> bool {
+    cell.is_empty()
+        || cell.parse::<f64>().is_ok()
+        || matches!(cell.to_ascii_lowercase().as_str(), "x" | "yes" | "true")
+}
+
+fn looks_like_matrix(rows: &[Row]) -> bool {
+    let Some((header, data)) = rows.split_first() else {
+        return false;
+    };
+    let labels: std::collections::HashSet<&str> =
+        header.cells.iter().skip(1).map(String::as_str).collect();
+    if labels.len() < 2 || data.is_empty() {
+        return false;
+    }
+    let all_values = data
+        .iter()
+        .all(|r| r.cells.iter().skip(1).all(|c| is_matrix_value(c)));
+    let known = data.iter().filter(|r| labels.contains(r.cell(0))).count();
+    all_values && known * 2 >= data.len()
+}
+
+/// Detects the layout, or builds the one `forced` names.
+pub fn detect(
+    table: &Table,
+    forced: Option<Shape>,
+    respondent: Option<usize>,
+    nominations: Option<usize>,
+) -> Result<Layout, Undetected> {
+    let rows = &table.rows;
+    let qualtrics = is_qualtrics(rows);
+    let header = rows.first().ok_or(Undetected::Empty)?;
+    let headers: Vec<String> = header.cells.iter().map(|h| squash(h)).collect();
+    // Qualtrics puts the question text in the second row; slot numbers read best there.
+    let questions: Vec<String> = if qualtrics {
+        rows.get(1).map(|r| r.cells.clone()).unwrap_or_default()
+    } else {
+        header.cells.clone()
+    };
+    let data_start = if qualtrics { 3 } else { 1 };
+    let identity = match respondent {
+        Some(col) => vec![Identity::Column(col)],
+        None => identity_columns(&headers, &[]),
+    };
+
+    let edge = || -> Option<Layout> {
+        let seeker = respondent.or_else(|| position(&headers, SEEKER))?;
+        let adviser = position(&headers, ADVISER)?;
+        Some(Layout {
+            identity: vec![Identity::Column(seeker)],
+            adviser: Some(adviser),
+            weight: position(&headers, WEIGHT),
+            relation: position(&headers, RELATION),
+            data_start,
+            qualtrics,
+            ..Layout::new(Shape::EdgeList)
+        })
+    };
+    let matrix = || Some(Layout::new(Shape::Matrix));
+    let slots = || -> Option<Layout> {
+        let columns = slot_columns(&questions, &identity)
+            .or_else(|| slot_columns(&header.cells, &identity))?;
+        Some(Layout {
+            identity: identity.clone(),
+            nominations: columns,
+            data_start,
+            qualtrics,
+            ..Layout::new(Shape::Slots)
+        })
+    };
+    let multi = || -> Option<Layout> {
+        let skip = |c: usize| {
+            identity.iter().any(|i| match *i {
+                Identity::Column(x) => x == c,
+                Identity::Pair(a, b) => a == c || b == c,
+            })
+        };
+        let column = nominations
+            .or_else(|| {
+                (0..headers.len()).find(|&c| {
+                    let question = questions.get(c).map_or_else(String::new, |q| squash(q));
+                    !skip(c)
+                        && NOMINATION_WORDS
+                            .iter()
+                            .any(|w| question.contains(w) || headers[c].contains(w))
+                })
+            })
+            .or_else(|| {
+                (0..headers.len())
+                    .filter(|&c| !skip(c))
+                    .map(|c| {
+                        let joined = rows[data_start.min(rows.len())..]
+                            .iter()
+                            .filter(|r| r.cell(c).contains([';', ',', '|', '\n']))
+                            .count();
+                        (joined, c)
+                    })
+                    .filter(|(n, _)| *n > 0)
+                    .max()
+                    .map(|(_, c)| c)
+            })?;
+        Some(Layout {
+            identity: identity.clone(),
+            nominations: vec![column],
+            data_start,
+            qualtrics,
+            ..Layout::new(Shape::MultiChoice)
+        })
+    };
+    let adjacency = || {
+        Some(Layout {
+            identity: vec![Identity::Column(0)],
+            data_start: 0,
+            ..Layout::new(Shape::AdjacencyList)
+        })
+    };
+
+    let question_like = headers.iter().any(|h| {
+        NOMINATION_WORDS.iter().any(|w| h.contains(w))
+            || ["timestamp", "starttime", "startdate", "responseid"].contains(&h.as_str())
+    }) || slot_columns(&header.cells, &[]).is_some();
+    if let Some(shape) = forced {
+        let layout = match shape {
+            Shape::EdgeList => edge().ok_or(Undetected::EdgeColumns),
+            Shape::Matrix => matrix().ok_or(Undetected::Unknown),
+            Shape::Slots | Shape::MultiChoice if identity.is_empty() => {
+                Err(Undetected::NoRespondent)
+            }
+            Shape::Slots => slots().ok_or(Undetected::NoNominations),
+            Shape::MultiChoice => multi().ok_or(Undetected::NoNominations),
+            Shape::AdjacencyList => adjacency().ok_or(Undetected::Unknown),
+        };
+        return layout.map(|mut l| {
+            l.detected = false;
+            l
+        });
+    }
+    if let Some(layout) = edge() {
+        return Ok(layout);
+    }
+    if looks_like_matrix(rows) {
+        return matrix().ok_or(Undetected::Unknown);
+    }
+    if identity.is_empty() {
+        if question_like {
+            return Err(Undetected::NoRespondent);
+        }
+        // No header roving knows: a Gephi adjacency list (or a header-less edge list, which
+        // reads the same way).
+        return adjacency().ok_or(Undetected::Unknown);
+    }
+    slots().or_else(multi).ok_or(Undetected::NoNominations)
+}
+
+/// Why no layout could be settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undetected {
+    /// The file has no rows.
+    Empty,
+    /// No column identifies the respondent.
+    NoRespondent,
+    /// No column holds the names respondents chose.
+    NoNominations,
+    /// `--shape edge-list` without seeker and adviser columns.
+    EdgeColumns,
+    /// Nothing fits.
+    Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_headers_split() {
+        assert_eq!(numbered("Advisor 3"), Some(("advisor".into(), 3)));
+        assert_eq!(numbered("Q2_10"), Some(("q2".into(), 10)));
+        assert_eq!(
+            numbered("Who? - Adviser #2"),
+            Some(("whoadviser".into(), 2))
+        );
+        assert_eq!(numbered("Advisor"), None);
+        assert_eq!(numbered("2024"), None);
+    }
+
+    #[test]
+    fn identity_prefers_ids_then_emails_then_names() {
+        let headers: Vec<String> = ["Timestamp", "What is your name?", "Email Address", "ID"]
+            .iter()
+            .map(|h| squash(h))
+            .collect();
+        assert_eq!(
+            identity_columns(&headers, &[]),
+            vec![Identity::Column(2), Identity::Column(1)]
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! Any delimited text file as rows of trimmed cells with their line numbers: UTF-8 (with or
+//! without a byte-order mark) or UTF-16 with a BOM, comma, semicolon or tab separated, LF or
+//! CRLF line ends, quoted cells that span lines.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::{LoadError, Location};
+
+/// One row: its 1-based line in the file and its cells, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Line where the row starts.
+    pub line: usize,
+    /// Cells, trimmed of surrounding spaces.
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    /// Cell `i`, or `""` when the row is shorter.
+    pub fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", String::as_str)
+    }
+
+    /// True when every cell is empty.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+}
+
+/// A whole file of rows, blank rows left out.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file.
+    pub path: PathBuf,
+    /// The separator used.
+    pub delimiter: u8,
+    /// Rows in file order.
+    pub rows: Vec<Row>,
+}
+
+/// Reads the file's text, decoding UTF-16 when it starts with a UTF-16 byte-order mark.
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|reason| LoadError::Read {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let utf16 = |units: Vec<u16>| {
+        String::from_utf16(&units).map_err(|_| LoadError::Syntax {
+            at: Location::new(path, 0, None),
+            message: "text is not valid UTF-16; save the file as CSV UTF-8".into(),
+        })
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(
+            rest.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        );
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(
+            rest.chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect(),
+        );
+    }
+    let bytes = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .map_or(bytes.as_slice(), |b| b);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = valid.split(|&b| b == b'\n').count();
+        LoadError::Syntax {
+            at: Location::new(path, line, None),
+            message: "text is not valid UTF-8; save the file as \"CSV UTF-8\"".into(),
+        }
+    })
+}
+
+/// Counts `c` outside double quotes in `line`.
+fn count_unquoted(line: &str, c: char) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for ch in line.chars() {
+        if ch == '"' {
+            quoted = !quoted;
+        } else if ch == c && !quoted {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Guesses the separator from the first line: a tab if there is one, else whichever of
+/// `;` and `,` appears more often outside quotes (a comma when tied).
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if count_unquoted(first, '\t') > 0 {
+        b'\t'
+    } else if count_unquoted(first, ';') > count_unquoted(first, ',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Reads a delimited file into rows. `delimiter` overrides the guess.
+pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError> {
+    let text = read_text(path)?;
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    // Lines from byte offsets: the reader's own line count skips some line breaks.
+    let breaks: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    // A record's position is where the previous line break starts; step over the breaks.
+    let bytes = text.as_bytes();
+    let line_at = |position: Option<&csv::Position>| {
+        position.map_or(0, |p| {
+            let mut at = p.byte() as usize;
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            1 + breaks.partition_point(|&b| b < at)
+        })
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| LoadError::Syntax {
+            at: Location::new(path, line_at(e.position()), None),
+            message: format!("malformed CSV: {e}"),
+        })?;
+        let row = Row {
+            line: line_at(record.position()),
+            cells: record.iter().map(|c| c.trim().to_string()).collect(),
+        };
+        if !row.is_blank() {
+            rows.push(row);
+        }
+    }
+    Ok(Table {
+        path: path.to_path_buf(),
+        delimiter,
+        rows,
+    })
+}
+
+/// A header normalized for comparison: lower case, letters and digits only.
+pub(crate) fn squash(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_guessed_from_the_header() {
+        assert_eq!(sniff_delimiter("a,b;c,d\n"), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter("\"x;y;z\",b\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb,c\n"), b'\t');
+    }
+
+    #[test]
+    fn reads_bom_crlf_quotes_and_utf16() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(
+            &path,
+            "\u{feff}Name,Who\r\n\"Lee, Ann\",\"Bo\nCy\"\r\n\r\nDi,\r\n",
+        )
+        .unwrap();
+        let table = read_table(&path, None).unwrap();
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(table.rows[0].cells, ["Name", "Who"]);
+        assert_eq!(table.rows[1].cells, ["Lee, Ann", "Bo\nCy"]);
+        assert_eq!((table.rows[2].line, table.rows[2].cell(0)), (5, "Di"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "Zoë\tBo\r\n".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        std::fs::write(&path, utf16).unwrap();
+        let table = read_table(&path, None).unwrap();
+        assert_eq!(table.rows[0].cells, ["Zoë", "Bo"]);
+    }
+
+    #[test]
+    fn latin1_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, b"a,b\nZo\xeb,c\n").unwrap();
+        let err = read_table(&path, None).unwrap_err().to_string();
+        assert!(err.contains("x.csv:2: text is not valid UTF-8"), "{err}");
+    }
+}

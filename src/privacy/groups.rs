@@ -1,0 +1,152 @@
+//! Figures per group (department), and the rule that hides groups too small to be anonymous.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::metrics::{Role, ScopeView};
+use crate::model::{Org, PersonIx};
+
+/// Groups smaller than this are hidden from tables of group figures unless told otherwise.
+pub const DEFAULT_MIN_GROUP: usize = 5;
+
+/// What is left of a table of groups after small groups are hidden.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suppressed<T> {
+    /// Groups of at least the minimum size, in their original order.
+    pub shown: Vec<T>,
+    /// How many groups were hidden.
+    pub hidden_groups: usize,
+    /// How many people those hidden groups hold together.
+    pub hidden_people: usize,
+}
+
+impl<T> Suppressed<T> {
+    /// A line telling the reader what was hidden, if anything.
+    pub fn note(&self, min_group: usize) -> Option<String> {
+        (self.hidden_groups > 0).then(|| {
+            format!(
+                "{} group(s) with fewer than {min_group} people ({} people in all) are hidden \
+                 to protect anonymity (--min-group)",
+                self.hidden_groups, self.hidden_people
+            )
+        })
+    }
+}
+
+/// Hides groups with fewer than `min_group` people. `size` tells a group's head count.
+pub fn suppress<T>(
+    groups: impl IntoIterator<Item = T>,
+    size: impl Fn(&T) -> usize,
+    min_group: usize,
+) -> Suppressed<T> {
+    let mut result = Suppressed {
+        shown: Vec::new(),
+        hidden_groups: 0,
+        hidden_people: 0,
+    };
+    for group in groups {
+        let n = size(&group);
+        if n < min_group {
+            result.hidden_groups += 1;
+            result.hidden_people += n;
+        } else {
+            result.shown.push(group);
+        }
+    }
+    result
+}
+
+/// Figures of one department.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepartmentFigures {
+    /// Department name (`(none)` for people without one).
+    pub department: String,
+    /// Head count.
+    pub people: usize,
+    /// People who answered the survey (unknown counts as answered).
+    pub respondents: usize,
+    /// Sum of the members' Nayar counts.
+    pub nayar_total: u64,
+    /// Mean Nayar count.
+    pub nayar_mean: f64,
+    /// Members who are roving leaders.
+    pub roving_leaders: usize,
+}
+
+/// Figures per department, largest first (then by name).
+pub fn by_department(org: &Org, view: &ScopeView) -> Vec<DepartmentFigures> {
+    let mut groups: BTreeMap<&str, DepartmentFigures> = BTreeMap::new();
+    for p in 0..org.len() as PersonIx {
+        let name = org.department_of(p).unwrap_or("(none)");
+        let entry = groups.entry(name).or_insert_with(|| DepartmentFigures {
+            department: name.to_string(),
+            people: 0,
+            respondents: 0,
+            nayar_total: 0,
+            nayar_mean: 0.0,
+            roving_leaders: 0,
+        });
+        entry.people += 1;
+        if org.person(p).respondent != Some(false) {
+            entry.respondents += 1;
+        }
+        entry.nayar_total += u64::from(view.nayar[p as usize].count);
+        if view.roles[p as usize].contains(Role::RovingLeader) {
+            entry.roving_leaders += 1;
+        }
+    }
+    let mut list: Vec<DepartmentFigures> = groups
+        .into_values()
+        .map(|mut g| {
+            g.nayar_mean = g.nayar_total as f64 / g.people as f64;
+            g
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        b.people
+            .cmp(&a.people)
+            .then_with(|| a.department.cmp(&b.department))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_groups_are_hidden_and_counted() {
+        let groups = vec![("a", 5), ("b", 4), ("c", 12), ("d", 1)];
+        let result = suppress(groups, |g| g.1, 5);
+        assert_eq!(result.shown, vec![("a", 5), ("c", 12)]);
+        assert_eq!((result.hidden_groups, result.hidden_people), (2, 5));
+        assert!(
+            result
+                .note(5)
+                .unwrap()
+                .contains("2 group(s) with fewer than 5")
+        );
+        let none = suppress(vec![("a", 5)], |g| g.1, 5);
+        assert_eq!(none.note(5), None);
+    }
+
+    #[test]
+    fn departments_add_up() {
+        use crate::metrics::{Analysis, Scope, Settings};
+        let org = crate::io::team_from_str(
+            r#"Team(people: [
+                Person(id: "1", name: "A", department: "X"),
+                Person(id: "2", name: "B", manager: "1", department: "X", respondent: false),
+                Person(id: "3", name: "C", manager: "1", department: "Y"),
+            ], advice: [Tie(seeker: "3", advisor: "2")])"#,
+        )
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let figures = by_department(&org, &analysis.view);
+        assert_eq!(figures[0].department, "X");
+        assert_eq!((figures[0].people, figures[0].respondents), (2, 1));
+        assert_eq!(figures[0].nayar_total, 1);
+        assert_eq!(figures[1].department, "Y");
+    }
+}

@@ -1,0 +1,280 @@
+//! `roving export`: every format parses back to the team's nodes, ties and attributes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::str::contains;
+
+use crate::xml;
+
+const TRICKY: &str = "tests/fixtures/export/tricky.ron";
+
+fn export(team: &str, format: &str, extra: &[&str]) -> String {
+    let output = cargo_bin_cmd!()
+        .args(["export", team, "--format", format])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The tricky team's ties as (seeker, adviser, weight, hierarchy).
+fn expected_edges() -> BTreeSet<(String, String, String, String)> {
+    [
+        ("b<2>", "a&1", "1.0", "in-own-subtree"),
+        ("c 3", "b<2>", "2.5", "outside"),
+        ("d\\4", "b<2>", "1.0", "outside"),
+        ("5", "b<2>", "1.0", "outside"),
+        ("5", "d\\4", "3.0", "outside"),
+        ("a&1", "5", "1.0", "in-management-chain"),
+    ]
+    .into_iter()
+    .map(|(s, t, w, h)| (s.into(), t.into(), w.into(), h.into()))
+    .collect()
+}
+
+fn expected_labels() -> BTreeMap<String, String> {
+    [
+        ("a&1", "Ada \"The Boss\" O'Brien"),
+        ("b<2>", "Bö Lin-Ångström"),
+        ("c 3", "Zoë; Smith, Jr."),
+        ("d\\4", "Dee"),
+        ("5", "Eve"),
+    ]
+    .into_iter()
+    .map(|(id, name)| (id.into(), name.into()))
+    .collect()
+}
+
+#[test]
+fn gexf_round_trips() {
+    let root = xml::parse(&export(TRICKY, "gexf", &[]));
+    assert_eq!(root.name, "gexf");
+    assert_eq!(root.attr("version"), "1.2");
+    let graph = root.child("graph");
+    assert_eq!(graph.attr("defaultedgetype"), "directed");
+    let mut titles = BTreeMap::new();
+    for attributes in graph.all("attributes") {
+        for a in attributes.all("attribute") {
+            titles.insert(
+                (
+                    attributes.attr("class").to_string(),
+                    a.attr("id").to_string(),
+                ),
+                (a.attr("title").to_string(), a.attr("type").to_string()),
+            );
+        }
+    }
+    let labels: BTreeMap<String, String> = graph
+        .child("nodes")
+        .all("node")
+        .map(|n| (n.attr("id").to_string(), n.attr("label").to_string()))
+        .collect();
+    assert_eq!(labels, expected_labels());
+    let value = |element: &xml::Element, class: &str, title: &str| -> Option<String> {
+        element
+            .all("attvalues")
+            .flat_map(|v| v.all("attvalue"))
+            .find_map(|v| {
+                let (t, _) = &titles[&(class.to_string(), v.attr("for").to_string())];
+                (t == title).then(|| v.attr("value").to_string())
+            })
+    };
+    let bo = graph
+        .child("nodes")
+        .all("node")
+        .find(|n| n.attr("id") == "b<2>")
+        .unwrap();
+    assert_eq!(value(bo, "node", "roving_leader").as_deref(), Some("true"));
+    assert_eq!(value(bo, "node", "respondent").as_deref(), Some("false"));
+    assert_eq!(value(bo, "node", "nayar").as_deref(), Some("3"));
+    let ada = graph
+        .child("nodes")
+        .all("node")
+        .find(|n| n.attr("id") == "a&1")
+        .unwrap();
+    assert_eq!(
+        value(ada, "node", "note").as_deref(),
+        Some("line one\nline two \\ end")
+    );
+    assert_eq!(value(ada, "node", "attr_weight").as_deref(), Some("70kg"));
+    assert!(titles.values().any(|(t, k)| t == "nayar" && k == "integer"));
+    let edges: BTreeSet<_> = graph
+        .child("edges")
+        .all("edge")
+        .map(|e| {
+            (
+                e.attr("source").to_string(),
+                e.attr("target").to_string(),
+                e.attr("weight").to_string(),
+                value(e, "edge", "hierarchy").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(edges, expected_edges());
+}
+
+#[test]
+fn graphml_round_trips() {
+    let root = xml::parse(&export(TRICKY, "graphml", &[]));
+    assert_eq!(root.name, "graphml");
+    let keys: BTreeMap<String, (String, String)> = root
+        .all("key")
+        .map(|k| {
+            (
+                k.attr("id").to_string(),
+                (
+                    k.attr("attr.name").to_string(),
+                    k.attr("attr.type").to_string(),
+                ),
+            )
+        })
+        .collect();
+    let data = |element: &xml::Element, name: &str| -> Option<String> {
+        element
+            .all("data")
+            .find(|d| keys[d.attr("key")].0 == name)
+            .map(|d| d.text.clone())
+    };
+    let graph = root.child("graph");
+    assert_eq!(graph.attr("edgedefault"), "directed");
+    assert_eq!(data(graph, "name").as_deref(), Some("R&D <\"lab\"> 'west'"));
+    let labels: BTreeMap<String, String> = graph
+        .all("node")
+        .map(|n| (n.attr("id").to_string(), data(n, "label").unwrap()))
+        .collect();
+    assert_eq!(labels, expected_labels());
+    let zoe = graph.all("node").find(|n| n.attr("id") == "c 3").unwrap();
+    assert_eq!(data(zoe, "department").as_deref(), Some("Ops"));
+    assert_eq!(data(zoe, "manager").as_deref(), Some("a&1"));
+    assert_eq!(data(zoe, "reports").as_deref(), Some("2"));
+    let edges: BTreeSet<_> = graph
+        .all("edge")
+        .map(|e| {
+            (
+                e.attr("source").to_string(),
+                e.attr("target").to_string(),
+                data(e, "weight").unwrap(),
+                data(e, "hierarchy").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(edges, expected_edges());
+    for (name, kind) in keys.values() {
+        assert!(
+            ["string", "long", "double", "boolean"].contains(&kind.as_str()),
+            "{name}: {kind}"
+        );
+    }
+}
+
+#[test]
+fn json_is_node_link() {
+    let data: serde_json::Value = serde_json::from_str(&export(TRICKY, "json", &[])).unwrap();
+    assert_eq!(data["directed"], true);
+    let labels: BTreeMap<String, String> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                n["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(labels, expected_labels());
+    let edges: BTreeSet<_> = data["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["source"].as_str().unwrap().to_string(),
+                e["target"].as_str().unwrap().to_string(),
+                format!("{:?}", e["weight"].as_f64().unwrap()),
+                e["hierarchy"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(edges, expected_edges());
+}
+
+#[test]
+fn dot_marks_ties_inside_the_hierarchy() {
+    let dot = export(TRICKY, "dot", &[]);
+    assert!(
+        dot.contains("digraph \"R&D <\\\"lab\\\"> 'west'\" {"),
+        "{dot}"
+    );
+    assert!(dot.contains(
+        "  \"b<2>\" -> \"a&1\" [advice_weight=\"1.0\", style=dashed, color=gray50, \
+         outside_hierarchy=\"false\", hierarchy=\"in-own-subtree\"];"
+    ));
+    assert!(
+        dot.contains("\"d\\\\4\" -> \"b<2>\" [advice_weight=\"1.0\", outside_hierarchy=\"true\"")
+    );
+    assert!(
+        dot.contains("attr_color=\"red\""),
+        "free-form attributes cannot restyle"
+    );
+    assert!(dot.contains("fillcolor=gold"));
+}
+
+#[test]
+fn csv_writes_nodes_and_edges_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph.csv");
+    cargo_bin_cmd!()
+        .args(["export", TRICKY, "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("graph.nodes.csv"));
+    let nodes = std::fs::read_to_string(dir.path().join("graph.nodes.csv")).unwrap();
+    assert!(nodes.starts_with("Id,Label,title,department,email,manager,respondent,"));
+    let mut reader = csv::Reader::from_path(dir.path().join("graph.edges.csv")).unwrap();
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "Source",
+            "Target",
+            "Type",
+            "Weight",
+            "outside_hierarchy",
+            "hierarchy"
+        ]
+    );
+    let edges: BTreeSet<_> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[0].to_string(),
+                r[1].to_string(),
+                r[3].to_string(),
+                r[5].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(edges, expected_edges());
+    cargo_bin_cmd!()
+        .args(["export", TRICKY, "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("name them with -o FILE.csv"));
+}
+
+#[test]
+fn format_comes_from_the_extension_or_is_asked_for() {
+    cargo_bin_cmd!()
+        .args(["export", TRICKY])
+        .assert()
+        .code(2)
+        .stderr(contains("--format gexf, graphml, dot, json or csv"));
+}

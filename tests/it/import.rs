@@ -1,0 +1,416 @@
+//! `roving import`: each survey shape, as the real tools export it, gives exactly the
+//! expected ties; bad input fails with file and line and leaves the output untouched.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::str::contains;
+use roving::io::import::{ImportOptions, Imported, Shape, SurveySource, import};
+
+const DIR: &str = "tests/fixtures/import";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(DIR).join(name)
+}
+
+fn run(survey: &str, options: &ImportOptions) -> Imported {
+    let source = SurveySource {
+        path: fixture(survey),
+        relation: "advice".into(),
+    };
+    import(&fixture("org.csv"), &[source], options).unwrap()
+}
+
+fn defaults() -> ImportOptions {
+    ImportOptions {
+        min_group: 5,
+        ..ImportOptions::default()
+    }
+}
+
+/// `(seeker, adviser, weight)` with weights as text, so sets compare exactly.
+fn ties(imported: &Imported) -> BTreeSet<(String, String, String)> {
+    imported
+        .team
+        .advice
+        .iter()
+        .map(|t| (t.seeker.clone(), t.advisor.clone(), t.weight.to_string()))
+        .collect()
+}
+
+fn set(list: &[(&str, &str, f64)]) -> BTreeSet<(String, String, String)> {
+    list.iter()
+        .map(|(s, a, w)| ((*s).to_string(), (*a).to_string(), w.to_string()))
+        .collect()
+}
+
+fn respondents(imported: &Imported) -> Vec<&str> {
+    imported
+        .team
+        .people
+        .iter()
+        .filter(|p| p.respondent == Some(true))
+        .map(|p| p.id.as_str())
+        .collect()
+}
+
+#[test]
+fn org_chart_from_an_hris_export() {
+    let imported = run("edge_list.csv", &defaults());
+    let people = &imported.team.people;
+    assert_eq!(people.len(), 10);
+    let ann = &people[1];
+    assert_eq!(
+        (ann.id.as_str(), ann.name.as_str(), ann.manager.as_deref()),
+        ("E02", "Ann Lee", Some("E01"))
+    );
+    assert_eq!(ann.title.as_deref(), Some("VP, Engineering"));
+    assert_eq!(ann.department.as_deref(), Some("Engineering"));
+    assert_eq!(ann.email.as_deref(), Some("ann.lee@acme.example"));
+    assert_eq!(ann.attributes["Location"], "Lisbon");
+    assert_eq!(people[0].name, "María Gómez");
+    assert_eq!(people[0].manager, None);
+}
+
+#[test]
+fn google_forms_multi_choice() {
+    let imported = run("google_forms.csv", &defaults());
+    let report = &imported.report;
+    assert_eq!(report.surveys[0].shape, Shape::MultiChoice);
+    assert_eq!(report.surveys[0].respondent_columns, ["Email Address"]);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0), // "Lee, Ann" kept whole
+            ("E01", "E05", 1.0),
+            ("E02", "E01", 1.0),
+            ("E02", "E03", 1.0),
+            ("E03", "E02", 1.0),
+            ("E03", "E04", 1.0), // "Cy Diaz" without the accent
+            ("E03", "E09", 1.0),
+            ("E04", "E03", 1.0),
+            ("E06", "E03", 1.0),
+            ("E06", "E05", 1.0),
+            ("E06", "E07", 1.0),
+            ("E07", "E03", 1.0),
+            ("E09", "E03", 2.0), // answered twice: merged
+            ("E09", "E08", 1.0),
+        ])
+    );
+    assert_eq!(
+        respondents(&imported),
+        ["E01", "E02", "E03", "E04", "E06", "E07", "E09"]
+    );
+    assert!((report.response_rate - 0.7).abs() < 1e-12);
+    let advice = &report.relations[0];
+    assert_eq!((advice.self_ties_dropped, advice.duplicates_merged), (1, 1));
+    assert_eq!(advice.not_imported, 2);
+    assert_eq!(report.unmatched.len(), 1);
+    assert_eq!(report.unmatched[0].name, "Jon Doe");
+    assert_eq!(
+        report.unmatched[0].places,
+        [format!("{DIR}/google_forms.csv:6")]
+    );
+    assert_eq!(report.fuzzy.len(), 1);
+    assert_eq!(
+        (
+            report.fuzzy[0].name.as_str(),
+            report.fuzzy[0].person_id.as_str()
+        ),
+        ("Eli Smyth", "E06")
+    );
+    assert!(!report.fuzzy[0].applied);
+    assert_eq!(report.matches.normalized, 3);
+}
+
+#[test]
+fn fuzzy_matches_apply_only_when_accepted() {
+    let options = ImportOptions {
+        accept_fuzzy: true,
+        ..defaults()
+    };
+    let imported = run("google_forms.csv", &options);
+    assert!(ties(&imported).contains(&("E07".into(), "E06".into(), "1".into())));
+    assert_eq!(imported.report.matches.fuzzy_applied, 1);
+    assert_eq!(ties(&imported).len(), 15);
+}
+
+#[test]
+fn microsoft_forms_semicolons_bom_crlf_and_anonymous() {
+    let imported = run("ms_forms.csv", &defaults());
+    assert_eq!(imported.report.surveys[0].shape, Shape::MultiChoice);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0),
+            ("E01", "E05", 1.0),
+            ("E02", "E01", 1.0),
+            ("E02", "E03", 1.0),
+            ("E03", "E02", 1.0),
+            ("E03", "E04", 1.0),
+            ("E03", "E09", 1.0),
+            ("E06", "E05", 1.0),
+            ("E06", "E07", 1.0),
+        ])
+    );
+    let anonymous = &imported.report.unmatched[0];
+    assert_eq!(
+        (anonymous.name.as_str(), anonymous.role.as_str()),
+        ("anonymous", "respondent")
+    );
+    assert_eq!(anonymous.places, [format!("{DIR}/ms_forms.csv:5")]);
+}
+
+#[test]
+fn qualtrics_slots_with_rank_weights() {
+    let options = ImportOptions {
+        rank_weights: true,
+        ..defaults()
+    };
+    let imported = run("qualtrics.csv", &options);
+    let survey = &imported.report.surveys[0];
+    assert_eq!(survey.shape, Shape::Slots);
+    assert!(survey.qualtrics);
+    assert_eq!(survey.rows, 5);
+    assert_eq!(survey.nomination_columns, ["Q1_1", "Q1_2", "Q1_3"]);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 3.0), // 'Dana OBrien' is only a fuzzy proposal
+            ("E02", "E03", 3.0),
+            ("E02", "E01", 2.0),
+            ("E02", "E08", 1.0),
+            ("E03", "E02", 5.0), // named in slots 1 and 2: 3 + 2
+            ("E03", "E04", 1.0),
+            ("E08", "E09", 3.0),
+            ("E08", "E10", 2.0), // slot 3 is Gus himself: dropped
+            ("E10", "E09", 3.0), // no ExternalReference: matched by RecipientEmail
+        ])
+    );
+    assert_eq!(imported.report.relations[0].self_ties_dropped, 1);
+}
+
+#[test]
+fn slot_columns_and_last_first_respondents() {
+    let imported = run("slots.csv", &defaults());
+    assert_eq!(imported.report.surveys[0].shape, Shape::Slots);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E03", "E02", 1.0),
+            ("E03", "E04", 1.0),
+            ("E06", "E05", 1.0),
+            ("E06", "E03", 1.0),
+            ("E06", "E07", 1.0),
+        ])
+    );
+    assert_eq!(respondents(&imported), ["E03", "E06", "E09"]);
+}
+
+#[test]
+fn kumu_pipes() {
+    let imported = run("kumu.csv", &defaults());
+    assert_eq!(imported.report.surveys[0].shape, Shape::MultiChoice);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E02", "E01", 1.0),
+            ("E02", "E03", 1.0),
+            ("E07", "E06", 1.0),
+            ("E07", "E05", 1.0),
+            ("E07", "E03", 1.0),
+        ])
+    );
+}
+
+#[test]
+fn edge_list_with_weights_and_relations() {
+    let imported = run("edge_list.csv", &defaults());
+    assert_eq!(imported.report.surveys[0].shape, Shape::EdgeList);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E03", "E02", 3.0),
+            ("E03", "E09", 1.0),
+            ("E04", "E03", 2.0),
+            ("E06", "E05", 1.0),
+        ])
+    );
+    let friendship: BTreeSet<(String, String)> = imported.team.relations["friendship"]
+        .iter()
+        .map(|l| (l.from.clone(), l.to.clone()))
+        .collect();
+    assert_eq!(
+        friendship,
+        [("E06", "E07"), ("E07", "E06")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .into()
+    );
+    // E09's only row has weight 0 (no tie), E10's has no adviser: both answered.
+    assert_eq!(
+        respondents(&imported),
+        ["E03", "E04", "E06", "E07", "E09", "E10"]
+    );
+}
+
+#[test]
+fn gephi_matrix() {
+    let imported = run("matrix.csv", &defaults());
+    assert_eq!(imported.report.surveys[0].shape, Shape::Matrix);
+    assert_eq!(imported.report.surveys[0].delimiter, ";");
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0),
+            ("E02", "E01", 1.0),
+            ("E02", "E03", 1.0),
+            ("E03", "E02", 2.0),
+            ("E03", "E04", 1.0),
+        ])
+    );
+    // Cy's row is blank: Cy did not answer.
+    assert_eq!(respondents(&imported), ["E01", "E02", "E03"]);
+}
+
+#[test]
+fn gephi_adjacency_list() {
+    let imported = run("gephi_list.csv", &defaults());
+    assert_eq!(imported.report.surveys[0].shape, Shape::AdjacencyList);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0),
+            ("E01", "E05", 1.0),
+            ("E02", "E03", 1.0),
+            ("E03", "E02", 1.0),
+            ("E03", "E04", 1.0),
+        ])
+    );
+    assert_eq!(respondents(&imported), ["E01", "E02", "E03", "E10"]);
+}
+
+#[test]
+fn several_surveys_and_relations_in_one_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("team.ron");
+    let report = dir.path().join("report.json");
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/google_forms.csv")])
+        .args(["--survey", &format!("{DIR}/ms_forms.csv")])
+        .args(["--survey", &format!("trust={DIR}/kumu.csv")])
+        .arg("--report")
+        .arg(&report)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("multi-choice shape (detected)"))
+        .stdout(contains("nominee 'Jon Doe'"))
+        .stderr(contains("wrote 10 people"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["surveys"].as_array().unwrap().len(), 3);
+    assert_eq!(json["relations"][0]["name"], "advice");
+    assert_eq!(json["relations"][1]["name"], "trust");
+    assert_eq!(json["relations"][1]["ties"], 5);
+    // The team file loads and ranks, with the response rate shown.
+    cargo_bin_cmd!()
+        .arg("rank")
+        .arg(&out)
+        .args(["--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(contains("María Gómez"));
+}
+
+#[test]
+fn strict_refuses_unmatched_names_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("team.ron");
+    std::fs::write(&out, "old").unwrap();
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args([
+            "--survey",
+            &format!("{DIR}/google_forms.csv"),
+            "--strict",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "--strict: 1 unmatched, 0 ambiguous and 1 unapplied fuzzy",
+        ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+}
+
+/// Each invalid input fails with exit 2, its file and line, and leaves the output alone.
+#[test]
+fn bad_input_fails_with_file_and_line() {
+    let cases = [
+        (
+            "org.csv",
+            "invalid/bad_weight.csv",
+            "invalid/bad_weight.csv:3: weight 'often' is not a positive finite number",
+        ),
+        (
+            "org.csv",
+            "invalid/bad_matrix.csv",
+            "invalid/bad_matrix.csv:3:3: '-2' is not a number",
+        ),
+        (
+            "invalid/org_unknown_manager.csv",
+            "edge_list.csv",
+            "org_unknown_manager.csv:4: unknown manager '9' for person '3'",
+        ),
+        (
+            "invalid/org_cycle.csv",
+            "edge_list.csv",
+            "reporting cycle: 1 -> 3 -> 2 -> 1",
+        ),
+        (
+            "org.csv",
+            "invalid/anonymous_form.csv",
+            "anonymous_form.csv:1: cannot tell which column identifies the respondent; pass --respondent",
+        ),
+    ];
+    for (org, survey, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("team.ron");
+        std::fs::write(&out, "old").unwrap();
+        cargo_bin_cmd!()
+            .args(["import", "--org", &format!("{DIR}/{org}")])
+            .args(["--survey", &format!("{DIR}/{survey}"), "-o"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(contains(message));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old", "{survey}");
+    }
+}
+
+#[test]
+fn flags_override_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("team.ron");
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/ms_forms.csv")])
+        .args(["--respondent", "name", "--shape", "multi-choice", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("multi-choice shape (given with --shape)"))
+        .stdout(contains("respondent from 'Name'"));
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/ms_forms.csv")])
+        .args(["--respondent", "Who am I", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("no column 'Who am I' (given with --respondent)"));
+}
