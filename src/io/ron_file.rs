@@ -196,6 +196,7 @@ mod erased {
         fn to_ron(&self) -> Result<String, ron::Error> {
             let config = PrettyConfig::new()
                 .depth_limit(0)
+                .escape_strings(false)
                 .struct_names(true)
                 .extensions(Extensions::IMPLICIT_SOME);
             let text = ron::Options::default().to_string_pretty(self, config)?;
