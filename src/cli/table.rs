@@ -27,7 +27,7 @@ pub(super) fn write(
     };
     // Show the response rate whenever the team file says who answered.
     let response = match org.response_rate() {
-        Some(rate) if org.people().iter().any(|p| p.respondent.is_some()) => {
+        Some(rate) => {
             format!("; response rate {:.0}%", rate * 100.0)
         }
         _ => String::new(),

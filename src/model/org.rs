@@ -120,9 +120,9 @@ impl Org {
     }
 
     /// Share of people who answered the survey (people without a `respondent` flag count as
-    /// respondents). `None` for an empty team.
+    /// respondents). `None` when the team does not record who answered (nobody has the flag).
     pub fn response_rate(&self) -> Option<f64> {
-        if self.people.is_empty() {
+        if self.people.iter().all(|p| p.respondent.is_none()) {
             return None;
         }
         let answered = self

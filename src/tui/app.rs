@@ -68,6 +68,21 @@ pub struct ExportPrompt {
     pub format: ListFormat,
 }
 
+/// The first status line: a warning when too few people answered the survey.
+fn org_status(org: &Org) -> Option<Status> {
+    let rate = org.response_rate()?;
+    (rate < LOW_RESPONSE).then(|| Status {
+        text: format!(
+            "only {:.0}% answered the survey: people named by non-respondents are undercounted",
+            rate * 100.0
+        ),
+        error: true,
+    })
+}
+
+/// Below this response rate the browser and `rank` warn that counts are understated.
+pub const LOW_RESPONSE: f64 = 0.7;
+
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -171,6 +186,7 @@ impl App {
             alphabetical(&org, |p| p.department.as_ref()),
         ];
         let tree = OrgTree::new(&org, 2);
+        let status = org_status(&org);
         let mut notes = Vec::new();
         if let Some(k) = centralities.betweenness.sampled {
             notes.push(format!(
@@ -220,7 +236,7 @@ impl App {
                 path: "roving-leaders.csv".to_string(),
                 format: ListFormat::Csv,
             },
-            status: None,
+            status,
             area: Rect::new(0, 0, 80, 24),
             theme: &super::theme::COLOR,
             keymap: Keymap::default(),

@@ -98,7 +98,16 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     }
     Line::from(spans).render(area, buf);
     let name = app.org.name.as_deref().unwrap_or("Team");
-    let right = format!("{} · {} people ", name, app.org.len());
+    let answered = app
+        .org
+        .response_rate()
+        .map(|rate| format!(" · {:.0}% answered", rate * 100.0))
+        .unwrap_or_default();
+    let right = format!("{} · {} people{answered} ", name, app.org.len());
+    let low = app
+        .org
+        .response_rate()
+        .is_some_and(|r| r < crate::tui::app::LOW_RESPONSE);
     let used = tab_spans(area).last().map_or(0, |t| t.2 - area.x) + 2;
     let room = area.width.saturating_sub(used);
     if room > 8 {
@@ -109,7 +118,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             width,
             ..area
         };
-        Line::styled(text, theme.dim).render(rect, buf);
+        Line::styled(text, if low { theme.error } else { theme.dim }).render(rect, buf);
     }
 }
 
@@ -246,6 +255,32 @@ mod tests {
         let mut app = App::new(org, Settings::default());
         app.apply(Action::Resize { width, height });
         app
+    }
+
+    #[test]
+    fn a_low_response_rate_is_shown_and_warned_about() {
+        let org = team_from_str(
+            r#"Team(name: "Survey", people: [
+                Person(id: "1", name: "Ada", respondent: true),
+                Person(id: "2", name: "Bo", manager: "1", respondent: false),
+                Person(id: "3", name: "Cy", manager: "1", respondent: false),
+            ], advice: [Tie(seeker: "1", advisor: "2")])"#,
+        )
+        .unwrap();
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize {
+            width: 100,
+            height: 24,
+        });
+        let screen = format!("{:?}", draw(&app).backend().buffer());
+        assert!(
+            screen.contains("Survey · 3 people · 33% answered"),
+            "{screen}"
+        );
+        assert!(screen.contains("only 33% answered the survey"), "{screen}");
+        // The Krackhardt sample records no answers: no rate, no warning.
+        let plain = format!("{:?}", draw(&app(100, 24)).backend().buffer());
+        assert!(!plain.contains("answered"));
     }
 
     fn draw(app: &App) -> Terminal<TestBackend> {
