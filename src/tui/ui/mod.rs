@@ -267,12 +267,12 @@ mod tests {
             ], advice: [Tie(seeker: "1", advisor: "2")])"#,
         )
         .unwrap();
-        let mut app = App::new(org, Settings::default());
-        app.apply(Action::Resize {
+        let mut survey = App::new(org, Settings::default());
+        survey.apply(Action::Resize {
             width: 100,
             height: 24,
         });
-        let screen = format!("{:?}", draw(&app).backend().buffer());
+        let screen = format!("{:?}", draw(&survey).backend().buffer());
         assert!(
             screen.contains("Survey · 3 people · 33% answered"),
             "{screen}"
