@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command, &args.analysis),
-        None => tui::run(&args.team, &args.analysis),
+        None => tui::run(&args.team, &args.analysis, args.keys.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -37,6 +37,9 @@ pub struct Cli {
     /// How to compute.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+    /// Key file for the browser (default: ~/.config/roving/keys.ron when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
 }
 
 /// Subcommands.

@@ -256,6 +256,13 @@ impl App {
         self
     }
 
+    /// Uses these key bindings (defaults plus the user's key file).
+    #[must_use]
+    pub fn with_keymap(mut self, keymap: Keymap) -> App {
+        self.keymap = keymap;
+        self
+    }
+
     /// The team.
     pub fn org(&self) -> &Org {
         &self.org

@@ -246,6 +246,11 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The bindings, for [`rebind`](Keymap::rebind).
+    pub(crate) fn bindings_mut(&mut self) -> &mut Vec<Binding> {
+        &mut self.bindings
+    }
+
     /// Every binding, in help order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings

@@ -12,6 +12,7 @@ pub mod cursor;
 pub mod detail;
 pub mod event;
 pub mod export;
+pub mod keyfile;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;
@@ -20,11 +21,13 @@ pub mod ui;
 mod update;
 
 use std::io::IsTerminal as _;
+use std::path::Path;
 
 use anyhow::{Context as _, bail};
 
 pub use action::{Action, Column, Effect, View};
 pub use app::{App, Mode};
+pub use keymap::Keymap;
 pub use theme::Theme;
 
 use crate::cli::{AnalysisArgs, TeamArgs};
@@ -42,7 +45,7 @@ pub const DEFAULT_SAMPLES: usize = 100;
 ///
 /// When stdout is not a terminal, the team cannot be loaded, the settings are invalid, or
 /// the terminal fails; the terminal is restored first in every case.
-pub fn run(team: &TeamArgs, analysis: &AnalysisArgs) -> anyhow::Result<()> {
+pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!("roving's browser needs a terminal; use `roving rank` for output to a pipe or file");
     }
@@ -60,8 +63,18 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs) -> anyhow::Result<()> {
             org.len()
         );
     }
-    let app = App::new(org, settings).with_theme(Theme::from_env());
-    let mut app = app;
+    let mut keymap = Keymap::default();
+    match keys {
+        Some(path) => keyfile::load(path, &mut keymap)?,
+        None => {
+            if let Some(path) = keyfile::default_path().filter(|p| p.exists()) {
+                keyfile::load(&path, &mut keymap)?;
+            }
+        }
+    }
+    let mut app = App::new(org, settings)
+        .with_theme(Theme::from_env())
+        .with_keymap(keymap);
     let (mut terminal, guard) = terminal::init().context("cannot set up the terminal")?;
     let result = event::run(&mut terminal, &mut app);
     drop(guard);

@@ -40,6 +40,11 @@ impl Session {
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        // The developer's own key file must not change what the test types.
+        command.env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config"),
+        );
         for (key, value) in env {
             command.env(key, value);
         }

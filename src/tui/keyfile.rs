@@ -1,0 +1,291 @@
+//! The user's key file: a RON list that rebinds only the actions it names.
+//!
+//! ```ron
+//! // ~/.config/roving/keys.ron (or `roving --keys FILE`)
+//! [
+//!     (context: leaders, action: search, keys: ["/", "Ctrl-f"]),
+//!     (context: global, action: quit, keys: ["q", "Ctrl-q"]),
+//!     (context: global, action: show_view(graph), keys: ["G"]),
+//! ]
+//! ```
+//!
+//! Every other binding keeps its default (gitui's `key_list` works the same way).
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::action::Action;
+use super::keymap::{Binding, Key, KeyContext, Keymap};
+
+/// One entry of a key file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rebind {
+    /// Where the keys apply.
+    pub context: KeyContext,
+    /// The action they trigger.
+    pub action: Action,
+    /// Key names: `q`, `Ctrl-f`, `Alt-x`, `Enter`, `Esc`, `Tab`, `Shift-Tab`, `Backspace`,
+    /// `Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`, `F1`..`F12`.
+    pub keys: Vec<String>,
+}
+
+/// A key file that could not be used.
+#[derive(Debug, Error)]
+pub enum KeyFileError {
+    /// Unreadable file.
+    #[error("cannot read key file '{}': {reason}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        reason: std::io::Error,
+    },
+    /// Not a list of `(context, action, keys)` entries.
+    #[error("{}:{line}:{column}: {message}; see the key file example in the README", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A key name roving does not know.
+    #[error("{}:{line}:{column}: unknown key '{key}'; write keys like 'q', 'Ctrl-f', 'Enter', 'PgDn' or 'F1'", path.display())]
+    UnknownKey {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the name.
+        line: usize,
+        /// 1-based column of the name.
+        column: usize,
+        /// The name as written.
+        key: String,
+    },
+}
+
+/// The key file roving reads when `--keys` is not given, if it exists:
+/// `$XDG_CONFIG_HOME/roving/keys.ron`, else `~/.config/roving/keys.ron`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(base.join("roving").join("keys.ron"))
+}
+
+/// Reads a key file and applies it to `keymap`.
+///
+/// # Errors
+///
+/// [`KeyFileError`] with the file, line and column of the problem.
+pub fn load(path: &Path, keymap: &mut Keymap) -> Result<(), KeyFileError> {
+    let text = std::fs::read_to_string(path).map_err(|reason| KeyFileError::Read {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    apply(&text, path, keymap)
+}
+
+/// Parses key-file text and applies it to `keymap`.
+///
+/// # Errors
+///
+/// As [`load`].
+pub fn apply(text: &str, path: &Path, keymap: &mut Keymap) -> Result<(), KeyFileError> {
+    let entries: Vec<Rebind> = ron::from_str(text).map_err(|e| KeyFileError::Syntax {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    for entry in entries {
+        let mut keys = Vec::new();
+        for name in &entry.keys {
+            let key = parse_key(name).ok_or_else(|| {
+                let (line, column) = position_of(text, &format!("\"{name}\""));
+                KeyFileError::UnknownKey {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    key: name.clone(),
+                }
+            })?;
+            keys.push(key);
+        }
+        keymap.rebind(entry.context, entry.action, &keys);
+    }
+    Ok(())
+}
+
+/// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    text.find(needle).map_or((0, 0), |at| {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    })
+}
+
+/// Parses a key name such as `Ctrl-f`, `Shift-Tab` or `PgDn`.
+pub fn parse_key(name: &str) -> Option<Key> {
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = name;
+    loop {
+        let (prefix, flag) = if let Some(r) = rest.strip_prefix("Ctrl-") {
+            (r, KeyModifiers::CONTROL)
+        } else if let Some(r) = rest.strip_prefix("Alt-") {
+            (r, KeyModifiers::ALT)
+        } else if let Some(r) = rest.strip_prefix("Shift-") {
+            (r, KeyModifiers::SHIFT)
+        } else {
+            break;
+        };
+        if prefix.is_empty() {
+            break; // "Ctrl-" alone: the '-' key with Ctrl is written "Ctrl--"
+        }
+        modifiers |= flag;
+        rest = prefix;
+    }
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" if modifiers.contains(KeyModifiers::SHIFT) => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            KeyCode::BackTab
+        }
+        "Tab" => KeyCode::Tab,
+        "Backspace" => KeyCode::Backspace,
+        "Space" => KeyCode::Char(' '),
+        "Up" | "↑" => KeyCode::Up,
+        "Down" | "↓" => KeyCode::Down,
+        "Left" | "←" => KeyCode::Left,
+        "Right" | "→" => KeyCode::Right,
+        "PgUp" | "PageUp" => KeyCode::PageUp,
+        "PgDn" | "PageDown" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        f if f.len() > 1 && f.starts_with('F') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+        }
+        single => {
+            let mut chars = single.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            // Shift is part of the character itself ("E", "?"), as key events report it.
+            modifiers.remove(KeyModifiers::SHIFT);
+            KeyCode::Char(c)
+        }
+    };
+    Some(Key { code, modifiers })
+}
+
+impl Keymap {
+    /// Replaces the keys of `action` in `context` with `keys`, keeping the help order, and
+    /// unbinds those keys from any other action in the same context.
+    pub fn rebind(&mut self, context: KeyContext, action: Action, keys: &[Key]) {
+        let bindings = self.bindings_mut();
+        let at = bindings
+            .iter()
+            .position(|b| b.context == context && (b.action == action || keys.contains(&b.key)))
+            .unwrap_or(bindings.len());
+        let before = bindings[..at].len();
+        bindings
+            .retain(|b| !(b.context == context && (b.action == action || keys.contains(&b.key))));
+        let at = before.min(bindings.len());
+        let new = keys.iter().map(|&key| Binding {
+            context,
+            key,
+            action,
+        });
+        bindings.splice(at..at, new);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyEvent;
+
+    use super::*;
+    use crate::tui::action::View;
+
+    #[test]
+    fn names_parse() {
+        assert_eq!(parse_key("q"), Some(Key::char('q')));
+        assert_eq!(parse_key("Ctrl-f"), Some(Key::ctrl('f')));
+        assert_eq!(parse_key("Shift-Tab"), Some(Key::plain(KeyCode::BackTab)));
+        assert_eq!(parse_key("PgDn"), Some(Key::plain(KeyCode::PageDown)));
+        assert_eq!(parse_key("F5"), Some(Key::plain(KeyCode::F(5))));
+        assert_eq!(parse_key("Space"), Some(Key::char(' ')));
+        assert_eq!(parse_key("Ctrl+f"), None);
+        assert_eq!(parse_key("F99"), None);
+        assert_eq!(parse_key(""), None);
+    }
+
+    #[test]
+    fn a_file_rebinds_only_what_it_names() {
+        let mut keymap = Keymap::default();
+        let text = r#"[
+            (context: leaders, action: search, keys: ["Ctrl-f"]),
+            (context: global, action: show_view(graph), keys: ["G"]),
+        ]"#;
+        apply(text, Path::new("keys.ron"), &mut keymap).unwrap();
+        let press = |key: Key| KeyEvent::new(key.code, key.modifiers);
+        let leaders = [KeyContext::Leaders, KeyContext::Global];
+        assert_eq!(
+            keymap.action(&leaders, press(Key::ctrl('f'))),
+            Some(Action::Search)
+        );
+        assert_eq!(
+            keymap.action(&leaders, press(Key::char('/'))),
+            None,
+            "old key unbound"
+        );
+        assert_eq!(
+            keymap.action(&leaders, press(Key::char('G'))),
+            Some(Action::ShowView(View::Graph))
+        );
+        // Untouched bindings keep working, and the help lists the new keys.
+        assert_eq!(
+            keymap.action(&leaders, press(Key::char('q'))),
+            Some(Action::Quit)
+        );
+        assert!(
+            keymap
+                .describe(KeyContext::Leaders)
+                .iter()
+                .any(|(k, a)| k == "Ctrl-f" && *a == Action::Search)
+        );
+    }
+
+    #[test]
+    fn bad_files_name_line_and_column() {
+        let mut keymap = Keymap::default();
+        let err = apply(
+            "[\n  (context: leaders, action: search, keys: [\"Ctrl+f\"]),\n]",
+            Path::new("k.ron"),
+            &mut keymap,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "k.ron:2:45: unknown key 'Ctrl+f'; write keys like 'q', 'Ctrl-f', 'Enter', 'PgDn' or 'F1'"
+        );
+        let err = apply(
+            "[(context: leaders, action: serch, keys: [])]",
+            Path::new("k.ron"),
+            &mut keymap,
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("k.ron:1:"), "{err}");
+    }
+}
