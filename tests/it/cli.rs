@@ -371,3 +371,21 @@ fn readme_team_file_example_is_valid() {
     assert_eq!(org.advice().edge_count(), 2);
     assert_eq!(org.relations()[0].name, "friendship");
 }
+
+#[test]
+fn readme_key_file_example_is_valid() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```ron\n[")
+        .expect("README has a key file example")
+        + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let mut keymap = roving::tui::Keymap::default();
+    roving::tui::keyfile::apply(
+        &readme[start..end],
+        std::path::Path::new("README.md"),
+        &mut keymap,
+    )
+    .unwrap();
+}
