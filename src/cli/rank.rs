@@ -8,8 +8,9 @@ use clap::Args;
 
 use crate::io::{LeaderRow, ListFormat, write_atomic, write_leaders};
 use crate::metrics::{Analysis, Metric, Role};
-use crate::model::Org;
+use crate::model::{Org, Phase, Progress as _};
 
+use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg, TeamArgs, table};
 
 /// Output formats of `rank`.
@@ -55,10 +56,13 @@ pub struct RankArgs {
 /// Runs `rank`.
 pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
     let settings = analysis_args.settings()?;
-    let loaded = args.team.load()?;
+    let progress = Bars::for_stderr();
+    let loaded = args.team.load_with(&progress)?;
     let org = &loaded.org;
-    let analysis = Analysis::compute(org, args.scope.scope, &settings);
+    let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
+    progress.start(Phase::Rank, 0);
     let rows = rows(org, &analysis, args.by, &args.role, args.top);
+    progress.finish(Phase::Rank);
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_deref().and_then(ListFormat::from_path) {
             Some(ListFormat::Json) => RankFormat::Json,
@@ -90,8 +94,10 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
         }
     }
     if let Some(path) = &args.output {
+        progress.start(Phase::Write, 0);
         write_atomic(path, |w| render(w, false))
             .with_context(|| format!("cannot write '{}'", path.display()))?;
+        progress.finish(Phase::Write);
         eprintln!("wrote {} people to {}", rows.len(), path.display());
     } else {
         let stdout = std::io::stdout();
@@ -101,6 +107,7 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             other => other.context("cannot write to stdout")?,
         }
     }
+    progress.total();
     Ok(())
 }
 

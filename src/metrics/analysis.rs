@@ -4,11 +4,11 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::model::{Org, PersonIx};
+use crate::model::{Org, PersonIx, Phase, Progress, Silent, in_phase};
 
 use super::{
     Betweenness, NayarScore, PageRank, PageRankOptions, Roles, Scope, Sources, Thresholds,
-    betweenness, in_degree, nayar, out_degree, pagerank, roles,
+    betweenness_with, in_degree, nayar, out_degree, pagerank, roles,
 };
 
 /// What to rank people by.
@@ -73,12 +73,30 @@ pub struct Centralities {
 impl Centralities {
     /// Computes every scope-independent measure.
     pub fn compute(org: &Org, settings: &Settings) -> Self {
+        Self::compute_with(org, settings, &Silent)
+    }
+
+    /// [`compute`](Self::compute), reporting each measure's [`Phase`] to `progress`.
+    pub fn compute_with(org: &Org, settings: &Settings, progress: &dyn Progress) -> Self {
         let graph = org.advice();
+        let (in_degree, out_degree) = in_phase(progress, Phase::Degree, 0, || {
+            (in_degree(graph), out_degree(graph))
+        });
+        let pagerank = in_phase(progress, Phase::PageRank, 0, || {
+            pagerank(graph, settings.pagerank)
+        });
+        let searches = match settings.sources {
+            Sources::Sample { count, .. } => count.min(graph.node_count()),
+            Sources::All => graph.node_count(),
+        };
+        let betweenness = in_phase(progress, Phase::Betweenness, searches as u64, || {
+            betweenness_with(graph, settings.sources, progress)
+        });
         Centralities {
-            in_degree: in_degree(graph),
-            out_degree: out_degree(graph),
-            pagerank: pagerank(graph, settings.pagerank),
-            betweenness: betweenness(graph, settings.sources),
+            in_degree,
+            out_degree,
+            pagerank,
+            betweenness,
         }
     }
 }
@@ -102,13 +120,26 @@ impl ScopeView {
         centralities: &Centralities,
         settings: &Settings,
     ) -> Self {
-        let nayar = nayar(org, scope);
+        Self::compute_with(org, scope, centralities, settings, &Silent)
+    }
+
+    /// [`compute`](Self::compute), reporting [`Phase::Nayar`] and [`Phase::Rank`].
+    pub fn compute_with(
+        org: &Org,
+        scope: Scope,
+        centralities: &Centralities,
+        settings: &Settings,
+        progress: &dyn Progress,
+    ) -> Self {
+        let nayar = in_phase(progress, Phase::Nayar, 0, || nayar(org, scope));
+        progress.start(Phase::Rank, 0);
         let roles = roles(
             org,
             &nayar,
             &centralities.betweenness.scores,
             settings.thresholds,
         );
+        progress.finish(Phase::Rank);
         ScopeView {
             scope,
             nayar,
@@ -129,8 +160,18 @@ pub struct Analysis {
 impl Analysis {
     /// Computes everything for `scope`.
     pub fn compute(org: &Org, scope: Scope, settings: &Settings) -> Self {
-        let centralities = Centralities::compute(org, settings);
-        let view = ScopeView::compute(org, scope, &centralities, settings);
+        Self::compute_with(org, scope, settings, &Silent)
+    }
+
+    /// [`compute`](Self::compute), reporting each [`Phase`] to `progress`.
+    pub fn compute_with(
+        org: &Org,
+        scope: Scope,
+        settings: &Settings,
+        progress: &dyn Progress,
+    ) -> Self {
+        let centralities = Centralities::compute_with(org, settings, progress);
+        let view = ScopeView::compute_with(org, scope, &centralities, settings, progress);
         Analysis { centralities, view }
     }
 

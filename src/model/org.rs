@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{AdviceGraph, Link, NONE, OrgChart, Person, PersonIx, Team, Tie};
+use super::{AdviceGraph, IdIndex, Link, NONE, OrgChart, Person, PersonIx, Team, Tie};
 
 /// Another relation (friendship, trust, ...) kept beside the advice network.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +19,7 @@ pub struct Org {
     /// Team display name.
     pub name: Option<String>,
     people: Vec<Person>,
-    index: HashMap<String, PersonIx>,
+    index: IdIndex,
     chart: OrgChart,
     advice: AdviceGraph,
     department: Vec<u32>,
@@ -30,11 +30,12 @@ pub struct Org {
 impl Org {
     /// Assembles an org from parts that were already validated.
     ///
-    /// `index` maps each person's id to their position in `people`.
+    /// `index` maps each person's id to their position in `people` (a
+    /// `HashMap<String, PersonIx>` or an [`IdIndex`]).
     pub fn from_parts(
         name: Option<String>,
         people: Vec<Person>,
-        index: HashMap<String, PersonIx>,
+        index: impl Into<IdIndex>,
         chart: OrgChart,
         advice: AdviceGraph,
         relations: Vec<Relation>,
@@ -54,7 +55,7 @@ impl Org {
         Org {
             name,
             people,
-            index,
+            index: index.into(),
             chart,
             advice,
             department,
@@ -85,7 +86,12 @@ impl Org {
 
     /// The index of the person with this id.
     pub fn find(&self, id: &str) -> Option<PersonIx> {
-        self.index.get(id).copied()
+        self.index.get(id)
+    }
+
+    /// The id index behind [`find`](Self::find).
+    pub fn ids(&self) -> &IdIndex {
+        &self.index
     }
 
     /// The reports-to forest.
