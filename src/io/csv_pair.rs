@@ -170,7 +170,7 @@ fn syntax(path: &Path, err: &csv::Error) -> LoadError {
     match err.kind() {
         csv::ErrorKind::Io(source) => LoadError::Read {
             path: path.to_path_buf(),
-            source: std::io::Error::new(source.kind(), source.to_string()),
+            reason: std::io::Error::new(source.kind(), source.to_string()),
         },
         _ => LoadError::Syntax {
             at: Location::new(path, line, None),
@@ -180,9 +180,9 @@ fn syntax(path: &Path, err: &csv::Error) -> LoadError {
 }
 
 fn open(path: &Path) -> Result<csv::Reader<std::fs::File>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Read {
+    let file = std::fs::File::open(path).map_err(|reason| LoadError::Read {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     Ok(ReaderBuilder::new().flexible(false).from_reader(file))
 }

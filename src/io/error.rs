@@ -44,12 +44,12 @@ impl fmt::Display for Location {
 #[derive(Debug, Error)]
 pub enum LoadError {
     /// The file could not be opened or read.
-    #[error("cannot read '{}': {source}; check the path and its permissions", path.display())]
+    #[error("cannot read '{}': {reason}; check the path and its permissions", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// What the system said (shown in the message, so not chained as a source).
+        reason: std::io::Error,
     },
     /// The file is not valid RON or CSV.
     #[error("{at}: {message}")]

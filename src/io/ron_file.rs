@@ -16,9 +16,9 @@ use super::{LoadError, Location, write_atomic};
 ///
 /// [`LoadError`] for an unreadable file, invalid RON or a team that fails validation.
 pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+    let text = std::fs::read_to_string(path).map_err(|reason| LoadError::Read {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     parse(&text, path, options)
 }
@@ -44,8 +44,25 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
             at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
             message: format!("{}; see the team file schema in the README", e.code),
         })?;
-    let map = SourceMap::scan(text);
-    let locate = RonLocate { path, map: &map };
+    from_team(team, path, &SourceMap::scan(text), options)
+}
+
+/// Validates a team built in memory (no file, so errors carry no line numbers).
+///
+/// # Errors
+///
+/// As [`load_ron`], for a team that fails validation.
+pub fn org_from_team(team: Team, options: Options) -> Result<Loaded, LoadError> {
+    from_team(team, Path::new("<team>"), &SourceMap::default(), options)
+}
+
+fn from_team(
+    team: Team,
+    path: &Path,
+    map: &SourceMap,
+    options: Options,
+) -> Result<Loaded, LoadError> {
+    let locate = RonLocate { path, map };
     let index = validate::index_people(&team.people, &locate)?;
     let chart = validate::build_chart(&team.people, &index, &locate)?;
     let mut warnings = Vec::new();

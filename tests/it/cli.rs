@@ -1,0 +1,373 @@
+//! The command line as a user runs it, over `sample_teams/`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn roving() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roving"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn stdout(args: &[&str]) -> String {
+    let output = roving().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn json_has_exactly_the_documented_keys() {
+    let text = stdout(&["rank", "sample_teams/krackhardt.ron", "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(rows.len(), 21);
+    let keys: Vec<&str> = rows[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = roving::io::COLUMNS.to_vec();
+    let mut got = keys.clone();
+    expected.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(got, expected);
+    assert_eq!(rows[0]["id"], "2");
+    assert_eq!(rows[0]["rank"], 1);
+    assert_eq!(rows[0]["nayar"], 14);
+    assert_eq!(rows[0]["in_degree"], 18);
+    assert_eq!(rows[0]["manager"], "7");
+    assert_eq!(rows[0]["roles"], serde_json::json!(["manager-leader"]));
+    let ids: Vec<&str> = rows
+        .iter()
+        .take(5)
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["2", "18", "1", "21", "8"]);
+}
+
+#[test]
+fn csv_has_the_same_columns_and_one_row_per_person() {
+    let text = stdout(&["rank", "sample_teams/lazega.ron", "--format", "csv"]);
+    let mut lines = text.lines();
+    assert_eq!(lines.next().unwrap(), roving::io::COLUMNS.join(","));
+    assert_eq!(lines.count(), 71);
+    // No reporting lines: Nayar count is the in-degree, and lawyer 26 leads with 37.
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("1,26,L26,partner,litigation,,0,37,37,")
+    );
+}
+
+#[test]
+fn csv_is_the_default_in_a_pipe_and_table_on_request() {
+    let piped = stdout(&["rank", "sample_teams/krackhardt.ron"]);
+    assert!(piped.starts_with("rank,id,name,"));
+    let table = stdout(&[
+        "rank",
+        "sample_teams/krackhardt.ron",
+        "--format",
+        "table",
+        "--top",
+        "3",
+    ]);
+    assert!(
+        table
+            .starts_with("Krackhardt high-tech managers — 21 people, 190 advice ties; scope chain")
+    );
+    assert!(table.contains("★ roving-leader"));
+    assert!(
+        !table.contains('\u{1b}'),
+        "no colour codes outside a terminal"
+    );
+    let rows: Vec<&str> = table.lines().skip(3).take(3).collect();
+    assert!(
+        rows[2].starts_with("3  1   A01 ") && rows[2].ends_with("★ roving-leader"),
+        "{table}"
+    );
+}
+
+#[test]
+fn top_role_and_by_filter_and_sort() {
+    let text = stdout(&[
+        "rank",
+        "sample_teams/northwind.ron",
+        "--role",
+        "roving-leader",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<Value> = serde_json::from_str(&text).unwrap();
+    assert!(rows.len() >= 4);
+    assert!(rows.iter().all(|r| {
+        r["reports"] == 0
+            && r["roles"]
+                .as_array()
+                .unwrap()
+                .contains(&"roving-leader".into())
+    }));
+    // The planted roving leaders of the generated team are all found.
+    for planted in ["89", "160", "311", "348"] {
+        assert!(
+            rows.iter().any(|r| r["id"] == planted),
+            "planted leader {planted} missing"
+        );
+    }
+    let by_pagerank = stdout(&[
+        "rank",
+        "sample_teams/krackhardt.ron",
+        "--by",
+        "pagerank",
+        "--top",
+        "2",
+        "--format",
+        "csv",
+    ]);
+    let ids: Vec<&str> = by_pagerank
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(ids, ["21", "7"]);
+    let by_betweenness = stdout(&[
+        "rank",
+        "sample_teams/krackhardt.ron",
+        "--by",
+        "betweenness",
+        "--top",
+        "1",
+        "--format",
+        "csv",
+    ]);
+    assert!(by_betweenness.lines().nth(1).unwrap().starts_with("1,18,"));
+}
+
+#[test]
+fn scopes_narrow_the_count() {
+    let count = |scope: &str| -> u64 {
+        let text = stdout(&[
+            "rank",
+            "sample_teams/krackhardt.ron",
+            "--scope",
+            scope,
+            "--format",
+            "json",
+        ]);
+        let rows: Vec<Value> = serde_json::from_str(&text).unwrap();
+        rows.iter().find(|r| r["id"] == "1").unwrap()["nayar"]
+            .as_u64()
+            .unwrap()
+    };
+    // Manager 1: 13 outside the chain; 11 of them outside department 4 (README of the data set).
+    assert_eq!(count("chain"), 13);
+    assert_eq!(count("department"), 11);
+    assert!(count("team") <= 13);
+}
+
+#[test]
+fn output_file_format_follows_extension_and_write_is_atomic() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("l.csv", "rank,id"),
+        ("l.json", "["),
+        ("l.md", "# Krackhardt"),
+    ] {
+        let path = dir.path().join(name);
+        roving()
+            .args(["rank", "sample_teams/krackhardt.ron", "-o"])
+            .arg(&path)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("wrote 21 people to"));
+        assert!(
+            std::fs::read_to_string(&path).unwrap().starts_with(starts),
+            "{name}"
+        );
+    }
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 3, "no temporary files left behind");
+}
+
+#[test]
+fn samples_flag_says_betweenness_is_an_estimate() {
+    roving()
+        .args([
+            "rank",
+            "sample_teams/lazega.ron",
+            "--samples",
+            "10",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "betweenness is an estimate from 10 sampled source people (of 71)",
+        ));
+    let md = stdout(&[
+        "rank",
+        "sample_teams/lazega.ron",
+        "--samples",
+        "10",
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.contains("betweenness is an estimate from 10 sampled"));
+}
+
+#[test]
+fn csv_pair_gives_the_same_ranking_as_the_team_file() {
+    let dir = tempfile::tempdir().unwrap();
+    roving()
+        .args(["generate", "--people", "120", "--seed", "5", "--csv-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    let ron = dir.path().join("team.ron");
+    roving()
+        .args(["convert", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .arg("-o")
+        .arg(&ron)
+        .assert()
+        .success();
+    let from_csv = roving()
+        .args(["rank", "--format", "csv", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .output()
+        .unwrap();
+    let from_ron = roving()
+        .args(["rank", "--format", "csv"])
+        .arg(&ron)
+        .output()
+        .unwrap();
+    assert!(from_csv.status.success() && from_ron.status.success());
+    assert_eq!(from_csv.stdout, from_ron.stdout);
+}
+
+#[test]
+fn generate_is_deterministic_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    for path in [&a, &b] {
+        roving()
+            .args(["generate", "--people", "60", "--seed", "11", "-o"])
+            .arg(path)
+            .assert()
+            .success();
+    }
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert_eq!(text, std::fs::read_to_string(&b).unwrap());
+    assert!(text.starts_with("// Synthetic org made by `roving generate --people 60 --seed 11"));
+    // The shipped sample was made by the same generator and still parses to the same file.
+    let org = roving::io::team_from_str(&text).unwrap();
+    assert_eq!(org.len(), 60);
+    let again = roving::io::team_to_string(&org.to_team(), Some(&header(&text))).unwrap();
+    assert_eq!(again, text);
+}
+
+fn header(text: &str) -> String {
+    text.lines()
+        .take_while(|l| l.starts_with("// "))
+        .map(|l| &l[3..])
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn sample_teams_round_trip_byte_for_byte() {
+    for name in ["krackhardt", "lazega", "acme", "northwind"] {
+        let path = format!("{}/sample_teams/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let org = roving::io::team_from_str(&text).unwrap();
+        let again = roving::io::team_to_string(&org.to_team(), Some(&header(&text))).unwrap();
+        assert_eq!(again, text, "{name}.ron does not round-trip");
+    }
+}
+
+#[test]
+fn explain_shows_counted_and_excluded_seekers() {
+    let text = stdout(&["explain", "1", "sample_teams/krackhardt.ron"]);
+    assert!(
+        text.starts_with("A01 (1) — Manager, department 4\nManagement chain: A02 (2) → A07 (7)")
+    );
+    assert!(text.contains("Nayar count (scope chain): 13 — 13 of 18 eligible people (72%)"));
+    assert!(text.contains("Counted (13), by department:\n  2 (7): "));
+    assert!(text.contains("Rank 3 of 21"));
+    assert!(text.contains("roles: roving-leader"));
+    let vp = stdout(&[
+        "explain",
+        "A02",
+        "sample_teams/krackhardt.ron",
+        "--scope",
+        "team",
+    ]);
+    assert!(vp.contains("Not counted ("), "{vp}");
+    assert!(
+        vp.contains("in own subtree (3): A01 (1), A04 (4), A16 (16)"),
+        "{vp}"
+    );
+    assert!(vp.contains("in management chain (1): A07 (7)"), "{vp}");
+    assert!(vp.contains("same manager ("), "{vp}");
+}
+
+#[test]
+fn explain_unknown_person_is_an_error() {
+    roving()
+        .args(["explain", "nobody", "sample_teams/krackhardt.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no person with id or name 'nobody' in the team",
+        ));
+}
+
+#[test]
+fn no_team_uses_the_embedded_sample() {
+    roving()
+        .args(["rank", "--format", "csv", "--top", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("using the embedded sample"))
+        .stdout(predicate::str::contains("1,2,A02,Vice President,4,7,3,14,"));
+}
+
+#[test]
+fn bad_flags_exit_2() {
+    roving()
+        .args(["rank", "--top-share", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--top-share must be a share between 0 and 1",
+        ));
+    roving()
+        .args(["rank", "--scope", "galaxy"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn readme_team_file_example_is_valid() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let org = roving::io::team_from_str(&readme[start..end]).unwrap();
+    assert_eq!(org.len(), 3);
+    assert_eq!(org.advice().edge_count(), 2);
+    assert_eq!(org.relations()[0].name, "friendship");
+}

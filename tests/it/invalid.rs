@@ -1,0 +1,249 @@
+//! Bad input: exit code 2 and a message naming file, line (and column) and the fix.
+//! Each invalid fixture is pinned to its message.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn roving() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roving"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn rank_fails(args: &[&str], message: &str) {
+    roving()
+        .arg("rank")
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(message));
+}
+
+const INVALID: &str = "tests/fixtures/invalid";
+const PEOPLE: &str = "tests/fixtures/valid/people.csv";
+
+#[test]
+fn malformed_ron_names_line_and_column() {
+    rank_fails(
+        &["tests/fixtures/invalid/malformed.ron"],
+        "malformed.ron:4:9: Expected comma",
+    );
+}
+
+#[test]
+fn misspelt_field_is_named() {
+    rank_fails(
+        &["tests/fixtures/invalid/unknown_field.ron"],
+        "unknown_field.ron:4:37: Unexpected field named `manger` in `Person`",
+    );
+}
+
+#[test]
+fn duplicate_id_points_at_both_definitions() {
+    rank_fails(
+        &["tests/fixtures/invalid/duplicate_id.ron"],
+        "duplicate_id.ron:5:16: duplicate person id '2' (first defined at line 4); give each person a unique id",
+    );
+}
+
+#[test]
+fn unknown_manager_points_at_the_manager_field() {
+    rank_fails(
+        &["tests/fixtures/invalid/unknown_manager.ron"],
+        "unknown_manager.ron:5:16: unknown manager 'Zed' for person '2'",
+    );
+}
+
+#[test]
+fn reporting_cycle_names_the_people_in_it() {
+    rank_fails(
+        &["tests/fixtures/invalid/cycle.ron"],
+        "cycle.ron:4:37: reporting cycle: a -> c -> b -> a; someone in this loop must report outside it or to nobody",
+    );
+}
+
+#[test]
+fn unknown_people_in_ties_are_listed_with_lines() {
+    rank_fails(
+        &["tests/fixtures/invalid/unknown_people.ron"],
+        "unknown_people.ron: 2 ties name people who are not in the team:\n  \
+         tests/fixtures/invalid/unknown_people.ron:8:26: unknown person 'Bea Sm1th'\n  \
+         tests/fixtures/invalid/unknown_people.ron:9:13: unknown person '9'\n\
+         add them to the people list, fix the ids, or pass --lenient to skip these ties",
+    );
+}
+
+#[test]
+fn lenient_skips_unknown_people_with_a_count() {
+    roving()
+        .args([
+            "rank",
+            "tests/fixtures/invalid/unknown_people.ron",
+            "--lenient",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: skipped 2 advice tie(s) naming people not in the team (--lenient)",
+        ))
+        .stdout(predicate::str::contains("1,1,Ada,,,,1,0,0,0.000000,1,"));
+}
+
+#[test]
+fn at_most_ten_unknown_people_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let advice = dir.path().join("advice.csv");
+    let rows: String = (0..14).fold(String::new(), |rows, i| rows + &format!("1,ghost{i}\n"));
+    std::fs::write(&advice, format!("seeker_id,advisor_id\n{rows}")).unwrap();
+    roving()
+        .args(["rank", "--people", PEOPLE, "--advice"])
+        .arg(&advice)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "14 ties name people who are not in the team",
+        ))
+        .stderr(predicate::str::contains(
+            "advice.csv:11: unknown person 'ghost9'",
+        ))
+        .stderr(predicate::str::contains("ghost10").not())
+        .stderr(predicate::str::contains("... and 4 more"));
+}
+
+#[test]
+fn negative_weight_in_ron() {
+    rank_fails(
+        &["tests/fixtures/invalid/bad_weight.ron"],
+        "bad_weight.ron:5:26: weight '-1' is not a positive finite number; use a value such as 1 or 2.5",
+    );
+}
+
+#[test]
+fn weights_that_are_not_numbers_or_infinite_in_csv() {
+    for (file, value) in [
+        ("bad_weight_advice.csv", "abc"),
+        ("infinite_weight_advice.csv", "inf"),
+    ] {
+        let advice = format!("{INVALID}/{file}");
+        rank_fails(
+            &["--people", PEOPLE, "--advice", &advice],
+            &format!("{file}:3: weight '{value}' is not a positive finite number"),
+        );
+    }
+}
+
+#[test]
+fn missing_column_says_which_columns_are_needed() {
+    rank_fails(
+        &[
+            "--people",
+            PEOPLE,
+            "--advice",
+            "tests/fixtures/invalid/missing_column_advice.csv",
+        ],
+        "missing_column_advice.csv:1: missing column 'seeker_id'; the header must name 'seeker_id' and 'advisor_id'",
+    );
+}
+
+#[test]
+fn unknown_person_in_csv_ties() {
+    rank_fails(
+        &[
+            "--people",
+            PEOPLE,
+            "--advice",
+            "tests/fixtures/invalid/unknown_advice.csv",
+        ],
+        "unknown_advice.csv:3: unknown person '7'",
+    );
+}
+
+#[test]
+fn duplicate_id_in_csv() {
+    rank_fails(
+        &[
+            "--people",
+            "tests/fixtures/invalid/duplicate_id_people.csv",
+            "--advice",
+            "tests/fixtures/valid/advice.csv",
+        ],
+        "duplicate_id_people.csv:4: duplicate person id '1' (first defined at line 2)",
+    );
+}
+
+#[test]
+fn malformed_csv_row() {
+    rank_fails(
+        &[
+            "--people",
+            "tests/fixtures/invalid/malformed_people.csv",
+            "--advice",
+            "tests/fixtures/valid/advice.csv",
+        ],
+        "malformed_people.csv:4: this row has 4 fields but the header has 3",
+    );
+}
+
+#[test]
+fn missing_file() {
+    rank_fails(
+        &["no/such/team.ron"],
+        "cannot read 'no/such/team.ron': No such file or directory",
+    );
+}
+
+#[test]
+fn self_ties_and_duplicates_are_fixed_with_warnings() {
+    roving()
+        .args([
+            "rank",
+            "tests/fixtures/valid/self_and_duplicate_ties.ron",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: dropped 1 advice tie(s) from a person to themselves",
+        ))
+        .stderr(predicate::str::contains(
+            "warning: merged 1 repeated advice tie(s), summing their weights",
+        ))
+        // Bo: Ada (chain) does not count, Cy (weights 2 + 0.5) does.
+        .stdout(predicate::str::contains("1,2,Bo,,R&D,1,0,1,2.5,"));
+}
+
+#[test]
+fn empty_team_and_team_without_ties_are_valid() {
+    roving()
+        .args(["rank", "tests/fixtures/valid/empty.ron", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", roving::io::COLUMNS.join(",")));
+    roving()
+        .args([
+            "rank",
+            "tests/fixtures/valid/no_ties.ron",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"nayar\": 0").count(3));
+}
+
+#[test]
+fn output_file_is_untouched_when_input_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("leaders.csv");
+    std::fs::write(&out, "previous results").unwrap();
+    roving()
+        .args(["rank", "tests/fixtures/invalid/cycle.ron", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results");
+}
