@@ -342,7 +342,9 @@ mod tests {
         }
         if n > 2 {
             let scale = n as f64 / sources.len() as f64 / ((n - 1) * (n - 2)) as f64;
-            c.iter_mut().for_each(|x| *x *= scale);
+            for x in &mut c {
+                *x *= scale;
+            }
         }
         c
     }
