@@ -14,7 +14,7 @@ mod team;
 pub use chart::OrgChart;
 pub use graph::{AdviceGraph, Cleanup, Edge};
 pub use ids::{IdIndex, plain_number};
-pub use org::{Org, Relation};
+pub use org::{Org, Place, Relation};
 pub use progress::{Phase, Progress, Silent, in_phase};
 pub use team::{Link, Person, Team, Tie};
 

@@ -13,6 +13,23 @@ pub struct Relation {
     pub ties: Vec<(PersonIx, PersonIx, f64)>,
 }
 
+/// Where a person sits, packed for kernels that look up one record per advice tie: their
+/// Euler interval in the org chart, their manager and their department.
+///
+/// `a` is above `b` exactly when `a.enter < b.enter && b.enter < a.exit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(align(16))]
+pub struct Place {
+    /// Preorder position (start of the Euler interval).
+    pub enter: u32,
+    /// End of the Euler interval (exclusive).
+    pub exit: u32,
+    /// Direct manager, [`NONE`] for a root.
+    pub manager: PersonIx,
+    /// Department number, [`NONE`] for none.
+    pub department: u32,
+}
+
 /// A validated team: every id unique, every manager and tie resolved, no reporting cycle.
 #[derive(Debug, Clone, Default)]
 pub struct Org {
@@ -25,6 +42,7 @@ pub struct Org {
     department: Vec<u32>,
     departments: Vec<String>,
     relations: Vec<Relation>,
+    places: Vec<Place>,
 }
 
 impl Org {
@@ -40,7 +58,7 @@ impl Org {
         advice: AdviceGraph,
         relations: Vec<Relation>,
     ) -> Self {
-        let mut intern: HashMap<&str, u32> = HashMap::new();
+        let mut intern: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
         let mut departments = Vec::new();
         let department = people
             .iter()
@@ -50,6 +68,14 @@ impl Org {
                     departments.push(d.to_string());
                     departments.len() as u32 - 1
                 }),
+            })
+            .collect::<Vec<u32>>();
+        let places = (0..people.len() as PersonIx)
+            .map(|p| Place {
+                enter: chart.enter(p),
+                exit: chart.exit(p),
+                manager: chart.managers()[p as usize],
+                department: department[p as usize],
             })
             .collect();
         Org {
@@ -61,6 +87,7 @@ impl Org {
             department,
             departments,
             relations,
+            places,
         }
     }
 
@@ -102,6 +129,11 @@ impl Org {
     /// The advice network.
     pub fn advice(&self) -> &AdviceGraph {
         &self.advice
+    }
+
+    /// Chart position, manager and department of each person, one record each.
+    pub fn places(&self) -> &[Place] {
+        &self.places
     }
 
     /// Department number of each person ([`NONE`] when they have none).
