@@ -124,6 +124,11 @@ struct Workspace {
     /// People in BFS order; level `l` is `order[levels[l]..levels[l + 1]]`.
     order: Vec<PersonIx>,
     levels: Vec<usize>,
+    /// Successors (ties into the next level) of the person at BFS position `i`:
+    /// `successors[first[i]..first[i + 1]]`, recorded by the forward pass so the backward
+    /// pass reads only these, with no tests.
+    successors: Vec<PersonIx>,
+    first: Vec<u32>,
 }
 
 #[inline]
@@ -174,6 +179,8 @@ impl Workspace {
             frontier: vec![0; words],
             order: Vec::with_capacity(n),
             levels: Vec::new(),
+            successors: Vec::new(),
+            first: Vec::with_capacity(n + 1),
         }
     }
 
@@ -184,8 +191,8 @@ impl Workspace {
     /// `frontier` gets more paths; any other neighbour is skipped after two bit tests,
     /// without touching `value`.
     ///
-    /// Backward, deepest level first, each person pulls from its successors over the same
-    /// out-ties (`frontier` now marks the level below):
+    /// The forward pass records each person's successors (ties into the next level) in BFS
+    /// order. Backward, deepest level first, each person pulls from those:
     /// `delta(v) = sigma(v) * sum over successors w of (1 + delta(w)) / sigma(w)`.
     fn accumulate(&mut self, graph: &AdviceGraph, source: PersonIx) {
         let (start, target, _) = graph.out_rows();
@@ -196,10 +203,14 @@ impl Workspace {
             frontier,
             order,
             levels,
+            successors,
+            first,
         } = self;
         visited.fill(0);
         order.clear();
         levels.clear();
+        successors.clear();
+        first.clear();
         order.push(source);
         levels.extend([0, 1]);
         set_bit(visited, source as usize);
@@ -207,6 +218,7 @@ impl Workspace {
         loop {
             let (lo, hi) = (levels[levels.len() - 2], levels[levels.len() - 1]);
             for i in lo..hi {
+                first.push(successors.len() as u32);
                 let v = order[i] as usize;
                 let sigma_v = value[v];
                 for &w in &target[start[v] as usize..start[v + 1] as usize] {
@@ -216,8 +228,10 @@ impl Workspace {
                         set_bit(frontier, w);
                         value[w] = sigma_v;
                         order.push(w as PersonIx);
+                        successors.push(w as PersonIx);
                     } else if bit(frontier, w) {
                         value[w] += sigma_v;
+                        successors.push(w as PersonIx);
                     }
                 }
             }
@@ -232,28 +246,18 @@ impl Workspace {
         for &w in &order[levels[deepest]..levels[deepest + 1]] {
             value[w as usize] = 1.0 / value[w as usize];
         }
+        first.push(successors.len() as u32);
         // Level 0 is the source, no intermediate of its own paths: stop at level 1.
-        for level in (1..deepest).rev() {
-            let below = &order[levels[level + 1]..levels[level + 2]];
-            for &w in below {
-                set_bit(frontier, w as usize);
-            }
-            for &v in &order[levels[level]..levels[level + 1]] {
-                let v = v as usize;
-                let mut pulled = 0.0;
-                for &w in &target[start[v] as usize..start[v + 1] as usize] {
-                    if bit(frontier, w as usize) {
-                        pulled += value[w as usize];
-                    }
-                }
-                let sigma_v = value[v];
-                let delta = sigma_v * pulled;
-                centrality[v] += delta;
-                value[v] = (1.0 + delta) / sigma_v;
-            }
-            for &w in below {
-                clear_bit(frontier, w as usize);
-            }
+        for i in (levels[1]..levels[deepest]).rev() {
+            let v = order[i] as usize;
+            let pulled: f64 = successors[first[i] as usize..first[i + 1] as usize]
+                .iter()
+                .map(|&w| value[w as usize])
+                .sum();
+            let sigma_v = value[v];
+            let delta = sigma_v * pulled;
+            centrality[v] += delta;
+            value[v] = (1.0 + delta) / sigma_v;
         }
     }
 }
