@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::io::{LeaderRow, ListFormat, write_atomic, write_leaders};
 use crate::metrics::{Analysis, Metric, Role};
-use crate::model::{Org, Phase, Progress as _};
+use crate::model::{Org, PersonIx, Phase, Progress as _};
 
 use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg, TeamArgs, table};
@@ -119,7 +119,8 @@ pub fn rows(
     roles: &[Role],
     top: Option<usize>,
 ) -> Vec<LeaderRow> {
-    analysis
+    use rayon::prelude::*;
+    let chosen: Vec<(usize, PersonIx)> = analysis
         .ranking(org, by)
         .into_iter()
         .enumerate()
@@ -130,6 +131,11 @@ pub fn rows(
                     .any(|r| analysis.view.roles[*p as usize].contains(*r))
         })
         .take(top.unwrap_or(usize::MAX))
+        .collect();
+    // A million rows copy five strings each: build them on every core.
+    chosen
+        .into_par_iter()
+        .with_min_len(4096)
         .map(|(i, p)| LeaderRow::new(org, &analysis.centralities, &analysis.view, p, i + 1))
         .collect()
 }

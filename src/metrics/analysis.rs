@@ -199,23 +199,47 @@ pub fn value(c: &Centralities, view: &ScopeView, metric: Metric, person: PersonI
 
 /// Everybody ranked by `metric`, highest first. Ties are broken deterministically: higher
 /// `PageRank` first, then by id (numerically when both ids are numbers).
+///
+/// Sort keys are computed once per person (the metric, `PageRank`, the id as a number when it
+/// is one), so the sort compares plain numbers and parses no id.
 pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) -> Vec<PersonIx> {
-    let mut order: Vec<PersonIx> = (0..org.len() as PersonIx).collect();
+    use rayon::prelude::*;
+    let n = org.len();
     let pr = &c.pagerank.scores;
-    let key = |p: PersonIx| value(c, view, metric, p);
-    let by = |a: &PersonIx, b: &PersonIx| {
-        key(*b)
-            .total_cmp(&key(*a))
-            .then_with(|| pr[*b as usize].total_cmp(&pr[*a as usize]))
-            .then_with(|| compare_ids(&org.person(*a).id, &org.person(*b).id))
+    let key = |p: usize| Key {
+        value: value(c, view, metric, p as PersonIx),
+        pagerank: pr[p],
+        number: org.people()[p].id.parse::<u64>().ok(),
+        person: p as PersonIx,
     };
-    if order.len() > 10_000 {
-        use rayon::slice::ParallelSliceMut;
-        order.par_sort_unstable_by(by);
+    let mut keys: Vec<Key> = if n > 10_000 {
+        (0..n).into_par_iter().map(key).collect()
     } else {
-        order.sort_unstable_by(by);
+        (0..n).map(key).collect()
+    };
+    let by = |a: &Key, b: &Key| {
+        b.value
+            .total_cmp(&a.value)
+            .then_with(|| b.pagerank.total_cmp(&a.pagerank))
+            .then_with(|| match (a.number, b.number) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                _ => org.person(a.person).id.cmp(&org.person(b.person).id),
+            })
+    };
+    if n > 10_000 {
+        keys.par_sort_unstable_by(by);
+    } else {
+        keys.sort_unstable_by(by);
     }
-    order
+    keys.into_iter().map(|k| k.person).collect()
+}
+
+/// What [`ranking`] sorts by, computed once per person.
+struct Key {
+    value: f64,
+    pagerank: f64,
+    number: Option<u64>,
+    person: PersonIx,
 }
 
 /// Orders ids numerically when both are whole numbers, else as text.
