@@ -17,10 +17,13 @@ pub struct PageRankOptions {
 
 impl Default for PageRankOptions {
     fn default() -> Self {
-        // Tighter than networkx's default tol=1e-6 so rankings are stable at 1M people.
+        // networkx stops when the L1 change is below n * tol, a bar that rises with n: at
+        // 1M people tol=1e-10 (a 1e-4 change) still swapped neighbours in the top 100
+        // against igraph's exact solve. 1e-13 orders the top 100 exactly as igraph and
+        // networkit do, for about 2.5x the iterations (0.12 -> 0.28 s at 1M people).
         PageRankOptions {
             damping: 0.85,
-            tolerance: 1e-10,
+            tolerance: 1e-13,
             max_iterations: 1000,
         }
     }
