@@ -144,8 +144,14 @@ pub fn rows(
 fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(k) = analysis.centralities.betweenness.sampled {
+        let bound = analysis
+            .centralities
+            .betweenness
+            .error_bound(0.95)
+            .map(|eps| format!("; each score is within ±{eps:.3} of the exact value with 95% probability (Hoeffding bound)"))
+            .unwrap_or_default();
         notes.push(format!(
-            "betweenness is an estimate from {k} sampled source people (of {}); run without --samples for exact values",
+            "betweenness is an estimate from {k} sampled source people (of {}){bound}; run without --samples for exact values",
             org.len()
         ));
     }
