@@ -8,6 +8,7 @@ mod export;
 mod generate;
 mod import;
 pub mod privacy;
+mod progress;
 mod rank;
 mod table;
 
@@ -90,12 +91,19 @@ pub struct TeamArgs {
 impl TeamArgs {
     /// Loads the team and prints loading warnings on stderr.
     pub fn load(&self) -> anyhow::Result<Loaded> {
+        self.load_with(&crate::model::Silent)
+    }
+
+    /// [`load`](Self::load), reporting the loading phases to `progress`.
+    pub fn load_with(&self, progress: &dyn crate::model::Progress) -> anyhow::Result<Loaded> {
         let options = Options {
             lenient: self.lenient,
         };
         let loaded = match (&self.team, &self.people, &self.advice) {
             (Some(path), _, _) => io::load_ron(path, options)?,
-            (None, Some(people), Some(advice)) => io::load_csv_pair(people, advice, &[], options)?,
+            (None, Some(people), Some(advice)) => {
+                io::load_csv_pair_with(people, advice, &[], options, progress)?
+            }
             _ => {
                 eprintln!(
                     "note: no team given, using the embedded sample (Krackhardt's high-tech managers); \

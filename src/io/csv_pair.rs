@@ -6,7 +6,9 @@ use std::path::Path;
 
 use csv::{ByteRecord, ReaderBuilder, StringRecord};
 
-use crate::model::{Org, Person};
+use crate::model::{
+    AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, in_phase,
+};
 
 use super::validate::{self, Loaded, Locate, Options, TieCollector};
 use super::{LoadError, Location, write_atomic};
@@ -28,14 +30,36 @@ pub fn load_csv_pair(
     relations: &[(String, &Path)],
     options: Options,
 ) -> Result<Loaded, LoadError> {
-    let (people, lines) = read_people(people_path)?;
+    load_csv_pair_with(people_path, advice_path, relations, options, &Silent)
+}
+
+/// [`load_csv_pair`], reporting [`Phase::LoadPeople`], [`Phase::LoadTies`] and
+/// [`Phase::Build`] to `progress`.
+///
+/// # Errors
+///
+/// [`LoadError`] naming the file and line of the first problem.
+pub fn load_csv_pair_with(
+    people_path: &Path,
+    advice_path: &Path,
+    relations: &[(String, &Path)],
+    options: Options,
+    progress: &dyn Progress,
+) -> Result<Loaded, LoadError> {
+    progress.start(Phase::LoadPeople, file_size(people_path));
+    let (people, lines) = read_people(people_path, progress)?;
+    progress.finish(Phase::LoadPeople);
     let locate = CsvLocate {
         path: people_path,
         lines: &lines,
     };
-    let index = validate::index_people(&people, &locate)?;
+    progress.start(Phase::Build, 0);
+    let index = validate::index_people_fast(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
+    progress.finish(Phase::Build);
+    drop(lines);
     let mut warnings = Vec::new();
+    progress.start(Phase::LoadTies, file_size(advice_path));
     let advice = read_ties(
         advice_path,
         (
@@ -43,8 +67,12 @@ pub fn load_csv_pair(
             &["advisor_id", "adviser_id", "advisor", "adviser"],
         ),
         ADVICE_COLUMNS,
-        TieCollector::new(&index, options, "advice", advice_path.to_path_buf()),
+        (
+            &index,
+            TieCollector::new(&index, options, "advice", advice_path.to_path_buf()),
+        ),
         &mut warnings,
+        progress,
     )?;
     let mut others = Vec::new();
     for (name, path) in relations {
@@ -55,14 +83,62 @@ pub fn load_csv_pair(
                 &["to_id", "to", "advisor_id"],
             ),
             LINK_COLUMNS,
-            TieCollector::new(&index, options, name, path.to_path_buf()),
+            (
+                &index,
+                TieCollector::new(&index, options, name, path.to_path_buf()),
+            ),
             &mut warnings,
+            &Silent,
         )?;
-        others.push((name.clone(), ties));
+        others.push((name.clone(), ties.triples()));
     }
-    Ok(validate::assemble(
-        None, people, index, chart, &advice, others, warnings,
-    ))
+    progress.finish(Phase::LoadTies);
+    Ok(in_phase(progress, Phase::Build, 0, || {
+        let graph = AdviceGraph::from_columns(
+            people.len(),
+            &advice.seekers,
+            &advice.advisors,
+            advice.weights.as_deref(),
+        );
+        drop(advice);
+        validate::assemble_graph(None, people, index, chart, graph, others, warnings)
+    }))
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Records between progress reports and capacity estimates.
+const BATCH: u64 = 1 << 16;
+
+/// Room for the rows still to come, judged from the bytes per row so far.
+fn rows_ahead(file_len: u64, consumed: u64, rows: u64) -> usize {
+    if rows == 0 || consumed == 0 {
+        return 0;
+    }
+    let per_row = consumed as f64 / rows as f64;
+    (file_len.saturating_sub(consumed) as f64 / per_row * 1.02) as usize + 16
+}
+
+/// Resolved ties of one relation as columns; `weights` only when the file has a weight
+/// column.
+#[derive(Debug, Default)]
+struct TieColumns {
+    seekers: Vec<PersonIx>,
+    advisors: Vec<PersonIx>,
+    weights: Option<Vec<f64>>,
+}
+
+impl TieColumns {
+    fn triples(&self) -> Vec<(PersonIx, PersonIx, f64)> {
+        (0..self.seekers.len())
+            .map(|i| {
+                let w = self.weights.as_ref().map_or(1.0, |w| w[i]);
+                (self.seekers[i], self.advisors[i], w)
+            })
+            .collect()
+    }
 }
 
 struct CsvLocate<'a> {
@@ -124,7 +200,8 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
         .find_map(|name| headers.iter().position(|h| h == name))
 }
 
-fn read_people(path: &Path) -> Result<(Vec<Person>, Vec<u64>), LoadError> {
+fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec<u64>), LoadError> {
+    let file_len = file_size(path);
     let mut reader = open(path)?;
     let raw: StringRecord = reader.headers().map_err(|e| syntax(path, &e))?.clone();
     let headers: Vec<String> = raw.iter().map(normalize).collect();
@@ -159,11 +236,22 @@ fn read_people(path: &Path) -> Result<(Vec<Person>, Vec<u64>), LoadError> {
     let mut people = Vec::new();
     let mut lines = Vec::new();
     let mut record = StringRecord::new();
+    let mut reported = 0;
     while reader
         .read_record(&mut record)
         .map_err(|e| syntax(path, &e))?
     {
         let line = record.position().map_or(0, csv::Position::line);
+        if people.len() as u64 % BATCH == BATCH - 1 {
+            let consumed = reader.position().byte();
+            progress.advance(Phase::LoadPeople, consumed - reported);
+            reported = consumed;
+            if people.len() as u64 == BATCH - 1 {
+                let ahead = rows_ahead(file_len, consumed, BATCH);
+                people.reserve(ahead);
+                lines.reserve(ahead);
+            }
+        }
         let field = |col: Option<usize>| {
             col.and_then(|c| record.get(c))
                 .map(str::trim)
@@ -203,9 +291,11 @@ fn read_ties(
     path: &Path,
     (from_names, to_names): (&[&str], &[&str]),
     expected: &str,
-    mut collector: TieCollector<'_>,
+    (index, mut collector): (&IdIndex, TieCollector<'_>),
     warnings: &mut Vec<validate::Warning>,
-) -> Result<Vec<(u32, u32, f64)>, LoadError> {
+    progress: &dyn Progress,
+) -> Result<TieColumns, LoadError> {
+    let file_len = file_size(path);
     let mut reader = open(path)?;
     let headers: Vec<String> = reader
         .headers()
@@ -221,13 +311,33 @@ fn read_ties(
     let from = column(&headers, from_names).ok_or_else(|| missing(from_names[0]))?;
     let to = column(&headers, to_names).ok_or_else(|| missing(to_names[0]))?;
     let weight = column(&headers, &["weight"]);
+    let mut ties = TieColumns {
+        weights: weight.map(|_| Vec::new()),
+        ..TieColumns::default()
+    };
     let mut record = ByteRecord::new();
+    let mut rows = 0u64;
+    let mut reported = 0;
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| syntax(path, &e))?
     {
-        let line = record.position().map_or(0, csv::Position::line) as usize;
-        let at = || Location::new(path, line, None);
+        rows += 1;
+        if rows.is_multiple_of(BATCH) {
+            let consumed = reader.position().byte();
+            progress.advance(Phase::LoadTies, consumed - reported);
+            reported = consumed;
+            if rows == BATCH {
+                let ahead = rows_ahead(file_len, consumed, rows);
+                ties.seekers.reserve(ahead);
+                ties.advisors.reserve(ahead);
+                if let Some(w) = &mut ties.weights {
+                    w.reserve(ahead);
+                }
+            }
+        }
+        let line = || record.position().map_or(0, csv::Position::line) as usize;
+        let at = || Location::new(path, line(), None);
         let text = |col: usize| -> Result<&str, LoadError> {
             let bytes = record.get(col).unwrap_or_default();
             std::str::from_utf8(bytes)
@@ -244,9 +354,41 @@ fn read_ties(
                 value: value.to_string(),
             })?,
         };
-        collector.push(text(from)?, text(to)?, w, at)?;
+        // Fast path: both ids found as written (plain numbers resolve without a string).
+        let mut pair = (
+            index.get_bytes(record.get(from).unwrap_or_default()),
+            index.get_bytes(record.get(to).unwrap_or_default()),
+        );
+        if pair.0.is_none() || pair.1.is_none() {
+            // Slow path, exactly as the checks read: UTF-8, trimmed, then looked up.
+            let (f, t) = (text(from)?, text(to)?);
+            pair = (index.get(f), index.get(t));
+            if pair.0.is_none() || pair.1.is_none() {
+                collector.push(f, t, w, at)?;
+                continue;
+            }
+        }
+        let (Some(f), Some(t)) = pair else {
+            continue;
+        };
+        if !(w.is_finite() && w > 0.0) {
+            let (fs, ts) = (text(from)?, text(to)?);
+            collector.push(fs, ts, w, at)?;
+            continue;
+        }
+        ties.seekers.push(f);
+        ties.advisors.push(t);
+        if let Some(weights) = &mut ties.weights {
+            weights.push(w);
+        }
     }
-    collector.finish(warnings)
+    progress.advance(Phase::LoadTies, file_len.saturating_sub(reported));
+    let resolved = collector.finish(warnings)?;
+    debug_assert!(
+        resolved.is_empty(),
+        "the collector only sees unknown people"
+    );
+    Ok(ties)
 }
 
 /// Writes a team as the CSV pair (`people.csv`, `advice.csv`), each atomically.

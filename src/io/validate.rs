@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::{AdviceGraph, NONE, Org, OrgChart, Person, PersonIx, Relation};
+use crate::model::{AdviceGraph, IdIndex, NONE, Org, OrgChart, Person, PersonIx, Relation};
 
 use super::{LoadError, Location};
 
@@ -110,17 +110,50 @@ pub(crate) fn index_people(
     Ok(index)
 }
 
+/// Something that finds people by id: the validation map or an [`IdIndex`].
+pub(crate) trait FindPerson {
+    /// The index of the person with this id.
+    fn find(&self, id: &str) -> Option<PersonIx>;
+}
+
+impl FindPerson for HashMap<String, PersonIx> {
+    fn find(&self, id: &str) -> Option<PersonIx> {
+        self.get(id).copied()
+    }
+}
+
+impl FindPerson for IdIndex {
+    fn find(&self, id: &str) -> Option<PersonIx> {
+        self.get(id)
+    }
+}
+
+/// Indexes people by id like [`index_people`], into an [`IdIndex`] (a plain table for
+/// numeric ids), without copying the ids.
+pub(crate) fn index_people_fast(
+    people: &[Person],
+    locate: &dyn Locate,
+) -> Result<IdIndex, LoadError> {
+    IdIndex::build(people.iter().map(|p| p.id.as_str())).map_err(|(first, second)| {
+        LoadError::DuplicateId {
+            at: locate.person(second),
+            id: people[second].id.clone(),
+            first_line: locate.person(first).line,
+        }
+    })
+}
+
 /// Resolves managers and builds the reports-to forest.
 pub(crate) fn build_chart(
     people: &[Person],
-    index: &HashMap<String, PersonIx>,
+    index: &(impl FindPerson + ?Sized),
     locate: &dyn Locate,
 ) -> Result<OrgChart, LoadError> {
     let mut managers = Vec::with_capacity(people.len());
     for (i, person) in people.iter().enumerate() {
         let manager = match person.manager.as_deref() {
             None | Some("") => NONE,
-            Some(id) => *index.get(id).ok_or_else(|| LoadError::UnknownManager {
+            Some(id) => index.find(id).ok_or_else(|| LoadError::UnknownManager {
                 at: locate.manager(i),
                 person: person.id.clone(),
                 manager: id.to_string(),
@@ -143,7 +176,7 @@ pub(crate) fn build_chart(
 
 /// Collects ties of one relation, checking names and weights as they come.
 pub(crate) struct TieCollector<'a> {
-    index: &'a HashMap<String, PersonIx>,
+    index: &'a dyn FindPerson,
     lenient: bool,
     relation: String,
     path: PathBuf,
@@ -155,7 +188,7 @@ pub(crate) struct TieCollector<'a> {
 
 impl<'a> TieCollector<'a> {
     pub(crate) fn new(
-        index: &'a HashMap<String, PersonIx>,
+        index: &'a dyn FindPerson,
         options: Options,
         relation: &str,
         path: PathBuf,
@@ -185,8 +218,8 @@ impl<'a> TieCollector<'a> {
                 value: weight.to_string(),
             });
         }
-        match (self.index.get(from), self.index.get(to)) {
-            (Some(&f), Some(&t)) => self.ties.push((f, t, weight)),
+        match (self.index.find(from), self.index.find(to)) {
+            (Some(f), Some(t)) => self.ties.push((f, t, weight)),
             (f, _) => {
                 self.unknown_total += 1;
                 if self.unknown.len() < 10 {
@@ -238,9 +271,23 @@ pub(crate) fn assemble(
     chart: OrgChart,
     advice: &[(PersonIx, PersonIx, f64)],
     others: Vec<(String, Vec<Triple>)>,
+    warnings: Vec<Warning>,
+) -> Loaded {
+    let graph = AdviceGraph::from_triples(people.len(), advice);
+    assemble_graph(name, people, index, chart, graph, others, warnings)
+}
+
+/// [`assemble`] with the advice network already built (the CSV loader builds it from
+/// columns, without triples).
+pub(crate) fn assemble_graph(
+    name: Option<String>,
+    people: Vec<Person>,
+    index: impl Into<IdIndex>,
+    chart: OrgChart,
+    (graph, cleanup): (AdviceGraph, crate::model::Cleanup),
+    others: Vec<(String, Vec<Triple>)>,
     mut warnings: Vec<Warning>,
 ) -> Loaded {
-    let (graph, cleanup) = AdviceGraph::from_triples(people.len(), advice);
     push_cleanup(
         &mut warnings,
         "advice",

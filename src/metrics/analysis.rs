@@ -4,11 +4,11 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::model::{Org, PersonIx};
+use crate::model::{Org, PersonIx, Phase, Progress, Silent, in_phase};
 
 use super::{
     Betweenness, NayarScore, PageRank, PageRankOptions, Roles, Scope, Sources, Thresholds,
-    betweenness, in_degree, nayar, out_degree, pagerank, roles,
+    betweenness_with, in_degree, nayar, out_degree, pagerank, roles,
 };
 
 /// What to rank people by.
@@ -73,12 +73,30 @@ pub struct Centralities {
 impl Centralities {
     /// Computes every scope-independent measure.
     pub fn compute(org: &Org, settings: &Settings) -> Self {
+        Self::compute_with(org, settings, &Silent)
+    }
+
+    /// [`compute`](Self::compute), reporting each measure's [`Phase`] to `progress`.
+    pub fn compute_with(org: &Org, settings: &Settings, progress: &dyn Progress) -> Self {
         let graph = org.advice();
+        let (in_degree, out_degree) = in_phase(progress, Phase::Degree, 0, || {
+            (in_degree(graph), out_degree(graph))
+        });
+        let pagerank = in_phase(progress, Phase::PageRank, 0, || {
+            pagerank(graph, settings.pagerank)
+        });
+        let searches = match settings.sources {
+            Sources::Sample { count, .. } => count.min(graph.node_count()),
+            Sources::All => graph.node_count(),
+        };
+        let betweenness = in_phase(progress, Phase::Betweenness, searches as u64, || {
+            betweenness_with(graph, settings.sources, progress)
+        });
         Centralities {
-            in_degree: in_degree(graph),
-            out_degree: out_degree(graph),
-            pagerank: pagerank(graph, settings.pagerank),
-            betweenness: betweenness(graph, settings.sources),
+            in_degree,
+            out_degree,
+            pagerank,
+            betweenness,
         }
     }
 }
@@ -102,13 +120,26 @@ impl ScopeView {
         centralities: &Centralities,
         settings: &Settings,
     ) -> Self {
-        let nayar = nayar(org, scope);
+        Self::compute_with(org, scope, centralities, settings, &Silent)
+    }
+
+    /// [`compute`](Self::compute), reporting [`Phase::Nayar`] and [`Phase::Rank`].
+    pub fn compute_with(
+        org: &Org,
+        scope: Scope,
+        centralities: &Centralities,
+        settings: &Settings,
+        progress: &dyn Progress,
+    ) -> Self {
+        let nayar = in_phase(progress, Phase::Nayar, 0, || nayar(org, scope));
+        progress.start(Phase::Rank, 0);
         let roles = roles(
             org,
             &nayar,
             &centralities.betweenness.scores,
             settings.thresholds,
         );
+        progress.finish(Phase::Rank);
         ScopeView {
             scope,
             nayar,
@@ -129,8 +160,18 @@ pub struct Analysis {
 impl Analysis {
     /// Computes everything for `scope`.
     pub fn compute(org: &Org, scope: Scope, settings: &Settings) -> Self {
-        let centralities = Centralities::compute(org, settings);
-        let view = ScopeView::compute(org, scope, &centralities, settings);
+        Self::compute_with(org, scope, settings, &Silent)
+    }
+
+    /// [`compute`](Self::compute), reporting each [`Phase`] to `progress`.
+    pub fn compute_with(
+        org: &Org,
+        scope: Scope,
+        settings: &Settings,
+        progress: &dyn Progress,
+    ) -> Self {
+        let centralities = Centralities::compute_with(org, settings, progress);
+        let view = ScopeView::compute_with(org, scope, &centralities, settings, progress);
         Analysis { centralities, view }
     }
 
@@ -158,23 +199,47 @@ pub fn value(c: &Centralities, view: &ScopeView, metric: Metric, person: PersonI
 
 /// Everybody ranked by `metric`, highest first. Ties are broken deterministically: higher
 /// `PageRank` first, then by id (numerically when both ids are numbers).
+///
+/// Sort keys are computed once per person (the metric, `PageRank`, the id as a number when it
+/// is one), so the sort compares plain numbers and parses no id.
 pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) -> Vec<PersonIx> {
-    let mut order: Vec<PersonIx> = (0..org.len() as PersonIx).collect();
+    use rayon::prelude::*;
+    let n = org.len();
     let pr = &c.pagerank.scores;
-    let key = |p: PersonIx| value(c, view, metric, p);
-    let by = |a: &PersonIx, b: &PersonIx| {
-        key(*b)
-            .total_cmp(&key(*a))
-            .then_with(|| pr[*b as usize].total_cmp(&pr[*a as usize]))
-            .then_with(|| compare_ids(&org.person(*a).id, &org.person(*b).id))
+    let key = |p: usize| Key {
+        value: value(c, view, metric, p as PersonIx),
+        pagerank: pr[p],
+        number: org.people()[p].id.parse::<u64>().ok(),
+        person: p as PersonIx,
     };
-    if order.len() > 10_000 {
-        use rayon::slice::ParallelSliceMut;
-        order.par_sort_unstable_by(by);
+    let mut keys: Vec<Key> = if n > 10_000 {
+        (0..n).into_par_iter().map(key).collect()
     } else {
-        order.sort_unstable_by(by);
+        (0..n).map(key).collect()
+    };
+    let by = |a: &Key, b: &Key| {
+        b.value
+            .total_cmp(&a.value)
+            .then_with(|| b.pagerank.total_cmp(&a.pagerank))
+            .then_with(|| match (a.number, b.number) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                _ => org.person(a.person).id.cmp(&org.person(b.person).id),
+            })
+    };
+    if n > 10_000 {
+        keys.par_sort_unstable_by(by);
+    } else {
+        keys.sort_unstable_by(by);
     }
-    order
+    keys.into_iter().map(|k| k.person).collect()
+}
+
+/// What [`ranking`] sorts by, computed once per person.
+struct Key {
+    value: f64,
+    pagerank: f64,
+    number: Option<u64>,
+    person: PersonIx,
 }
 
 /// Orders ids numerically when both are whole numbers, else as text.

@@ -11,7 +11,7 @@ mod roles;
 pub use analysis::{
     Analysis, Centralities, Metric, ScopeView, Settings, compare_ids, ranking, value,
 };
-pub use betweenness::{Betweenness, Sources, betweenness};
+pub use betweenness::{Betweenness, Sources, betweenness, betweenness_with};
 pub use degree::{in_degree, out_degree};
 pub use nayar::{Exclusion, NayarScore, Provenance, Scope, eligible, exclusion, nayar, provenance};
 pub use pagerank::{PageRank, PageRankOptions, pagerank};

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{NONE, Org, PersonIx};
+use crate::model::{NONE, Org, PersonIx, Place};
 
 /// Which seekers are "outside the reporting hierarchy".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
@@ -79,26 +79,27 @@ pub struct NayarScore {
 /// The chain test is O(1) through the chart's Euler-tour intervals.
 #[inline]
 pub fn exclusion(org: &Org, scope: Scope, person: PersonIx, seeker: PersonIx) -> Option<Exclusion> {
-    let chart = org.chart();
-    if chart.is_above(seeker, person) {
+    let places = org.places();
+    excluded(scope, places[person as usize], places[seeker as usize])
+}
+
+/// [`exclusion`] on the two people's packed records.
+#[inline]
+fn excluded(scope: Scope, person: Place, seeker: Place) -> Option<Exclusion> {
+    if seeker.enter < person.enter && person.enter < seeker.exit {
         return Some(Exclusion::InManagementChain);
     }
-    if chart.is_above(person, seeker) {
+    if person.enter < seeker.enter && seeker.enter < person.exit {
         return Some(Exclusion::InOwnSubtree);
     }
-    if scope != Scope::Chain {
-        let managers = chart.managers();
-        let m = managers[person as usize];
-        if m != NONE && m == managers[seeker as usize] {
-            return Some(Exclusion::SameManager);
-        }
+    if scope != Scope::Chain && person.manager != NONE && person.manager == seeker.manager {
+        return Some(Exclusion::SameManager);
     }
-    if scope == Scope::Department {
-        let depts = org.department_ids();
-        let d = depts[person as usize];
-        if d != NONE && d == depts[seeker as usize] {
-            return Some(Exclusion::SameDepartment);
-        }
+    if scope == Scope::Department
+        && person.department != NONE
+        && person.department == seeker.department
+    {
+        return Some(Exclusion::SameDepartment);
     }
     None
 }
@@ -109,34 +110,24 @@ pub fn exclusion(org: &Org, scope: Scope, person: PersonIx, seeker: PersonIx) ->
 /// `count(p) = |{ s in S(p) : s not above p, s not below p [, not a peer] [, not same dept] }|`.
 /// `weighted` sums those ties' weights, `share = count / eligible` where `eligible` is the
 /// number of people other than `p` who pass the same tests, and `departments_reached` counts
-/// the distinct departments of the counted seekers. O(people + ties), parallel over people.
+/// the distinct departments of the counted seekers. O(people + ties), parallel over people;
+/// each tie reads one 16-byte [`Place`] of its seeker.
 pub fn nayar(org: &Org, scope: Scope) -> Vec<NayarScore> {
     let eligible = eligible(org, scope);
-    let depts = org.department_ids();
     let department_count = org.department_names().len();
-    let graph = org.advice();
     (0..org.len() as PersonIx)
         .into_par_iter()
+        .with_min_len(4096)
         .map_init(
-            || vec![NONE; department_count],
+            // One slot per department plus a spare that absorbs non-counted seekers.
+            || vec![NONE; department_count + 1],
             |stamp, person| {
-                let mut score = NayarScore {
-                    eligible: eligible[person as usize],
-                    ..NayarScore::default()
+                let mut score = match scope {
+                    Scope::Chain => row::<false, false>(org, person, stamp),
+                    Scope::Team => row::<true, false>(org, person, stamp),
+                    Scope::Department => row::<true, true>(org, person, stamp),
                 };
-                let seekers = graph.seekers(person);
-                let weights = graph.seeker_weights(person);
-                for (&seeker, &weight) in seekers.iter().zip(weights) {
-                    if exclusion(org, scope, person, seeker).is_none() {
-                        score.count += 1;
-                        score.weighted += weight;
-                        let d = depts[seeker as usize];
-                        if d != NONE && stamp[d as usize] != person {
-                            stamp[d as usize] = person;
-                            score.departments_reached += 1;
-                        }
-                    }
-                }
+                score.eligible = eligible[person as usize];
                 if score.eligible > 0 {
                     score.share = f64::from(score.count) / f64::from(score.eligible);
                 }
@@ -144,6 +135,58 @@ pub fn nayar(org: &Org, scope: Scope) -> Vec<NayarScore> {
             },
         )
         .collect()
+}
+
+/// One person's count, compiled once per scope. The loop has no data-dependent branch:
+/// whether a seeker counts varies tie by tie and would be mispredicted often, so it is
+/// computed as a flag and added; departments are stamped through a spare slot
+/// (`stamp[last]`) when the seeker does not count.
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // `&` and `|` on purpose: no branches in the loop
+fn row<const TEAM: bool, const DEPARTMENT: bool>(
+    org: &Org,
+    person: PersonIx,
+    stamp: &mut [u32],
+) -> NayarScore {
+    let places = org.places();
+    let graph = org.advice();
+    let spare = stamp.len() - 1;
+    let me = places[person as usize];
+    let seekers = graph.seekers(person);
+    let mut count = 0u32;
+    let mut reached = 0u32;
+    let mut weighted = 0.0;
+    let unit = graph.is_unit_weighted();
+    let weights = graph.seeker_weights(person);
+    for (k, &seeker) in seekers.iter().enumerate() {
+        let them = places[seeker as usize];
+        let above = (them.enter < me.enter) & (me.enter < them.exit);
+        let below = (me.enter < them.enter) & (them.enter < me.exit);
+        let mut counts = !(above | below);
+        if TEAM {
+            counts &= !((me.manager != NONE) & (me.manager == them.manager));
+        }
+        if DEPARTMENT {
+            counts &= !((me.department != NONE) & (me.department == them.department));
+        }
+        count += u32::from(counts);
+        if !unit {
+            weighted += if counts { weights[k] } else { 0.0 };
+        }
+        let slot = if counts && them.department != NONE {
+            them.department as usize
+        } else {
+            spare
+        };
+        reached += u32::from((stamp[slot] != person) & (slot != spare));
+        stamp[slot] = person;
+    }
+    NayarScore {
+        count,
+        weighted: if unit { f64::from(count) } else { weighted },
+        departments_reached: reached,
+        ..NayarScore::default()
+    }
 }
 
 /// For each person, how many others are outside their hierarchy under `scope`. O(people).

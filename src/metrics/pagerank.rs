@@ -17,10 +17,13 @@ pub struct PageRankOptions {
 
 impl Default for PageRankOptions {
     fn default() -> Self {
-        // Tighter than networkx's default tol=1e-6 so rankings are stable at 1M people.
+        // networkx stops when the L1 change is below n * tol, a bar that rises with n: at
+        // 1M people tol=1e-10 (a 1e-4 change) still swapped neighbours in the top 100
+        // against igraph's exact solve. 1e-13 orders the top 100 exactly as igraph and
+        // networkit do, for about 2.5x the iterations (0.12 -> 0.28 s at 1M people).
         PageRankOptions {
             damping: 0.85,
-            tolerance: 1e-10,
+            tolerance: 1e-13,
             max_iterations: 1000,
         }
     }
@@ -60,6 +63,7 @@ pub fn pagerank(graph: &AdviceGraph, options: PageRankOptions) -> PageRank {
         })
         .collect();
     let (in_start, in_source, in_weight) = graph.in_rows();
+    let unit = graph.is_unit_weighted();
     let alpha = options.damping;
     let teleport = (1.0 - alpha) / n as f64;
     let mut x = vec![1.0 / n as f64; n];
@@ -85,11 +89,17 @@ pub fn pagerank(graph: &AdviceGraph, options: PageRankOptions) -> PageRank {
             .with_min_len(1024)
             .for_each(|(v, out)| {
                 let range = in_start[v] as usize..in_start[v + 1] as usize;
-                let pulled: f64 = in_source[range.clone()]
-                    .iter()
-                    .zip(&in_weight[range])
-                    .map(|(&u, &w)| share[u as usize] * w)
-                    .sum();
+                // With every weight exactly 1 the products are the shares themselves: the
+                // same sums without reading the weights.
+                let pulled: f64 = if unit {
+                    in_source[range].iter().map(|&u| share[u as usize]).sum()
+                } else {
+                    in_source[range.clone()]
+                        .iter()
+                        .zip(&in_weight[range])
+                        .map(|(&u, &w)| share[u as usize] * w)
+                        .sum()
+                };
                 *out = alpha * pulled + base;
             });
         let change: f64 = next.par_iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();

@@ -166,6 +166,11 @@ impl OrgChart {
     pub fn enter(&self, person: PersonIx) -> u32 {
         self.enter[person as usize]
     }
+
+    /// End of `person`'s Euler interval: their subtree is preorder `enter + 1..exit`.
+    pub fn exit(&self, person: PersonIx) -> u32 {
+        self.exit[person as usize]
+    }
 }
 
 /// Finds one reporting cycle by following manager pointers, in O(n) overall.

@@ -6,12 +6,16 @@
 
 mod chart;
 mod graph;
+mod ids;
 mod org;
+mod progress;
 mod team;
 
 pub use chart::OrgChart;
-pub use graph::{AdviceGraph, Edge};
-pub use org::{Org, Relation};
+pub use graph::{AdviceGraph, Cleanup, Edge};
+pub use ids::{IdIndex, plain_number};
+pub use org::{Org, Place, Relation};
+pub use progress::{Phase, Progress, Silent, in_phase};
 pub use team::{Link, Person, Team, Tie};
 
 /// Index of a person inside an [`Org`] (0-based, dense).

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{AdviceGraph, Link, NONE, OrgChart, Person, PersonIx, Team, Tie};
+use super::{AdviceGraph, IdIndex, Link, NONE, OrgChart, Person, PersonIx, Team, Tie};
 
 /// Another relation (friendship, trust, ...) kept beside the advice network.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,33 +13,52 @@ pub struct Relation {
     pub ties: Vec<(PersonIx, PersonIx, f64)>,
 }
 
+/// Where a person sits, packed for kernels that look up one record per advice tie: their
+/// Euler interval in the org chart, their manager and their department.
+///
+/// `a` is above `b` exactly when `a.enter < b.enter && b.enter < a.exit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(align(16))]
+pub struct Place {
+    /// Preorder position (start of the Euler interval).
+    pub enter: u32,
+    /// End of the Euler interval (exclusive).
+    pub exit: u32,
+    /// Direct manager, [`NONE`] for a root.
+    pub manager: PersonIx,
+    /// Department number, [`NONE`] for none.
+    pub department: u32,
+}
+
 /// A validated team: every id unique, every manager and tie resolved, no reporting cycle.
 #[derive(Debug, Clone, Default)]
 pub struct Org {
     /// Team display name.
     pub name: Option<String>,
     people: Vec<Person>,
-    index: HashMap<String, PersonIx>,
+    index: IdIndex,
     chart: OrgChart,
     advice: AdviceGraph,
     department: Vec<u32>,
     departments: Vec<String>,
     relations: Vec<Relation>,
+    places: Vec<Place>,
 }
 
 impl Org {
     /// Assembles an org from parts that were already validated.
     ///
-    /// `index` maps each person's id to their position in `people`.
+    /// `index` maps each person's id to their position in `people` (a
+    /// `HashMap<String, PersonIx>` or an [`IdIndex`]).
     pub fn from_parts(
         name: Option<String>,
         people: Vec<Person>,
-        index: HashMap<String, PersonIx>,
+        index: impl Into<IdIndex>,
         chart: OrgChart,
         advice: AdviceGraph,
         relations: Vec<Relation>,
     ) -> Self {
-        let mut intern: HashMap<&str, u32> = HashMap::new();
+        let mut intern: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
         let mut departments = Vec::new();
         let department = people
             .iter()
@@ -50,16 +69,25 @@ impl Org {
                     departments.len() as u32 - 1
                 }),
             })
+            .collect::<Vec<u32>>();
+        let places = (0..people.len() as PersonIx)
+            .map(|p| Place {
+                enter: chart.enter(p),
+                exit: chart.exit(p),
+                manager: chart.managers()[p as usize],
+                department: department[p as usize],
+            })
             .collect();
         Org {
             name,
             people,
-            index,
+            index: index.into(),
             chart,
             advice,
             department,
             departments,
             relations,
+            places,
         }
     }
 
@@ -85,7 +113,12 @@ impl Org {
 
     /// The index of the person with this id.
     pub fn find(&self, id: &str) -> Option<PersonIx> {
-        self.index.get(id).copied()
+        self.index.get(id)
+    }
+
+    /// The id index behind [`find`](Self::find).
+    pub fn ids(&self) -> &IdIndex {
+        &self.index
     }
 
     /// The reports-to forest.
@@ -96,6 +129,11 @@ impl Org {
     /// The advice network.
     pub fn advice(&self) -> &AdviceGraph {
         &self.advice
+    }
+
+    /// Chart position, manager and department of each person, one record each.
+    pub fn places(&self) -> &[Place] {
+        &self.places
     }
 
     /// Department number of each person ([`NONE`] when they have none).

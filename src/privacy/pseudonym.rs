@@ -122,7 +122,7 @@ impl Pseudonymizer {
                 }
             })
             .collect();
-        let index = people
+        let index: std::collections::HashMap<String, PersonIx> = people
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i as PersonIx))

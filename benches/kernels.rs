@@ -1,0 +1,222 @@
+//! Criterion benchmarks of each kernel on generated orgs of 1k, 10k and 100k people, and 1M
+//! when `ROVING_BENCH_1M=1` (the 1M set takes several minutes, mostly betweenness).
+//!
+//! `cargo bench --bench kernels` runs them all; `cargo bench --bench kernels -- nayar` one
+//! group. Each org is `roving generate --people N --seed 7`, written as the CSV pair into a
+//! temporary folder and loaded through `load_csv_pair`, as `roving rank` does.
+//!
+//! Besides the kernels there are floors to compare them with: `floor/stream` reads the
+//! in-tie array once (the least any O(ties) step can cost), `floor/gather` also reads one
+//! value per seeker (the least a step that looks at each seeker can cost), and
+//! `csv/bare` reads the advice file with the csv crate and nothing else.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use roving::generate::{DEFAULT_NAME, generate};
+use roving::io::{Options, load_csv_pair};
+use roving::metrics::{
+    PageRankOptions, Scope, Sources, betweenness, eligible, in_degree, nayar, pagerank,
+};
+use roving::model::Org;
+
+/// One generated org on disk and in memory.
+struct Fixture {
+    people: usize,
+    dir: tempfile::TempDir,
+    org: Org,
+}
+
+impl Fixture {
+    fn new(people: usize) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        generate(people, 7, DEFAULT_NAME)
+            .write_csv(dir.path())
+            .expect("the CSV pair is written");
+        let org = load_csv_pair(
+            &people_csv(dir.path()),
+            &advice_csv(dir.path()),
+            &[],
+            Options::default(),
+        )
+        .expect("a generated org loads")
+        .org;
+        Fixture { people, dir, org }
+    }
+
+    fn ties(&self) -> u64 {
+        self.org.advice().edge_count() as u64
+    }
+}
+
+fn people_csv(dir: &Path) -> PathBuf {
+    dir.join("people.csv")
+}
+
+fn advice_csv(dir: &Path) -> PathBuf {
+    dir.join("advice.csv")
+}
+
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![1_000, 10_000, 100_000];
+    if std::env::var("ROVING_BENCH_1M").is_ok_and(|v| v == "1") {
+        sizes.push(1_000_000);
+    }
+    sizes
+}
+
+/// Fewer, longer samples for the big orgs so a run stays within minutes.
+fn tune(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    people: usize,
+) {
+    if people >= 100_000 {
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_secs(1));
+    } else {
+        group.sample_size(20);
+    }
+}
+
+fn kernels(c: &mut Criterion) {
+    for people in sizes() {
+        let fx = Fixture::new(people);
+        let org = &fx.org;
+        let graph = org.advice();
+        let ties = fx.ties();
+        let id = || BenchmarkId::from_parameter(fx.people);
+
+        let advice_bytes = std::fs::metadata(advice_csv(fx.dir.path())).map_or(0, |m| m.len());
+        let people_bytes = std::fs::metadata(people_csv(fx.dir.path())).map_or(0, |m| m.len());
+        let mut group = c.benchmark_group("csv/bare");
+        tune(&mut group, people);
+        group.throughput(Throughput::BytesDecimal(advice_bytes));
+        group.bench_function(id(), |b| {
+            b.iter(|| {
+                let mut reader = csv::Reader::from_path(advice_csv(fx.dir.path())).expect("opens");
+                let mut record = csv::ByteRecord::new();
+                let mut rows = 0u64;
+                while reader.read_byte_record(&mut record).expect("reads") {
+                    rows += record.len() as u64;
+                }
+                rows
+            });
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("csv/load");
+        tune(&mut group, people);
+        group.throughput(Throughput::BytesDecimal(advice_bytes + people_bytes));
+        group.bench_function(id(), |b| {
+            b.iter(|| {
+                load_csv_pair(
+                    &people_csv(fx.dir.path()),
+                    &advice_csv(fx.dir.path()),
+                    &[],
+                    Options::default(),
+                )
+                .expect("loads")
+            });
+        });
+        group.finish();
+
+        let (in_start, in_source, _) = graph.in_rows();
+        let mut group = c.benchmark_group("floor");
+        tune(&mut group, people);
+        group.throughput(Throughput::Elements(ties));
+        group.bench_function(BenchmarkId::new("stream", people), |b| {
+            b.iter(|| {
+                black_box(in_source)
+                    .iter()
+                    .map(|&s| u64::from(s))
+                    .sum::<u64>()
+            });
+        });
+        let value: Vec<u32> = (0..people as u32).collect();
+        group.bench_function(BenchmarkId::new("gather", people), |b| {
+            b.iter(|| {
+                black_box(in_source)
+                    .iter()
+                    .map(|&s| u64::from(value[s as usize]))
+                    .sum::<u64>()
+            });
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("degree");
+        tune(&mut group, people);
+        group.throughput(Throughput::Elements(ties));
+        group.bench_function(id(), |b| b.iter(|| in_degree(black_box(graph))));
+        group.finish();
+
+        let mut group = c.benchmark_group("ancestor_tests");
+        tune(&mut group, people);
+        group.throughput(Throughput::Elements(ties));
+        let places = org.places();
+        group.bench_function(id(), |b| {
+            b.iter(|| {
+                let mut related = 0u64;
+                for p in 0..people {
+                    let me = places[p];
+                    for &s in &in_source[in_start[p] as usize..in_start[p + 1] as usize] {
+                        let them = places[s as usize];
+                        let above = them.enter < me.enter && me.enter < them.exit;
+                        let below = me.enter < them.enter && them.enter < me.exit;
+                        related += u64::from(above || below);
+                    }
+                }
+                related
+            });
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("nayar");
+        tune(&mut group, people);
+        group.throughput(Throughput::Elements(ties));
+        for scope in Scope::ALL {
+            group.bench_function(BenchmarkId::new(scope.name(), people), |b| {
+                b.iter(|| nayar(black_box(org), scope));
+            });
+        }
+        group.bench_function(BenchmarkId::new("eligible-department", people), |b| {
+            b.iter(|| eligible(black_box(org), Scope::Department));
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("pagerank");
+        tune(&mut group, people);
+        group.throughput(Throughput::Elements(ties));
+        group.bench_function(id(), |b| {
+            b.iter(|| pagerank(black_box(graph), PageRankOptions::default()));
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("betweenness");
+        tune(&mut group, people);
+        if people >= 100_000 {
+            group.measurement_time(Duration::from_secs(20));
+        }
+        group.bench_function(BenchmarkId::new("sampled-256", people), |b| {
+            b.iter(|| {
+                betweenness(
+                    black_box(graph),
+                    Sources::Sample {
+                        count: 256,
+                        seed: 42,
+                    },
+                )
+            });
+        });
+        if people <= 10_000 {
+            group.bench_function(BenchmarkId::new("exact", people), |b| {
+                b.iter(|| betweenness(black_box(graph), Sources::All));
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, kernels);
+criterion_main!(benches);

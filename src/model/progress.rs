@@ -1,0 +1,80 @@
+//! Progress of long work, told to whoever shows it, with no terminal code.
+//!
+//! Loading and metrics call a [`Progress`] at the start and end of each [`Phase`] and now and
+//! then in between; the CLI draws indicatif bars on stderr, the TUI can draw a gauge, and
+//! tests and library users pass [`Silent`]. It lives in `model` because both `io` and
+//! `metrics` report through it and neither may depend on the other.
+
+/// One step of loading or analysing an org that can take seconds on a large one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// Reading the people file; units are bytes.
+    LoadPeople,
+    /// Reading the advice ties; units are bytes.
+    LoadTies,
+    /// Checking ids and managers and building the org chart and the advice network.
+    Build,
+    /// In- and out-degrees.
+    Degree,
+    /// `PageRank`; units are iterations (the total is the iteration limit).
+    PageRank,
+    /// Betweenness; units are source people.
+    Betweenness,
+    /// Nayar counts; units are people.
+    Nayar,
+    /// Roles and ranking.
+    Rank,
+    /// Writing the result.
+    Write,
+}
+
+impl Phase {
+    /// Short lower-case label for bars and timing lines ("loading ties").
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::LoadPeople => "loading people",
+            Phase::LoadTies => "loading ties",
+            Phase::Build => "building network",
+            Phase::Degree => "degrees",
+            Phase::PageRank => "pagerank",
+            Phase::Betweenness => "betweenness",
+            Phase::Nayar => "nayar counts",
+            Phase::Rank => "roles and ranking",
+            Phase::Write => "writing",
+        }
+    }
+}
+
+/// Receives progress reports. Implementations must be cheap: `advance` may be called from
+/// several threads, though callers batch it (every few thousand items at most).
+pub trait Progress: Sync {
+    /// `phase` starts; about `total` units of work are ahead (0 when unknown).
+    fn start(&self, phase: Phase, total: u64);
+    /// `amount` more units of `phase` are done.
+    fn advance(&self, phase: Phase, amount: u64);
+    /// `phase` is over.
+    fn finish(&self, phase: Phase);
+}
+
+/// Reports nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _phase: Phase, _total: u64) {}
+    fn advance(&self, _phase: Phase, _amount: u64) {}
+    fn finish(&self, _phase: Phase) {}
+}
+
+/// Runs `work` as `phase` of `progress`: `start` before, `finish` after.
+pub fn in_phase<T>(
+    progress: &dyn Progress,
+    phase: Phase,
+    total: u64,
+    work: impl FnOnce() -> T,
+) -> T {
+    progress.start(phase, total);
+    let result = work();
+    progress.finish(phase);
+    result
+}
