@@ -8,7 +8,7 @@ mod export;
 mod generate;
 mod import;
 pub mod privacy;
-mod progress;
+pub mod progress;
 mod rank;
 mod table;
 

@@ -30,8 +30,9 @@ pub use app::{App, Mode};
 pub use keymap::Keymap;
 pub use theme::Theme;
 
+use crate::cli::progress::Bars;
 use crate::cli::{AnalysisArgs, TeamArgs};
-use crate::metrics::Sources;
+use crate::metrics::{Centralities, Sources};
 
 /// Above this many people, betweenness is estimated from sampled sources unless `--samples`
 /// says otherwise: exact betweenness grows with people × ties.
@@ -50,7 +51,10 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
         bail!("roving's browser needs a terminal; use `roving rank` for output to a pipe or file");
     }
     let mut settings = analysis.settings()?;
-    let loaded = team.load()?;
+    // Loading and the network-wide measures take seconds on a large org: show bars on stderr
+    // before the screen switches to the browser.
+    let progress = Bars::for_stderr();
+    let loaded = team.load_with(&progress)?;
     let org = loaded.org;
     if org.len() > SAMPLE_ABOVE && settings.sources == Sources::All {
         settings.sources = Sources::Sample {
@@ -72,7 +76,9 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
             }
         }
     }
-    let mut app = App::new(org, settings)
+    let centralities = Centralities::compute_with(&org, &settings, &progress);
+    drop(progress);
+    let mut app = App::with_centralities(org, settings, centralities)
         .with_theme(Theme::from_env())
         .with_keymap(keymap);
     let (mut terminal, guard) = terminal::init().context("cannot set up the terminal")?;
