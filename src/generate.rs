@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::io::write_atomic;
+use crate::io::{write_atomic, write_people_csv};
 use crate::model::{Person, PersonIx, Team, Tie};
 
 const DIVISIONS: [&str; 12] = [
@@ -439,30 +439,7 @@ impl Synthetic {
     /// Writes `people.csv` and `advice.csv` into `dir` (created if needed), atomically.
     pub fn write_csv(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        write_atomic(&dir.join("people.csv"), |w| {
-            let mut out = csv::Writer::from_writer(w);
-            out.write_record([
-                "id",
-                "name",
-                "manager_id",
-                "department",
-                "title",
-                "email",
-                "planted",
-            ])?;
-            for p in &self.people {
-                out.write_record([
-                    p.id.as_str(),
-                    p.name.as_str(),
-                    p.manager.as_deref().unwrap_or(""),
-                    p.department.as_deref().unwrap_or(""),
-                    p.title.as_deref().unwrap_or(""),
-                    p.email.as_deref().unwrap_or(""),
-                    p.attributes.get("planted").map_or("", String::as_str),
-                ])?;
-            }
-            out.flush()
-        })?;
+        write_people_csv(&self.people, &dir.join("people.csv"))?;
         write_atomic(&dir.join("advice.csv"), |w| {
             writeln!(w, "seeker_id,advisor_id")?;
             for &(s, a) in &self.ties {

@@ -391,23 +391,21 @@ fn read_ties(
     Ok(ties)
 }
 
-/// Writes a team as the CSV pair (`people.csv`, `advice.csv`), each atomically.
+/// Writes people as a people CSV (`id,name,manager_id,department,title,email`, then one
+/// column per attribute any of them has), atomically.
 ///
 /// # Errors
 ///
-/// I/O errors; a file that failed is left as it was.
-pub fn write_csv_pair(org: &Org, people_path: &Path, advice_path: &Path) -> std::io::Result<()> {
-    let keys: std::collections::BTreeSet<&String> = org
-        .people()
-        .iter()
-        .flat_map(|p| p.attributes.keys())
-        .collect();
-    write_atomic(people_path, |w| {
+/// I/O errors; the file is left as it was then.
+pub fn write_people_csv(people: &[Person], path: &Path) -> std::io::Result<()> {
+    let keys: std::collections::BTreeSet<&String> =
+        people.iter().flat_map(|p| p.attributes.keys()).collect();
+    write_atomic(path, |w| {
         let mut out = csv::Writer::from_writer(w);
         let mut header = vec!["id", "name", "manager_id", "department", "title", "email"];
         header.extend(keys.iter().map(|k| k.as_str()));
         out.write_record(&header)?;
-        for p in org.people() {
+        for p in people {
             let mut row = vec![
                 p.id.as_str(),
                 p.name.as_str(),
@@ -423,7 +421,16 @@ pub fn write_csv_pair(org: &Org, people_path: &Path, advice_path: &Path) -> std:
             out.write_record(&row)?;
         }
         out.flush()
-    })?;
+    })
+}
+
+/// Writes a team as the CSV pair (`people.csv`, `advice.csv`), each atomically.
+///
+/// # Errors
+///
+/// I/O errors; a file that failed is left as it was.
+pub fn write_csv_pair(org: &Org, people_path: &Path, advice_path: &Path) -> std::io::Result<()> {
+    write_people_csv(org.people(), people_path)?;
     write_atomic(advice_path, |w| {
         let mut out = std::io::BufWriter::new(w);
         let weighted = org
