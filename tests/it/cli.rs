@@ -390,3 +390,16 @@ fn readme_key_file_example_is_valid() {
     )
     .unwrap();
 }
+
+#[test]
+fn shipped_synthetic_samples_are_what_the_generator_makes() {
+    for (file, people, seed, name) in [
+        ("acme.ron", 40, 3, "Acme Robotics (synthetic)"),
+        ("northwind.ron", 400, 7, roving::generate::DEFAULT_NAME),
+    ] {
+        let made = roving::generate::generate(people, seed, name);
+        let text = roving::io::team_to_string(&made.to_team(), Some(&made.header(seed))).unwrap();
+        let path = format!("{}/sample_teams/{file}", env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(text, std::fs::read_to_string(path).unwrap(), "{file}");
+    }
+}
