@@ -434,28 +434,35 @@ def main() -> None:
             return args.networkx_runs
         return args.runs
 
-    def bench(tool: str, size: int, exact: bool):
+    loads: list[float] = []
+
+    def one_run(tool: str, size: int, exact: bool, i: int) -> dict:
+        print(f"  {tool:9} {size:>9,} {'exact' if exact else 'sampled'} run {i + 1}",
+              file=sys.stderr, flush=True)
+        loads.append(os.getloadavg()[0])
         org = org_for(size)
-        if tool == "networkx" and size > (args.networkx_exact_max if exact else args.networkx_max):
-            return None
-        runs = []
-        for i in range(runs_for(tool, size)):
-            print(f"  {tool:9} {size:>9,} {'exact' if exact else 'sampled'} run {i + 1}",
-                  file=sys.stderr, flush=True)
-            if tool == "roving":
-                runs.append(run_roving(args.roving, org, args.samples, exact, work))
-            else:
-                runs.append(run_library(args.python, tool, org, args.samples, exact))
-        return median_of(runs)
+        if tool == "roving":
+            return run_roving(args.roving, org, args.samples, exact, work)
+        return run_library(args.python, tool, org, args.samples, exact)
+
+    def bench_size(size: int, exact: bool) -> dict[tuple[str, int], dict | None]:
+        """Runs every tool on one size, round-robin (run 1 of each tool, then run 2, ...), so
+        that load from other processes on a shared machine falls on all tools alike."""
+        limit = args.networkx_exact_max if exact else args.networkx_max
+        active = [t for t in tools if not (t == "networkx" and size > limit)]
+        runs: dict[str, list[dict]] = {t: [] for t in active}
+        for i in range(max(runs_for(t, size) for t in active)):
+            for tool in active:
+                if i < runs_for(tool, size):
+                    runs[tool].append(one_run(tool, size, exact, i))
+        return {(t, size): (median_of(runs[t]) if t in runs else None) for t in tools}
 
     results: dict[tuple[str, int], dict | None] = {}
     for size in sizes:
-        for tool in tools:
-            results[(tool, size)] = bench(tool, size, exact=False)
+        results.update(bench_size(size, exact=False))
     exact_results: dict[tuple[str, int], dict | None] = {}
     for size in exact_sizes:
-        for tool in tools:
-            exact_results[(tool, size)] = bench(tool, size, exact=True)
+        exact_results.update(bench_size(size, exact=True))
 
     lines = [
         f"Machine: {machine()}.",
@@ -463,7 +470,9 @@ def main() -> None:
         f"{versions(args.python)}.",
         f"Orgs: `roving generate --people N --seed {SEED}`; betweenness from {args.samples} "
         f"sampled sources; medians of {args.runs} runs "
-        f"(networkx above 10k: {runs_for('networkx', 100_000)} run). Times in seconds.",
+        f"(networkx above 10k: {runs_for('networkx', 100_000)} run), tools run round-robin. "
+        f"Times in seconds. Load average (1 min) before each run: median "
+        f"{statistics.median(loads):.2f}, max {max(loads):.2f} (2 cores).",
         "",
         "| people | ties | tool | load | degree | nayar | pagerank | betweenness | total | "
         "peak RSS | total vs roving | RSS vs roving |",

@@ -284,6 +284,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
         });
         lines.push(line);
     }
+    progress.advance(Phase::LoadPeople, file_len.saturating_sub(reported));
     Ok((people, lines))
 }
 
@@ -465,5 +466,68 @@ fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
         format!("\"{}\"", value.replace('"', "\"\"")).into()
     } else {
         value.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Recorder;
+
+    #[test]
+    fn loading_reports_every_byte_and_every_phase() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(500, 2, "t")
+            .write_csv(dir.path())
+            .unwrap();
+        let (people, advice) = (dir.path().join("people.csv"), dir.path().join("advice.csv"));
+        let recorder = Recorder::default();
+        let loaded =
+            load_csv_pair_with(&people, &advice, &[], Options::default(), &recorder).unwrap();
+        assert_eq!(loaded.org.len(), 500);
+        assert!(loaded.org.ids().is_dense(), "ids 1..=500 index a table");
+        assert_eq!(
+            recorder.started(),
+            [
+                Phase::LoadPeople,
+                Phase::Build,
+                Phase::LoadTies,
+                Phase::Build
+            ]
+        );
+        assert!(recorder.balanced());
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        assert_eq!(recorder.advanced(Phase::LoadPeople), size(&people));
+        assert_eq!(recorder.advanced(Phase::LoadTies), size(&advice));
+    }
+
+    #[test]
+    fn text_ids_and_padded_numbers_load_like_any_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let people = dir.path().join("people.csv");
+        let advice = dir.path().join("advice.csv");
+        std::fs::write(
+            &people,
+            "id,name,manager_id\nE01,Ada,\n007,Bo,E01\n7,Cy,E01\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &advice,
+            "seeker_id,advisor_id,weight\n007,E01,2\n 7 ,007,\n",
+        )
+        .unwrap();
+        let org = load_csv_pair(&people, &advice, &[], Options::default())
+            .unwrap()
+            .org;
+        assert!(!org.ids().is_dense());
+        assert_eq!(org.find("007"), Some(1));
+        assert_eq!(org.find("7"), Some(2));
+        assert_eq!(org.advice().advisors(1), &[0]);
+        assert_eq!(org.advice().advisor_weights(1), &[2.0]);
+        assert_eq!(
+            org.advice().advisors(2),
+            &[1],
+            "trimmed, and '7' is not '007'"
+        );
     }
 }

@@ -249,3 +249,54 @@ pub fn compare_ids(a: &str, b: &str) -> Ordering {
         _ => a.cmp(b),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Recorder;
+
+    #[test]
+    fn compute_reports_every_phase_and_one_advance_per_source() {
+        let synthetic = crate::generate::generate(300, 1, "t");
+        let org = crate::io::org_from_team(synthetic.to_team(), crate::io::Options::default())
+            .unwrap()
+            .org;
+        let settings = Settings {
+            sources: Sources::Sample { count: 40, seed: 3 },
+            ..Settings::default()
+        };
+        let recorder = Recorder::default();
+        let with = Analysis::compute_with(&org, Scope::Chain, &settings, &recorder);
+        assert_eq!(
+            recorder.started(),
+            [
+                Phase::Degree,
+                Phase::PageRank,
+                Phase::Betweenness,
+                Phase::Nayar,
+                Phase::Rank
+            ]
+        );
+        assert!(recorder.balanced());
+        assert_eq!(recorder.advanced(Phase::Betweenness), 40);
+        // Reporting changes nothing.
+        let without = Analysis::compute(&org, Scope::Chain, &settings);
+        assert_eq!(
+            with.centralities.betweenness,
+            without.centralities.betweenness
+        );
+        assert_eq!(with.view.nayar, without.view.nayar);
+    }
+
+    #[test]
+    fn ranking_orders_by_value_then_pagerank_then_numeric_id() {
+        let org = crate::io::team_from_str(
+            r#"Team(people: [Person(id: "10", name: "A"), Person(id: "9", name: "B"),
+                Person(id: "x", name: "C")], advice: [])"#,
+        )
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        // Everyone ties on every score: ids decide, numerically where both are numbers.
+        assert_eq!(analysis.ranking(&org, Metric::Nayar), vec![1, 0, 2]);
+    }
+}

@@ -19,8 +19,6 @@
 //! replace `p` by `p/n` (union bound): ±0.185 at a million people. It is a worst case: the
 //! observed error is usually much smaller.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use rayon::prelude::*;
 
 use crate::model::{AdviceGraph, PersonIx, Phase, Progress, Silent};
@@ -103,21 +101,18 @@ pub fn betweenness_with(
     Betweenness { scores, sampled }
 }
 
-/// Sums the dependencies of every source in `sources`, one workspace per thread: the
-/// threads take sources one at a time from a shared counter, so uneven searches balance.
+/// Sums the dependencies of every source in `sources` with one workspace per thread. Thread
+/// `t` of `T` takes sources `t, t + T, t + 2T, ...` and the partial sums are added in thread
+/// order, so a run repeats bit for bit for a given thread count (work stealing would make
+/// the summation order, and so the last bits, vary from run to run).
 fn accumulate(graph: &AdviceGraph, sources: &[PersonIx], progress: &dyn Progress) -> Vec<f64> {
     let n = graph.node_count();
     let threads = rayon::current_num_threads().clamp(1, sources.len().max(1));
-    let next = AtomicUsize::new(0);
     let partials: Vec<Vec<f64>> = (0..threads)
         .into_par_iter()
-        .map(|_| {
+        .map(|t| {
             let mut ws = Workspace::new(n);
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&source) = sources.get(i) else {
-                    break;
-                };
+            for &source in sources.iter().skip(t).step_by(threads) {
                 ws.accumulate(graph, source);
                 progress.advance(Phase::Betweenness, 1);
             }

@@ -15,6 +15,8 @@ pub use chart::OrgChart;
 pub use graph::{AdviceGraph, Cleanup, Edge};
 pub use ids::{IdIndex, plain_number};
 pub use org::{Org, Place, Relation};
+#[cfg(test)]
+pub(crate) use progress::Recorder;
 pub use progress::{Phase, Progress, Silent, in_phase};
 pub use team::{Link, Person, Team, Tie};
 

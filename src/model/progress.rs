@@ -78,3 +78,57 @@ pub fn in_phase<T>(
     progress.finish(phase);
     result
 }
+
+/// A [`Progress`] that writes down every report, for tests.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    /// `(phase, event, amount)`: event is `"start"`, `"advance"` or `"finish"`.
+    pub events: std::sync::Mutex<Vec<(Phase, &'static str, u64)>>,
+}
+
+#[cfg(test)]
+impl Recorder {
+    /// Phases in the order they started.
+    pub fn started(&self) -> Vec<Phase> {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| e.1 == "start")
+            .map(|e| e.0)
+            .collect()
+    }
+
+    /// Sum of the amounts advanced in `phase`.
+    pub fn advanced(&self, phase: Phase) -> u64 {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| e.0 == phase && e.1 == "advance")
+            .map(|e| e.2)
+            .sum()
+    }
+
+    /// True when every started phase finished, after it started.
+    pub fn balanced(&self) -> bool {
+        let events = self.events.lock().unwrap();
+        events.iter().enumerate().all(|(i, e)| {
+            e.1 != "start" || events[i..].iter().any(|f| f.0 == e.0 && f.1 == "finish")
+        })
+    }
+}
+
+#[cfg(test)]
+impl Progress for Recorder {
+    fn start(&self, phase: Phase, total: u64) {
+        self.events.lock().unwrap().push((phase, "start", total));
+    }
+    fn advance(&self, phase: Phase, amount: u64) {
+        self.events.lock().unwrap().push((phase, "advance", amount));
+    }
+    fn finish(&self, phase: Phase) {
+        self.events.lock().unwrap().push((phase, "finish", 0));
+    }
+}
