@@ -26,6 +26,15 @@ pub fn write_atomic(
         write(&mut buffered)?;
         buffered.flush()?;
     }
+    // Temporary files are private (0600); give the result the target's mode if it exists,
+    // else an ordinary file's, so reports can be shared as before.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -53,5 +62,15 @@ mod tests {
         );
         write_atomic(&path, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let fresh = dir.path().join("fresh.txt");
+            write_atomic(&fresh, |w| w.write_all(b"x")).unwrap();
+            assert_eq!(
+                std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+                0o644
+            );
+        }
     }
 }
