@@ -124,13 +124,13 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
 }
 
 /// The rows to show: ranked by `by`, filtered by role, cut to `top`.
-pub fn rows(
-    org: &Org,
+pub fn rows<'a>(
+    org: &'a Org,
     analysis: &Analysis,
     by: Metric,
     roles: &[Role],
     top: Option<usize>,
-) -> Vec<LeaderRow> {
+) -> Vec<LeaderRow<'a>> {
     use rayon::prelude::*;
     let chosen: Vec<(usize, PersonIx)> = analysis
         .ranking(org, by)
@@ -144,7 +144,7 @@ pub fn rows(
         })
         .take(top.unwrap_or(usize::MAX))
         .collect();
-    // A million rows copy five strings each: build them on every core.
+    // A million rows: build them on every core.
     chosen
         .into_par_iter()
         .with_min_len(4096)

@@ -16,7 +16,7 @@ pub(super) fn write(
     out: &mut dyn Write,
     org: &Org,
     analysis: &Analysis,
-    rows: &[LeaderRow],
+    rows: &[LeaderRow<'_>],
     args: &RankArgs,
     notes: &[String],
     color: bool,
@@ -60,10 +60,10 @@ pub(super) fn write(
         .map(|r| {
             [
                 r.rank.to_string(),
-                fit(&r.id, 12),
-                fit(&r.name, 22),
-                fit(r.title.as_deref().unwrap_or("-"), 24),
-                fit(r.department.as_deref().unwrap_or("-"), 18),
+                fit(r.id, 12),
+                fit(r.name, 22),
+                fit(r.title.unwrap_or("-"), 24),
+                fit(r.department.unwrap_or("-"), 18),
                 r.nayar.to_string(),
                 format!("{:.0}%", r.nayar_share * 100.0),
                 r.in_degree.to_string(),
@@ -139,7 +139,7 @@ pub(super) fn write(
 }
 
 /// Role symbols and names for one row.
-fn badges(row: &LeaderRow) -> String {
+fn badges(row: &LeaderRow<'_>) -> String {
     row.roles
         .iter()
         .map(|role| format!("{} {}", role.symbol(), role.name()))

@@ -1,5 +1,6 @@
 //! The ranked leader list as rows, and its CSV, JSON and Markdown renderings.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -8,20 +9,22 @@ use crate::metrics::{Centralities, Roles, ScopeView};
 use crate::model::{Org, PersonIx};
 
 /// One line of a leader list. The field names are the CSV header and JSON keys.
+///
+/// The text fields borrow from the [`Org`], so a million rows cost no string copies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LeaderRow {
+pub struct LeaderRow<'a> {
     /// Position in the ranking, from 1.
     pub rank: usize,
     /// Person id.
-    pub id: String,
+    pub id: &'a str,
     /// Name.
-    pub name: String,
+    pub name: &'a str,
     /// Job title.
-    pub title: Option<String>,
+    pub title: Option<&'a str>,
     /// Department.
-    pub department: Option<String>,
+    pub department: Option<&'a str>,
     /// Id of the direct manager.
-    pub manager: Option<String>,
+    pub manager: Option<&'a str>,
     /// Number of direct reports.
     pub reports: usize,
     /// Nayar count.
@@ -61,10 +64,10 @@ pub const COLUMNS: [&str; 15] = [
     "roles",
 ];
 
-impl LeaderRow {
+impl<'a> LeaderRow<'a> {
     /// The row of `person`, who stands at `rank` (1-based).
     pub fn new(
-        org: &Org,
+        org: &'a Org,
         c: &Centralities,
         view: &ScopeView,
         person: PersonIx,
@@ -75,11 +78,11 @@ impl LeaderRow {
         let score = view.nayar[i];
         LeaderRow {
             rank,
-            id: p.id.clone(),
-            name: p.name.clone(),
-            title: p.title.clone(),
-            department: p.department.clone(),
-            manager: p.manager.clone(),
+            id: &p.id,
+            name: &p.name,
+            title: p.title.as_deref(),
+            department: p.department.as_deref(),
+            manager: p.manager.as_deref(),
             reports: org.chart().reports(person).len(),
             nayar: score.count,
             nayar_weighted: score.weighted,
@@ -92,24 +95,24 @@ impl LeaderRow {
         }
     }
 
-    fn cells(&self) -> [String; 15] {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    fn cells(&self) -> [Cow<'a, str>; 15] {
+        let text = |v: Option<&'a str>| Cow::Borrowed(v.unwrap_or_default());
         [
-            self.rank.to_string(),
-            self.id.clone(),
-            self.name.clone(),
-            opt(&self.title),
-            opt(&self.department),
-            opt(&self.manager),
-            self.reports.to_string(),
-            self.nayar.to_string(),
-            format_float(self.nayar_weighted),
-            format!("{:.6}", self.nayar_share),
-            self.in_degree.to_string(),
-            self.departments_reached.to_string(),
-            format!("{:.8}", self.pagerank),
-            format!("{:.8}", self.betweenness),
-            self.roles.join(";"),
+            Cow::Owned(self.rank.to_string()),
+            Cow::Borrowed(self.id),
+            Cow::Borrowed(self.name),
+            text(self.title),
+            text(self.department),
+            text(self.manager),
+            Cow::Owned(self.reports.to_string()),
+            Cow::Owned(self.nayar.to_string()),
+            Cow::Owned(format_float(self.nayar_weighted)),
+            Cow::Owned(format!("{:.6}", self.nayar_share)),
+            Cow::Owned(self.in_degree.to_string()),
+            Cow::Owned(self.departments_reached.to_string()),
+            Cow::Owned(format!("{:.8}", self.pagerank)),
+            Cow::Owned(format!("{:.8}", self.betweenness)),
+            Cow::Owned(self.roles.join(";")),
         ]
     }
 }
@@ -158,7 +161,7 @@ impl ListFormat {
 /// goes into Markdown as a line under the table; CSV and JSON keep their fixed columns.
 pub fn write_leaders(
     out: &mut dyn Write,
-    rows: &[LeaderRow],
+    rows: &[LeaderRow<'_>],
     format: ListFormat,
     title: &str,
     notes: &[String],
@@ -168,7 +171,7 @@ pub fn write_leaders(
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(COLUMNS)?;
             for row in rows {
-                writer.write_record(row.cells())?;
+                writer.write_record(row.cells().iter().map(|cell| cell.as_bytes()))?;
             }
             writer.flush()?;
         }
@@ -191,10 +194,10 @@ pub fn write_leaders(
                     out,
                     "| {} | {} | {} | {} | {} | {} | {} | {:.0}% | {} | {} | {:.4} | {:.4} | {} |",
                     r.rank,
-                    md(&r.id),
-                    md(&r.name),
-                    md(r.title.as_deref().unwrap_or("")),
-                    md(r.department.as_deref().unwrap_or("")),
+                    md(r.id),
+                    md(r.name),
+                    md(r.title.unwrap_or("")),
+                    md(r.department.unwrap_or("")),
                     r.reports,
                     r.nayar,
                     r.nayar_share * 100.0,

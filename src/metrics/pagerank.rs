@@ -57,13 +57,14 @@ pub fn pagerank(graph: &AdviceGraph, options: PageRankOptions) -> PageRank {
     let (out_start, _, out_weight) = graph.out_rows();
     let out_total: Vec<f64> = (0..n)
         .map(|u| {
-            out_weight[out_start[u] as usize..out_start[u + 1] as usize]
-                .iter()
-                .sum()
+            let range = out_start[u] as usize..out_start[u + 1] as usize;
+            match out_weight {
+                Some(w) => w[range].iter().sum(),
+                None => range.len() as f64,
+            }
         })
         .collect();
     let (in_start, in_source, in_weight) = graph.in_rows();
-    let unit = graph.is_unit_weighted();
     let alpha = options.damping;
     let teleport = (1.0 - alpha) / n as f64;
     let mut x = vec![1.0 / n as f64; n];
@@ -91,14 +92,13 @@ pub fn pagerank(graph: &AdviceGraph, options: PageRankOptions) -> PageRank {
                 let range = in_start[v] as usize..in_start[v + 1] as usize;
                 // With every weight exactly 1 the products are the shares themselves: the
                 // same sums without reading the weights.
-                let pulled: f64 = if unit {
-                    in_source[range].iter().map(|&u| share[u as usize]).sum()
-                } else {
-                    in_source[range.clone()]
+                let pulled: f64 = match in_weight {
+                    None => in_source[range].iter().map(|&u| share[u as usize]).sum(),
+                    Some(in_weight) => in_source[range.clone()]
                         .iter()
                         .zip(&in_weight[range])
                         .map(|(&u, &w)| share[u as usize] * w)
-                        .sum()
+                        .sum(),
                 };
                 *out = alpha * pulled + base;
             });

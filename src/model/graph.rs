@@ -40,14 +40,18 @@ pub struct Cleanup {
 pub struct AdviceGraph {
     out: Rows,
     inn: Rows,
-    /// Every tie weighs exactly 1, so kernels may skip reading weights.
+    /// Every tie weighs exactly 1, so kernels may skip reading weights. The rows then keep
+    /// no weights at all (16 bytes per tie saved) and weight slices are cut from `ones`.
     unit: bool,
+    /// As many 1.0s as the longest row, when `unit`.
+    ones: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Default)]
 struct Rows {
     start: Vec<u32>,
     target: Vec<u32>,
+    /// One weight per target, or empty when every tie weighs 1.
     weight: Vec<f64>,
 }
 
@@ -55,6 +59,14 @@ impl Rows {
     #[inline]
     fn range(&self, node: PersonIx) -> std::ops::Range<usize> {
         self.start[node as usize] as usize..self.start[node as usize + 1] as usize
+    }
+
+    fn longest(&self) -> usize {
+        self.start
+            .windows(2)
+            .map(|w| (w[1] - w[0]) as usize)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Counting sort of `ties` by row (self-ties dropped), then each row sorted by target
@@ -139,7 +151,8 @@ impl Rows {
     }
 
     /// The same ties seen from the other end. Rows come out sorted because sources are
-    /// visited in order, and there are no repeats left to merge.
+    /// visited in order, and there are no repeats left to merge. Weights are carried over
+    /// when there are any.
     fn transpose(&self, nodes: usize) -> Rows {
         let mut start = vec![0u32; nodes + 1];
         for &col in &self.target {
@@ -150,13 +163,16 @@ impl Rows {
         }
         let mut fill = start[..nodes].to_vec();
         let mut target = vec![0u32; self.target.len()];
-        let mut weight = vec![0.0f64; self.target.len()];
+        let weighted = !self.weight.is_empty();
+        let mut weight = vec![0.0f64; if weighted { self.target.len() } else { 0 }];
         for row in 0..nodes as PersonIx {
             for k in self.range(row) {
                 let col = self.target[k] as usize;
                 let at = fill[col] as usize;
                 target[at] = row;
-                weight[at] = self.weight[k];
+                if weighted {
+                    weight[at] = self.weight[k];
+                }
                 fill[col] += 1;
             }
         }
@@ -226,12 +242,39 @@ impl AdviceGraph {
             weights,
         };
         let mut cleanup = Cleanup::default();
-        let out = Rows::build(people, &ties, &mut cleanup);
-        let inn = out.transpose(people);
+        let mut out = Rows::build(people, &ties, &mut cleanup);
         // Exactly 1, not nearly: kernels that skip the weights must give the same sums.
         #[allow(clippy::float_cmp)]
         let unit = out.weight.iter().all(|&w| w == 1.0);
-        (AdviceGraph { out, inn, unit }, cleanup)
+        if unit {
+            out.weight = Vec::new();
+        }
+        let inn = out.transpose(people);
+        let ones = if unit {
+            vec![1.0; out.longest().max(inn.longest())]
+        } else {
+            Vec::new()
+        };
+        (
+            AdviceGraph {
+                out,
+                inn,
+                unit,
+                ones,
+            },
+            cleanup,
+        )
+    }
+
+    /// The weights of `rows`' row `node`.
+    #[inline]
+    fn weights<'a>(&'a self, rows: &'a Rows, node: PersonIx) -> &'a [f64] {
+        let range = rows.range(node);
+        if self.unit {
+            &self.ones[..range.len()]
+        } else {
+            &rows.weight[range]
+        }
     }
 
     /// Number of people (nodes).
@@ -253,7 +296,7 @@ impl AdviceGraph {
     /// Weights matching [`advisors`](Self::advisors).
     #[inline]
     pub fn advisor_weights(&self, seeker: PersonIx) -> &[f64] {
-        &self.out.weight[self.out.range(seeker)]
+        self.weights(&self.out, seeker)
     }
 
     /// The seekers who come to `advisor`, ascending.
@@ -265,7 +308,7 @@ impl AdviceGraph {
     /// Weights matching [`seekers`](Self::seekers).
     #[inline]
     pub fn seeker_weights(&self, advisor: PersonIx) -> &[f64] {
-        &self.inn.weight[self.inn.range(advisor)]
+        self.weights(&self.inn, advisor)
     }
 
     /// True when `seeker` goes to `advisor` for advice (binary search).
@@ -292,14 +335,28 @@ impl AdviceGraph {
         self.unit
     }
 
-    /// Raw CSR arrays of the in-ties `(start, seekers, weights)`, for tight kernels.
-    pub fn in_rows(&self) -> (&[u32], &[PersonIx], &[f64]) {
-        (&self.inn.start, &self.inn.target, &self.inn.weight)
+    /// Raw CSR arrays of the in-ties `(start, seekers, weights)`, for tight kernels. The
+    /// weights are `None` when every tie weighs 1.
+    pub fn in_rows(&self) -> (&[u32], &[PersonIx], Option<&[f64]>) {
+        (
+            &self.inn.start,
+            &self.inn.target,
+            self.raw_weights(&self.inn),
+        )
     }
 
-    /// Raw CSR arrays of the out-ties `(start, advisers, weights)`, for tight kernels.
-    pub fn out_rows(&self) -> (&[u32], &[PersonIx], &[f64]) {
-        (&self.out.start, &self.out.target, &self.out.weight)
+    /// Raw CSR arrays of the out-ties `(start, advisers, weights)`, for tight kernels. The
+    /// weights are `None` when every tie weighs 1.
+    pub fn out_rows(&self) -> (&[u32], &[PersonIx], Option<&[f64]>) {
+        (
+            &self.out.start,
+            &self.out.target,
+            self.raw_weights(&self.out),
+        )
+    }
+
+    fn raw_weights<'a>(&self, rows: &'a Rows) -> Option<&'a [f64]> {
+        (!self.unit).then_some(rows.weight.as_slice())
     }
 }
 
@@ -397,6 +454,26 @@ mod tests {
         assert_eq!(graph.seeker_weights(1), &[3.0]);
         assert!(graph.seekers(3).is_empty());
         assert!(graph.asks(2, 0) && !graph.asks(1, 0));
+    }
+
+    #[test]
+    fn unit_weights_are_not_stored_but_still_read_as_one() {
+        let (graph, _) = AdviceGraph::from_columns(3, &[0, 0, 1], &[1, 2, 2], None);
+        assert!(graph.is_unit_weighted());
+        assert!(graph.in_rows().2.is_none() && graph.out_rows().2.is_none());
+        assert_eq!(graph.advisor_weights(0), &[1.0, 1.0]);
+        assert_eq!(graph.seeker_weights(2), &[1.0, 1.0]);
+        assert!(graph.seeker_weights(0).is_empty());
+        assert!(
+            graph
+                .edges()
+                .all(|e| e.weight.to_bits() == 1.0f64.to_bits())
+        );
+        // A repeated tie without weights weighs 2: the graph is no longer unit-weighted.
+        let (twice, _) = AdviceGraph::from_columns(2, &[0, 0], &[1, 1], None);
+        assert!(!twice.is_unit_weighted());
+        assert_eq!(twice.in_rows().2, Some(&[2.0][..]));
+        assert_eq!(twice.seeker_weights(1), &[2.0]);
     }
 
     #[test]

@@ -529,7 +529,7 @@ impl App {
 
     /// The rows the Leaders view shows, as export rows (every shown row, not only the
     /// visible page).
-    pub fn leader_rows(&self) -> Vec<LeaderRow> {
+    pub fn leader_rows(&self) -> Vec<LeaderRow<'_>> {
         let view = self.scope_view();
         self.leaders
             .shown
