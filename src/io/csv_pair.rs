@@ -10,6 +10,7 @@ use crate::model::{
     AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, in_phase,
 };
 
+use super::csv_lines::FileLines;
 use super::validate::{self, Loaded, Locate, Options, TieCollector};
 use super::{LoadError, Location, write_atomic};
 
@@ -47,17 +48,18 @@ pub fn load_csv_pair_with(
     progress: &dyn Progress,
 ) -> Result<Loaded, LoadError> {
     progress.start(Phase::LoadPeople, file_size(people_path));
-    let (people, lines) = read_people(people_path, progress)?;
+    let (people, starts) = read_people(people_path, progress)?;
     progress.finish(Phase::LoadPeople);
     let locate = CsvLocate {
         path: people_path,
-        lines: &lines,
+        starts: &starts,
+        lines: FileLines::new(people_path),
     };
     progress.start(Phase::Build, 0);
     let index = validate::index_people_fast(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
     progress.finish(Phase::Build);
-    drop(lines);
+    drop(starts);
     let mut warnings = Vec::new();
     progress.start(Phase::LoadTies, file_size(advice_path));
     let advice = read_ties(
@@ -141,23 +143,25 @@ impl TieColumns {
     }
 }
 
+/// Finds people's rows in the people file: `starts` holds each row's byte position, turned
+/// into a line only when a message needs one.
 struct CsvLocate<'a> {
     path: &'a Path,
-    lines: &'a [u64],
+    starts: &'a [u64],
+    lines: FileLines<'a>,
 }
 
 impl Locate for CsvLocate<'_> {
     fn person(&self, i: usize) -> Location {
-        Location::new(
-            self.path,
-            self.lines.get(i).copied().unwrap_or(0) as usize,
-            None,
-        )
+        let line = self.starts.get(i).map_or(0, |&byte| self.lines.line(byte));
+        Location::new(self.path, line, None)
     }
 }
 
 fn syntax(path: &Path, err: &csv::Error) -> LoadError {
-    let line = err.position().map_or(0, |p| p.line() as usize);
+    let line = err
+        .position()
+        .map_or(0, |p| FileLines::new(path).line(p.byte()));
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -241,7 +245,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
         .read_record(&mut record)
         .map_err(|e| syntax(path, &e))?
     {
-        let line = record.position().map_or(0, csv::Position::line);
+        let start = record.position().map_or(0, csv::Position::byte);
         if people.len() as u64 % BATCH == BATCH - 1 {
             let consumed = reader.position().byte();
             progress.advance(Phase::LoadPeople, consumed - reported);
@@ -259,7 +263,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
         };
         let Some(person_id) = field(Some(id)) else {
             return Err(LoadError::Syntax {
-                at: Location::new(path, line as usize, None),
+                at: Location::new(path, FileLines::new(path).line(start), None),
                 message: "empty person id; every row needs an 'id'".into(),
             });
         };
@@ -282,7 +286,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
                 .filter_map(|(c, h)| field(Some(*c)).map(|v| (h.clone(), v.to_string())))
                 .collect::<BTreeMap<_, _>>(),
         });
-        lines.push(line);
+        lines.push(start);
     }
     progress.advance(Phase::LoadPeople, file_len.saturating_sub(reported));
     Ok((people, lines))
@@ -337,8 +341,10 @@ fn read_ties(
                 }
             }
         }
-        let line = || record.position().map_or(0, csv::Position::line) as usize;
-        let at = || Location::new(path, line(), None);
+        let at = || {
+            let byte = record.position().map_or(0, csv::Position::byte);
+            Location::new(path, FileLines::new(path).line(byte), None)
+        };
         let text = |col: usize| -> Result<&str, LoadError> {
             let bytes = record.get(col).unwrap_or_default();
             std::str::from_utf8(bytes)

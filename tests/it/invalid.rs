@@ -113,6 +113,50 @@ fn at_most_ten_unknown_people_are_listed() {
         .stderr(predicate::str::contains("... and 4 more"));
 }
 
+/// Windows line ends, a blank line and line breaks inside quoted cells: messages still name
+/// the line a text editor shows.
+#[test]
+fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    // Lines: header 1, Ann 2-3, blank 4, Bob 5-6, Cy 7 (manager 9 is unknown).
+    std::fs::write(
+        &people,
+        "id,name,manager,title\r\n1,Ann,,\"Head of\r\nOperations\"\r\n\r\n\
+         2,Bob,1,\"Line one\r\nline two\"\r\n3,Cy,9,Analyst\r\n",
+    )
+    .unwrap();
+    std::fs::write(&advice, "seeker_id,advisor_id\n2,1\n").unwrap();
+    roving()
+        .args(["rank", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "people.csv:7: unknown manager '9' for person '3'",
+        ));
+    // Fixed people; now the ties: header 1, blank 2, tie 3, quoted break 4-5, ghost 6.
+    std::fs::write(&people, "id,name,manager\r\n1,Ann,\r\n2,Bob,1\r\n").unwrap();
+    std::fs::write(
+        &advice,
+        "seeker_id,advisor_id,note\r\n\r\n2,1,x\r\n1,2,\"a\r\nb\"\r\n1,ghost,\r\n",
+    )
+    .unwrap();
+    roving()
+        .args(["rank", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "advice.csv:6: unknown person 'ghost'",
+        ));
+}
+
 #[test]
 fn negative_weight_in_ron() {
     rank_fails(

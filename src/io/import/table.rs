@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::io::csv_lines::LineIndex;
 use crate::io::{LoadError, Location};
 
 /// One row: its 1-based line in the file and its cells, trimmed.
@@ -114,23 +115,8 @@ pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     // Lines from byte offsets: the reader's own line count skips some line breaks.
-    let breaks: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    // A record's position is where the previous line break starts; step over the breaks.
-    let bytes = text.as_bytes();
-    let line_at = |position: Option<&csv::Position>| {
-        position.map_or(0, |p| {
-            let mut at = p.byte() as usize;
-            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-                at += 1;
-            }
-            1 + breaks.partition_point(|&b| b < at)
-        })
-    };
+    let lines = LineIndex::new(text.as_bytes().to_vec());
+    let line_at = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line(p.byte()));
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| LoadError::Syntax {
