@@ -6,9 +6,11 @@
 //! temporary folder and loaded through `load_csv_pair`, as `roving rank` does.
 //!
 //! Besides the kernels there are floors to compare them with: `floor/stream` reads the
-//! in-tie array once (the least any O(ties) step can cost), `floor/gather` also reads one
-//! value per seeker (the least a step that looks at each seeker can cost), and
-//! `csv/bare` reads the advice file with the csv crate and nothing else.
+//! in-tie array once (the least any O(ties) step can cost), `floor/rows` sums each
+//! person's row into one value per person (the least a per-person step over the ties can
+//! cost), `floor/gather` reads one value per seeker (the least a step that looks at each
+//! seeker can cost), and `csv/bare` reads the advice file with the csv crate and nothing
+//! else.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -80,6 +82,7 @@ fn tune(
     }
 }
 
+#[allow(clippy::needless_bitwise_bool)] // the laid-out kernel avoids branches on purpose
 fn kernels(c: &mut Criterion) {
     for people in sizes() {
         let fx = Fixture::new(people);
@@ -134,6 +137,18 @@ fn kernels(c: &mut Criterion) {
                     .sum::<u64>()
             });
         });
+        // One value per person from their row: the least any per-person step costs.
+        group.bench_function(BenchmarkId::new("rows", people), |b| {
+            b.iter(|| {
+                (0..people)
+                    .map(|p| {
+                        black_box(in_source)[in_start[p] as usize..in_start[p + 1] as usize]
+                            .iter()
+                            .fold(0u32, |sum, &s| sum.wrapping_add(s))
+                    })
+                    .collect::<Vec<u32>>()
+            });
+        });
         let value: Vec<u32> = (0..people as u32).collect();
         group.bench_function(BenchmarkId::new("gather", people), |b| {
             b.iter(|| {
@@ -155,7 +170,8 @@ fn kernels(c: &mut Criterion) {
         tune(&mut group, people);
         group.throughput(Throughput::Elements(ties));
         let places = org.places();
-        group.bench_function(id(), |b| {
+        // Each tie reads its seeker's record, as the Nayar kernel does.
+        group.bench_function(BenchmarkId::new("gathered", people), |b| {
             b.iter(|| {
                 let mut related = 0u64;
                 for p in 0..people {
@@ -165,6 +181,38 @@ fn kernels(c: &mut Criterion) {
                         let above = them.enter < me.enter && me.enter < them.exit;
                         let below = me.enter < them.enter && them.enter < me.exit;
                         related += u64::from(above || below);
+                    }
+                }
+                related
+            });
+        });
+        // What a tie-ordered copy of the seekers' intervals would give (8 more bytes per
+        // tie, not used by roving): the arrays are streamed, eight ties at a time.
+        let pad = |v: Vec<u32>| v.into_iter().chain([0; 8]).collect::<Vec<u32>>();
+        let enter = pad(in_source
+            .iter()
+            .map(|&s| places[s as usize].enter)
+            .collect());
+        let exit = pad(in_source.iter().map(|&s| places[s as usize].exit).collect());
+        group.bench_function(BenchmarkId::new("laid-out", people), |b| {
+            b.iter(|| {
+                let mut related = 0u64;
+                for p in 0..people {
+                    let me = places[p];
+                    let (first, len) = (in_start[p] as usize, in_start[p + 1] - in_start[p]);
+                    let mut k = 0u32;
+                    while k < len {
+                        let at = first + k as usize;
+                        let e: &[u32; 8] = enter[at..at + 8].try_into().expect("padded");
+                        let x: &[u32; 8] = exit[at..at + 8].try_into().expect("padded");
+                        for j in 0..8u32 {
+                            let (e, x) = (e[j as usize], x[j as usize]);
+                            // Bitwise on purpose: no branches, so the eight lanes vectorise.
+                            let above = (e < me.enter) & (me.enter < x);
+                            let below = (me.enter < e) & (e < me.exit);
+                            related += u64::from((k + j < len) & (above | below));
+                        }
+                        k += 8;
                     }
                 }
                 related
