@@ -522,7 +522,25 @@ impl App {
                     }
                 }
             }
-            View::Person | View::Graph => {}
+            View::Person => {
+                if let Some(link) = ui::person::hit(self, x, y) {
+                    if link == self.person_cursor.selected {
+                        self.open_selected();
+                    } else {
+                        let links = self.detail.as_ref().map_or(0, |d| d.links.len());
+                        self.person_cursor.select(link, links, 1);
+                    }
+                }
+            }
+            View::Graph => {
+                if let Some(node) = ui::graph::hit(self, x, y) {
+                    if node == self.graph.selected {
+                        self.open_selected();
+                    } else {
+                        self.graph.selected = node;
+                    }
+                }
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 //! ties inside it dashed and dim, so the difference shows with or without colour.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::Span;
@@ -15,18 +15,66 @@ use crate::model::NONE;
 use crate::tui::app::App;
 use crate::tui::detail::{EgoGraph, Side};
 
-use super::{fit, line};
+use super::{fit, layout, line};
 
-/// Draws the Graph view into the body area.
-pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let [caption, canvas, legend, info] = Layout::vertical([
+/// The Graph view's rows: caption, canvas, legend and the selected person's line.
+fn areas(body: Rect) -> [Rect; 4] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
-    .areas(body);
+    .areas(body)
+}
+
+/// Half the width and half the height of the canvas's coordinate box. Terminal cells are
+/// about twice as tall as wide: circles stay round where the room allows.
+fn bounds(canvas: Rect) -> (f64, f64) {
+    let width = f64::from(canvas.width.max(1));
+    let height = f64::from(canvas.height.max(1));
+    let y_half = 1.25;
+    ((y_half * width / (2.0 * height)).max(1.6), y_half)
+}
+
+/// The screen cell where text printed at canvas point `(x, y)` starts, as ratatui's canvas
+/// places it.
+fn cell_of(canvas: Rect, (x_half, y_half): (f64, f64), x: f64, y: f64) -> Position {
+    let columns = f64::from(canvas.width.saturating_sub(1));
+    let rows = f64::from(canvas.height.saturating_sub(1));
+    Position {
+        x: ((x + x_half) * columns / (2.0 * x_half)) as u16 + canvas.x,
+        y: ((y_half - y) * rows / (2.0 * y_half)) as u16 + canvas.y,
+    }
+}
+
+/// The node a click at `(x, y)` lands on: the nearest dot at most two columns and one row
+/// away.
+pub fn hit(app: &App, x: u16, y: u16) -> Option<usize> {
+    let [_, body, _] = layout(app.area);
+    let [_, canvas, _, _] = areas(body);
+    let network = app.graph.network.as_ref()?;
+    if !canvas.contains(Position { x, y }) {
+        return None;
+    }
+    let bounds = bounds(canvas);
+    network
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| {
+            let dot = cell_of(canvas, bounds, node.x, node.y);
+            let (dx, dy) = (dot.x.abs_diff(x), dot.y.abs_diff(y));
+            (dx <= 2 && dy <= 1).then_some((dx + 2 * dy, i))
+        })
+        .min()
+        .map(|(_, i)| i)
+}
+
+/// Draws the Graph view into the body area.
+pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let [caption, canvas, legend, info] = areas(body);
     let Some(network) = app.graph.network.as_ref() else {
         Paragraph::new("Nobody selected: pick someone in Leaders or Org chart first.")
             .style(theme.dim)
@@ -118,12 +166,8 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
 
 fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let width = f64::from(area.width.max(1));
-    let height = f64::from(area.height.max(1));
-    let y_half = 1.25;
-    // Terminal cells are about twice as tall as wide: keep circles round where room allows.
-    let x_half = (y_half * width / (2.0 * height)).max(1.6);
-    let cell = 2.0 * x_half / width;
+    let (x_half, y_half) = bounds(area);
+    let cell = 2.0 * x_half / f64::from(area.width.max(1));
     let view = app.scope_view();
     let depts = app.org.department_ids();
     let labels_all = network.nodes.len() <= 40 && network.steps != 2;

@@ -99,8 +99,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse", theme.header));
     lines.push(Line::raw(
-        "  wheel scrolls; click a tab to switch, a header to sort, a row to select it, a \
-         selected row to open it, a ▸/▾ marker to fold.",
+        "  wheel scrolls; click a tab to switch, a header to sort, a row, a name or a dot to \
+         select it, the selected one to open it, a ▸/▾ marker to fold.",
     ));
     lines
 }

@@ -443,4 +443,101 @@ mod tests {
         let star = find(buffer, y, "★");
         assert_eq!(buffer[(star, y)].fg, Color::Yellow);
     }
+
+    /// Every cell where `text` starts, row by row.
+    fn locate(buffer: &Buffer, text: &str) -> Vec<(u16, u16)> {
+        let area = buffer.area;
+        let mut found = Vec::new();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                let rest: String = (x..area.right()).map(|x| buffer[(x, y)].symbol()).collect();
+                if rest.starts_with(text) {
+                    found.push((x, y));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn clicking_a_name_on_the_person_page_selects_then_opens_it() {
+        let mut app = app(80, 30);
+        on_a01(&mut app);
+        app.apply(Action::OpenPerson);
+        let a01 = app.focus.unwrap();
+        let links = app.detail.as_ref().unwrap().links.clone();
+        // The first seeker listed, whose name is not A01's own.
+        let (k, person) = links
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, &p)| (k, p))
+            .find(|&(_, p)| p != a01)
+            .unwrap();
+        assert_ne!(k, app.person_cursor.selected);
+        let name = app.org.person(person).name.clone();
+        let terminal = draw(&app);
+        let (x, y) = *locate(terminal.backend().buffer(), &name)
+            .iter()
+            .find(|&&(_, y)| y > 2)
+            .expect("the name is on screen");
+        app.apply(Action::Click { x: x + 1, y });
+        assert_eq!(
+            app.selected_person(),
+            Some(person),
+            "the click selects {name}"
+        );
+        assert_eq!(app.focus, Some(a01), "one click only selects");
+        app.apply(Action::Click { x, y });
+        assert_eq!(app.view(), View::Person);
+        assert_eq!(app.focus, Some(person), "a second click opens {name}");
+        // Blank space hits nothing.
+        let before = app.person_cursor.selected;
+        app.apply(Action::Click { x: 79, y: 28 });
+        assert_eq!(app.person_cursor.selected, before);
+    }
+
+    #[test]
+    fn clicking_a_dot_in_the_graph_selects_that_person() {
+        let mut app = app(100, 30);
+        on_a01(&mut app);
+        app.apply(Action::ShowView(View::Graph));
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let selected = app.graph.selected;
+        // A dot away from the selected one; its label is printed on the same row.
+        let people: Vec<_> = app
+            .graph
+            .network
+            .as_ref()
+            .unwrap()
+            .nodes
+            .iter()
+            .map(|n| n.person)
+            .collect();
+        let (x, y) = locate(buffer, "●")
+            .into_iter()
+            .find_map(|(x, y)| {
+                let row: String = (0..100).map(|x| buffer[(x, y)].symbol()).collect();
+                people
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != selected)
+                    .any(|(_, &p)| row.contains(&app.org.person(p).name))
+                    .then_some((x, y))
+            })
+            .expect("a labelled dot");
+        app.apply(Action::Click { x, y });
+        let chosen = app.graph.selected;
+        assert_ne!(chosen, selected, "the click moved the selection");
+        let person = people[chosen];
+        let name = &app.org.person(person).name;
+        let row: String = (0..100).map(|x| buffer[(x, y)].symbol()).collect();
+        assert!(
+            row.contains(name.as_str()),
+            "{name} is labelled on the clicked row: {row}"
+        );
+        app.apply(Action::Click { x, y });
+        assert_eq!((app.view(), app.focus), (View::Person, Some(person)));
+    }
 }

@@ -2,7 +2,7 @@
 //! whom they ask, their roles, and a bar chart of counted seekers per department.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Widget};
@@ -11,8 +11,8 @@ use crate::model::PersonIx;
 use crate::tui::app::App;
 use crate::tui::detail::PersonDetail;
 
-use super::fit;
 use super::org_chart::bar;
+use super::{fit, layout};
 
 /// Lines with word-wrapped lists of people, remembering the line of each person (link).
 /// Indentation of continued lines.
@@ -25,6 +25,8 @@ struct Page<'a> {
     current: Vec<Span<'static>>,
     used: usize,
     link_lines: Vec<usize>,
+    /// Where each link starts and ends, as (line, column), the end exclusive.
+    link_spans: Vec<((usize, usize), (usize, usize))>,
     selected_link: usize,
 }
 
@@ -37,6 +39,7 @@ impl<'a> Page<'a> {
             current: Vec::new(),
             used: 0,
             link_lines: Vec::new(),
+            link_spans: Vec::new(),
             selected_link: app.person_cursor.selected,
         }
     }
@@ -107,7 +110,9 @@ impl<'a> Page<'a> {
                 self.wrap();
             }
             self.link_lines.push(self.lines.len());
+            let from = (self.lines.len(), self.used);
             self.text(name, style);
+            self.link_spans.push((from, (self.lines.len(), self.used)));
             if i + 1 < people.len() || total > people.len() {
                 self.text(separator, theme.dim);
             }
@@ -127,19 +132,20 @@ fn trim(value: f64) -> String {
     }
 }
 
-/// Draws the Person view into the body area.
-pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let Some(detail) = app.detail.as_ref().filter(|d| Some(d.person) == app.focus) else {
-        Paragraph::new("Nobody selected: pick someone in Leaders or Org chart and press Enter.")
-            .style(theme.dim)
-            .render(body, buf);
-        return;
-    };
+/// Where the Person view puts things: the text column, the chart (wide screens only), the
+/// page and how far it is scrolled.
+struct Placed<'a> {
+    text: Rect,
+    chart: Option<Rect>,
+    page: Page<'a>,
+    offset: usize,
+}
+
+fn place<'a>(app: &'a App, detail: &PersonDetail, body: Rect) -> Placed<'a> {
     // Wide screens get the bar chart widget beside the text; narrow ones get the same bars
     // as text at the end of the page, so nothing above them is pushed off screen.
     let wide = body.width >= 100;
-    let (text_area, chart_area) = if wide {
+    let (text, chart) = if wide {
         let chart_rows = (detail.counted.len() as u16 + 2).clamp(3, 18);
         let [text, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(38)]).areas(body);
@@ -149,18 +155,58 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     } else {
         (body, None)
     };
-    let page = page(app, detail, text_area.width as usize, !wide);
-    let height = text_area.height as usize;
+    let page = page(app, detail, text.width as usize, !wide);
+    let height = text.height as usize;
     let focus_line = page
         .link_lines
         .get(app.person_cursor.selected)
         .copied()
         .unwrap_or(0);
     let offset = focus_line.saturating_sub(height.saturating_sub(3));
-    Paragraph::new(page.lines)
-        .scroll((offset as u16, 0))
-        .render(text_area, buf);
-    if let Some(area) = chart_area {
+    Placed {
+        text,
+        chart,
+        page,
+        offset,
+    }
+}
+
+/// The person (link number) a click at `(x, y)` lands on.
+pub fn hit(app: &App, x: u16, y: u16) -> Option<usize> {
+    let [_, body, _] = layout(app.area);
+    let detail = app
+        .detail
+        .as_ref()
+        .filter(|d| Some(d.person) == app.focus)?;
+    let placed = place(app, detail, body);
+    if !placed.text.contains(Position { x, y }) {
+        return None;
+    }
+    let at = (
+        placed.offset + usize::from(y - placed.text.y),
+        usize::from(x - placed.text.x),
+    );
+    placed
+        .page
+        .link_spans
+        .iter()
+        .position(|&(from, to)| from <= at && at < to)
+}
+
+/// Draws the Person view into the body area.
+pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let Some(detail) = app.detail.as_ref().filter(|d| Some(d.person) == app.focus) else {
+        Paragraph::new("Nobody selected: pick someone in Leaders or Org chart and press Enter.")
+            .style(theme.dim)
+            .render(body, buf);
+        return;
+    };
+    let placed = place(app, detail, body);
+    Paragraph::new(placed.page.lines)
+        .scroll((placed.offset as u16, 0))
+        .render(placed.text, buf);
+    if let Some(area) = placed.chart {
         render_chart(app, detail, area, buf);
     }
 }
