@@ -25,9 +25,10 @@ pub struct ImportArgs {
     /// Relation of surveys given without RELATION=.
     #[arg(long, default_value = ADVICE, value_name = "NAME")]
     pub relation: String,
-    /// Survey layout, when detection gets it wrong.
+    /// Survey layout, when detection gets it wrong. Once for every survey, or repeated to
+    /// give each --survey its own, in order.
     #[arg(long, value_enum)]
-    pub shape: Option<Shape>,
+    pub shape: Vec<Shape>,
     /// Survey column that identifies the respondent (id, e-mail or name).
     #[arg(long, value_name = "COLUMN")]
     pub respondent: Option<String>,
@@ -84,7 +85,7 @@ pub struct ImportArgs {
     pub title_column: Option<String>,
 }
 
-fn source(spec: &str, relation: &str) -> SurveySource {
+fn source(spec: &str, relation: &str, shape: Option<Shape>) -> SurveySource {
     match spec.split_once('=') {
         Some((name, file))
             if !name.is_empty() && !name.contains(['/', '\\']) && !file.is_empty() =>
@@ -92,12 +93,28 @@ fn source(spec: &str, relation: &str) -> SurveySource {
             SurveySource {
                 path: PathBuf::from(file),
                 relation: name.to_string(),
+                shape,
             }
         }
         _ => SurveySource {
             path: PathBuf::from(spec),
             relation: relation.to_string(),
+            shape,
         },
+    }
+}
+
+/// The shape each survey is read as: none given, one for all, or one each.
+fn shapes(given: &[Shape], surveys: usize) -> anyhow::Result<Vec<Option<Shape>>> {
+    match given {
+        [] => Ok(vec![None; surveys]),
+        [one] => Ok(vec![Some(*one); surveys]),
+        each if each.len() == surveys => Ok(each.iter().copied().map(Some).collect()),
+        each => bail!(
+            "{} --shape values for {surveys} surveys; give --shape once for all surveys, or \
+             once per --survey in the same order",
+            each.len()
+        ),
     }
 }
 
@@ -116,7 +133,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     let surveys: Vec<SurveySource> = args
         .survey
         .iter()
-        .map(|s| source(s, &args.relation))
+        .zip(shapes(&args.shape, args.survey.len())?)
+        .map(|(s, shape)| source(s, &args.relation, shape))
         .collect();
     let options = ImportOptions {
         org_columns: OrgColumns {
@@ -129,7 +147,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             department: args.department_column.clone(),
             title: args.title_column.clone(),
         },
-        shape: args.shape,
+        shape: None,
         respondent: args.respondent.clone(),
         nominations: args.nominations.clone(),
         rank_weights: args.rank_weights,

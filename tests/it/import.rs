@@ -18,6 +18,7 @@ fn run(survey: &str, options: &ImportOptions) -> Imported {
     let source = SurveySource {
         path: fixture(survey),
         relation: "advice".into(),
+        shape: None,
     };
     import(&fixture("org.csv"), &[source], options).unwrap()
 }
@@ -413,4 +414,38 @@ fn flags_override_detection() {
         .assert()
         .code(2)
         .stderr(contains("no column 'Who am I' (given with --respondent)"));
+}
+
+#[test]
+fn each_survey_can_have_its_own_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("team.ron");
+    let import = || {
+        let mut cmd = cargo_bin_cmd!();
+        cmd.args(["import", "--org", &format!("{DIR}/org.csv")])
+            .args([
+                "--survey",
+                &format!("{DIR}/matrix.csv"),
+                "--shape",
+                "matrix",
+            ])
+            .args(["--survey", &format!("friendship={DIR}/edge_list.csv")]);
+        cmd
+    };
+    import()
+        .args(["--shape", "edge-list", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("matrix shape (given with --shape)"))
+        .stdout(contains("edge-list shape (given with --shape)"));
+    std::fs::write(&out, "old").unwrap();
+    import()
+        .args(["--survey", &format!("{DIR}/kumu.csv")])
+        .args(["--shape", "edge-list", "-o"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(contains("2 --shape values for 3 surveys"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
 }

@@ -108,6 +108,8 @@ pub struct SurveySource {
     pub path: PathBuf,
     /// The relation (`advice` by default).
     pub relation: String,
+    /// This file's shape, chosen by hand (else [`ImportOptions::shape`], else detected).
+    pub shape: Option<Shape>,
 }
 
 /// How to read the files and what to accept.
@@ -322,8 +324,13 @@ pub fn import(
             .as_deref()
             .map(|c| column_index(path, &header, "--nominations", c))
             .transpose()?;
-        let layout = shape::detect(&table, options.shape, respondent, nominations)
-            .map_err(|why| shape_error(path, why, &header))?;
+        let layout = shape::detect(
+            &table,
+            source.shape.or(options.shape),
+            respondent,
+            nominations,
+        )
+        .map_err(|why| shape_error(path, why, &header))?;
         let responses = survey::responses(&table, &layout, &directory, options.rank_weights)?;
         let names_of = |cols: &[usize]| {
             cols.iter()
