@@ -128,16 +128,17 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
     )
     .unwrap();
     std::fs::write(&advice, "seeker_id,advisor_id\n2,1\n").unwrap();
-    roving()
-        .args(["rank", "--people"])
-        .arg(&people)
-        .arg("--advice")
-        .arg(&advice)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "people.csv:7: unknown manager '9' for person '3'",
-        ));
+    let fails_with = |message: &str| {
+        roving()
+            .args(["rank", "--people"])
+            .arg(&people)
+            .arg("--advice")
+            .arg(&advice)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    fails_with("people.csv:7: unknown manager '9' for person '3'");
     // Fixed people; now the ties: header 1, blank 2, tie 3, quoted break 4-5, ghost 6.
     std::fs::write(&people, "id,name,manager\r\n1,Ann,\r\n2,Bob,1\r\n").unwrap();
     std::fs::write(
@@ -145,16 +146,7 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
         "seeker_id,advisor_id,note\r\n\r\n2,1,x\r\n1,2,\"a\r\nb\"\r\n1,ghost,\r\n",
     )
     .unwrap();
-    roving()
-        .args(["rank", "--people"])
-        .arg(&people)
-        .arg("--advice")
-        .arg(&advice)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "advice.csv:6: unknown person 'ghost'",
-        ));
+    fails_with("advice.csv:6: unknown person 'ghost'");
 }
 
 #[test]
