@@ -28,6 +28,10 @@ pub struct ConvertArgs {
     /// Skip ties naming unknown people instead of failing.
     #[arg(long)]
     pub lenient: bool,
+    /// Tie files with a perceiver column (cognitive social structures): keep each tie
+    /// as its seeker reports it (self), or only ties both people report (consensus).
+    #[arg(long, value_enum, value_name = "RULE")]
+    pub perceiver: Option<crate::io::Perceiver>,
     /// The RON team file to write.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: PathBuf,
@@ -52,6 +56,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         &relations,
         Options {
             lenient: args.lenient,
+            perceiver: args.perceiver,
         },
     )?;
     for warning in &loaded.warnings {

@@ -326,6 +326,7 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     let pseudonymizer = args.privacy.pseudonymizer()?;
     let options = Options {
         lenient: args.lenient,
+        ..Options::default()
     };
     let mut waves = Vec::new();
     for path in [&args.old, &args.new] {

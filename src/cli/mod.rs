@@ -86,6 +86,10 @@ pub struct TeamArgs {
     /// Skip ties that name unknown people (with a warning) instead of failing.
     #[arg(long)]
     pub lenient: bool,
+    /// Advice from a cognitive social structure (with a perceiver column): keep each tie as
+    /// its seeker reports it (self), or only ties both people report (consensus).
+    #[arg(long, value_enum, value_name = "RULE", requires = "advice")]
+    pub perceiver: Option<io::Perceiver>,
 }
 
 impl TeamArgs {
@@ -98,6 +102,7 @@ impl TeamArgs {
     pub fn load_with(&self, progress: &dyn crate::model::Progress) -> anyhow::Result<Loaded> {
         let options = Options {
             lenient: self.lenient,
+            perceiver: self.perceiver,
         };
         let loaded = match (&self.team, &self.people, &self.advice) {
             (Some(path), _, _) => io::load_ron(path, options)?,

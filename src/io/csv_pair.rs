@@ -1,7 +1,7 @@
 //! The plain CSV pair: `people.csv` (`id,name,manager_id,department,title,email,...`) and
 //! `advice.csv` (`seeker_id,advisor_id[,weight]`), as in public ONA data sets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use csv::{ByteRecord, ReaderBuilder, StringRecord};
@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 use super::csv_lines::FileLines;
-use super::validate::{self, Loaded, Locate, Options, TieCollector};
+use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector};
 use super::{LoadError, Location, write_atomic};
 
 const PEOPLE_COLUMNS: &str =
@@ -69,6 +69,7 @@ pub fn load_csv_pair_with(
             &["advisor_id", "adviser_id", "advisor", "adviser"],
         ),
         ADVICE_COLUMNS,
+        options.perceiver,
         (
             &index,
             TieCollector::new(&index, options, "advice", advice_path.to_path_buf()),
@@ -85,6 +86,7 @@ pub fn load_csv_pair_with(
                 &["to_id", "to", "advisor_id"],
             ),
             LINK_COLUMNS,
+            options.perceiver,
             (
                 &index,
                 TieCollector::new(&index, options, name, path.to_path_buf()),
@@ -133,6 +135,27 @@ struct TieColumns {
 }
 
 impl TieColumns {
+    /// Keeps the ties `keep` accepts, in order.
+    fn keep(&mut self, keep: impl Fn(PersonIx, PersonIx) -> bool) {
+        let mut write = 0;
+        for read in 0..self.seekers.len() {
+            let (seeker, advisor) = (self.seekers[read], self.advisors[read]);
+            if keep(seeker, advisor) {
+                self.seekers[write] = seeker;
+                self.advisors[write] = advisor;
+                if let Some(w) = &mut self.weights {
+                    w[write] = w[read];
+                }
+                write += 1;
+            }
+        }
+        self.seekers.truncate(write);
+        self.advisors.truncate(write);
+        if let Some(w) = &mut self.weights {
+            w.truncate(write);
+        }
+    }
+
     fn triples(&self) -> Vec<(PersonIx, PersonIx, f64)> {
         (0..self.seekers.len())
             .map(|i| {
@@ -296,6 +319,7 @@ fn read_ties(
     path: &Path,
     (from_names, to_names): (&[&str], &[&str]),
     expected: &str,
+    perceiver: Option<Perceiver>,
     (index, mut collector): (&IdIndex, TieCollector<'_>),
     warnings: &mut Vec<validate::Warning>,
     progress: &dyn Progress,
@@ -316,6 +340,19 @@ fn read_ties(
     let from = column(&headers, from_names).ok_or_else(|| missing(from_names[0]))?;
     let to = column(&headers, to_names).ok_or_else(|| missing(to_names[0]))?;
     let weight = column(&headers, &["weight"]);
+    let perceived = column(&headers, &["perceiver_id", "perceiver"]);
+    if perceived.is_some() && perceiver.is_none() {
+        return Err(LoadError::Syntax {
+            at: Location::new(path, 1, None),
+            message: "this file has a 'perceiver_id' column: each row is one person's view of \
+                      a tie (a cognitive social structure). Choose the ties to keep with \
+                      --perceiver self (each tie as its seeker reports it) or --perceiver \
+                      consensus (ties both people report)"
+                .into(),
+        });
+    }
+    // With `consensus`: the ties their advisers report, kept when the seeker reports them too.
+    let mut confirmed: HashSet<(PersonIx, PersonIx)> = HashSet::new();
     let mut ties = TieColumns {
         weights: weight.map(|_| Vec::new()),
         ..TieColumns::default()
@@ -378,6 +415,23 @@ fn read_ties(
         let (Some(f), Some(t)) = pair else {
             continue;
         };
+        if let Some(col) = perceived {
+            let who = text(col)?;
+            let Some(who) = index.get(who) else {
+                return Err(LoadError::Syntax {
+                    at: at(),
+                    message: format!(
+                        "unknown perceiver '{who}'; every perceiver must be in the team"
+                    ),
+                });
+            };
+            if who == t && perceiver == Some(Perceiver::Consensus) {
+                confirmed.insert((f, t));
+            }
+            if who != f {
+                continue;
+            }
+        }
         if !(w.is_finite() && w > 0.0) {
             let (fs, ts) = (text(from)?, text(to)?);
             collector.push(fs, ts, w, at)?;
@@ -390,6 +444,9 @@ fn read_ties(
         }
     }
     progress.advance(Phase::LoadTies, file_len.saturating_sub(reported));
+    if perceived.is_some() && perceiver == Some(Perceiver::Consensus) {
+        ties.keep(|seeker, advisor| confirmed.contains(&(seeker, advisor)));
+    }
     let resolved = collector.finish(warnings)?;
     debug_assert!(
         resolved.is_empty(),

@@ -14,6 +14,20 @@ use super::{LoadError, Location};
 pub struct Options {
     /// Skip ties that name unknown people (with a warning) instead of failing.
     pub lenient: bool,
+    /// Which ties to keep from tie files with a perceiver column.
+    pub perceiver: Option<Perceiver>,
+}
+
+/// Which ties to keep from a cognitive social structure: a tie file with a `perceiver_id`
+/// column, where each row is one person's view of a tie between two people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Perceiver {
+    /// Each tie as its seeker reports it (rows whose perceiver is the seeker).
+    #[value(name = "self")]
+    Own,
+    /// Ties that both people report (Krackhardt's locally aggregated structure,
+    /// intersection rule); the weight is the seeker's.
+    Consensus,
 }
 
 /// Something loading fixed or skipped, told to the user on one line.

@@ -403,3 +403,76 @@ fn shipped_synthetic_samples_are_what_the_generator_makes() {
         assert_eq!(text, std::fs::read_to_string(path).unwrap(), "{file}");
     }
 }
+
+/// A cognitive social structure (every manager's view of every tie) is refused until the
+/// user says which ties to keep; each rule is checked against published figures.
+#[test]
+fn perceiver_rules_read_cognitive_social_structures() {
+    const CSS: &str = "tests/fixtures/css";
+    let rank = |advice: &str, rule: Option<&str>| {
+        let mut cmd = roving();
+        cmd.args(["rank", "--people", &format!("{CSS}/people.csv")])
+            .args(["--advice", &format!("{CSS}/{advice}"), "--format", "csv"]);
+        if let Some(rule) = rule {
+            cmd.args(["--perceiver", rule]);
+        }
+        cmd.assert()
+    };
+    rank("css_advice.csv", None)
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "css_advice.csv:1: this file has a 'perceiver_id' column",
+        ))
+        .stderr(predicate::str::contains("--perceiver self"));
+    // Each manager's own view is exactly the self-reported network.
+    let own = rank("css_advice.csv", Some("self"))
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let reported = rank("advice.csv", None)
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(own).unwrap(),
+        String::from_utf8(reported).unwrap()
+    );
+    // Both people report it: 129 ties (Krackhardt's intersection rule); A02 keeps 18
+    // seekers, A01 12 (counted from the file by hand in Python).
+    let consensus = roving()
+        .args(["rank", "--people", &format!("{CSS}/people.csv")])
+        .args([
+            "--advice",
+            &format!("{CSS}/css_advice.csv"),
+            "--perceiver",
+            "consensus",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(consensus.status.success());
+    let rows: Value = serde_json::from_slice(&consensus.stdout).unwrap();
+    let in_degree = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()["in_degree"]
+            .as_u64()
+            .unwrap()
+    };
+    let total: u64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["in_degree"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 129);
+    assert_eq!(
+        (in_degree("2"), in_degree("21"), in_degree("1")),
+        (18, 15, 12)
+    );
+}
