@@ -39,7 +39,7 @@ impl Fixture {
             .expect("the CSV pair is written");
         let org = load_csv_pair(
             &people_csv(dir.path()),
-            &advice_csv(dir.path()),
+            Some(&advice_csv(dir.path())),
             &[],
             Options::default(),
         )
@@ -116,7 +116,7 @@ fn kernels(c: &mut Criterion) {
             b.iter(|| {
                 load_csv_pair(
                     &people_csv(fx.dir.path()),
-                    &advice_csv(fx.dir.path()),
+                    Some(&advice_csv(fx.dir.path())),
                     &[],
                     Options::default(),
                 )

@@ -33,7 +33,7 @@ fn main() {
     let start = Instant::now();
     let loaded = load_csv_pair(
         &dir.path().join("people.csv"),
-        &dir.path().join("advice.csv"),
+        Some(&dir.path().join("advice.csv")),
         &[],
         Options::default(),
     )

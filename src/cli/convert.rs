@@ -13,9 +13,9 @@ pub struct ConvertArgs {
     /// People CSV.
     #[arg(long, value_name = "FILE")]
     pub people: PathBuf,
-    /// Advice CSV.
+    /// Advice CSV. Without it the team file has the org chart and no advice ties yet.
     #[arg(long, value_name = "FILE")]
-    pub advice: PathBuf,
+    pub advice: Option<PathBuf>,
     /// Another relation as NAME=FILE (`from_id,to_id`[,weight]); repeatable.
     #[arg(long, value_name = "NAME=FILE")]
     pub relation: Vec<String>,
@@ -52,7 +52,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         .collect();
     let loaded = load_csv_pair(
         &args.people,
-        &args.advice,
+        args.advice.as_deref(),
         &relations,
         Options {
             lenient: args.lenient,

@@ -73,14 +73,10 @@ pub struct TeamArgs {
     #[arg(value_name = "TEAM")]
     pub team: Option<PathBuf>,
     /// People CSV (id, name, `manager_id`, department, title, email, other columns).
-    #[arg(
-        long,
-        value_name = "FILE",
-        requires = "advice",
-        conflicts_with = "team"
-    )]
+    #[arg(long, value_name = "FILE", conflicts_with = "team")]
     pub people: Option<PathBuf>,
-    /// Advice CSV (`seeker_id`, `advisor_id`, optional weight).
+    /// Advice CSV (`seeker_id`, `advisor_id`, optional weight). Without it the team has its
+    /// org chart and no advice yet.
     #[arg(long, value_name = "FILE", requires = "people")]
     pub advice: Option<PathBuf>,
     /// Skip ties that name unknown people (with a warning) instead of failing.
@@ -106,8 +102,14 @@ impl TeamArgs {
         };
         let loaded = match (&self.team, &self.people, &self.advice) {
             (Some(path), _, _) => io::load_ron(path, options)?,
-            (None, Some(people), Some(advice)) => {
-                io::load_csv_pair_with(people, advice, &[], options, progress)?
+            (None, Some(people), advice) => {
+                if advice.is_none() {
+                    eprintln!(
+                        "note: no --advice file: the org chart is loaded without advice ties, \
+                         so every count is 0 until survey results are added"
+                    );
+                }
+                io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)?
             }
             _ => {
                 eprintln!(

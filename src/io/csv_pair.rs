@@ -20,29 +20,30 @@ const ADVICE_COLUMNS: &str = "'seeker_id' and 'advisor_id' (and optionally 'weig
 const LINK_COLUMNS: &str = "'from_id' and 'to_id' (and optionally 'weight')";
 
 /// Loads a team from a people CSV, an advice CSV and any other relations as
-/// `(name, csv path)` pairs (`from_id,to_id[,weight]`).
+/// `(name, csv path)` pairs (`from_id,to_id[,weight]`). Without an advice file the team
+/// has its org chart and no advice ties (a survey not run yet).
 ///
 /// # Errors
 ///
 /// [`LoadError`] naming the file and line of the first problem.
 pub fn load_csv_pair(
     people_path: &Path,
-    advice_path: &Path,
+    advice_path: Option<&Path>,
     relations: &[(String, &Path)],
     options: Options,
 ) -> Result<Loaded, LoadError> {
     load_csv_pair_with(people_path, advice_path, relations, options, &Silent)
 }
 
-/// [`load_csv_pair`], reporting [`Phase::LoadPeople`], [`Phase::LoadTies`] and
-/// [`Phase::Build`] to `progress`.
+/// [`load_csv_pair`], reporting [`Phase::LoadPeople`], [`Phase::Chart`],
+/// [`Phase::LoadTies`] and [`Phase::Build`] to `progress`.
 ///
 /// # Errors
 ///
 /// [`LoadError`] naming the file and line of the first problem.
 pub fn load_csv_pair_with(
     people_path: &Path,
-    advice_path: &Path,
+    advice_path: Option<&Path>,
     relations: &[(String, &Path)],
     options: Options,
     progress: &dyn Progress,
@@ -55,28 +56,31 @@ pub fn load_csv_pair_with(
         starts: &starts,
         lines: FileLines::new(people_path),
     };
-    progress.start(Phase::Build, 0);
+    progress.start(Phase::Chart, 0);
     let index = validate::index_people_fast(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
-    progress.finish(Phase::Build);
+    progress.finish(Phase::Chart);
     drop(starts);
     let mut warnings = Vec::new();
-    progress.start(Phase::LoadTies, file_size(advice_path));
-    let advice = read_ties(
-        advice_path,
-        (
-            &["seeker_id", "seeker"],
-            &["advisor_id", "adviser_id", "advisor", "adviser"],
-        ),
-        ADVICE_COLUMNS,
-        options.perceiver,
-        (
-            &index,
-            TieCollector::new(&index, options, "advice", advice_path.to_path_buf()),
-        ),
-        &mut warnings,
-        progress,
-    )?;
+    progress.start(Phase::LoadTies, advice_path.map_or(0, file_size));
+    let advice = match advice_path {
+        Some(advice_path) => read_ties(
+            advice_path,
+            (
+                &["seeker_id", "seeker"],
+                &["advisor_id", "adviser_id", "advisor", "adviser"],
+            ),
+            ADVICE_COLUMNS,
+            options.perceiver,
+            (
+                &index,
+                TieCollector::new(&index, options, "advice", advice_path.to_path_buf()),
+            ),
+            &mut warnings,
+            progress,
+        )?,
+        None => TieColumns::default(),
+    };
     let mut others = Vec::new();
     for (name, path) in relations {
         let ties = read_ties(
@@ -546,14 +550,14 @@ mod tests {
         let (people, advice) = (dir.path().join("people.csv"), dir.path().join("advice.csv"));
         let recorder = Recorder::default();
         let loaded =
-            load_csv_pair_with(&people, &advice, &[], Options::default(), &recorder).unwrap();
+            load_csv_pair_with(&people, Some(&advice), &[], Options::default(), &recorder).unwrap();
         assert_eq!(loaded.org.len(), 500);
         assert!(loaded.org.ids().is_dense(), "ids 1..=500 index a table");
         assert_eq!(
             recorder.started(),
             [
                 Phase::LoadPeople,
-                Phase::Build,
+                Phase::Chart,
                 Phase::LoadTies,
                 Phase::Build
             ]
@@ -579,7 +583,7 @@ mod tests {
             "seeker_id,advisor_id,weight\n007,E01,2\n 7 ,007,\n",
         )
         .unwrap();
-        let org = load_csv_pair(&people, &advice, &[], Options::default())
+        let org = load_csv_pair(&people, Some(&advice), &[], Options::default())
             .unwrap()
             .org;
         assert!(!org.ids().is_dense());

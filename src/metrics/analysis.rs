@@ -123,7 +123,7 @@ impl ScopeView {
         Self::compute_with(org, scope, centralities, settings, &Silent)
     }
 
-    /// [`compute`](Self::compute), reporting [`Phase::Nayar`] and [`Phase::Rank`].
+    /// [`compute`](Self::compute), reporting [`Phase::Nayar`] and [`Phase::Roles`].
     pub fn compute_with(
         org: &Org,
         scope: Scope,
@@ -132,14 +132,14 @@ impl ScopeView {
         progress: &dyn Progress,
     ) -> Self {
         let nayar = in_phase(progress, Phase::Nayar, 0, || nayar(org, scope));
-        progress.start(Phase::Rank, 0);
+        progress.start(Phase::Roles, 0);
         let roles = roles(
             org,
             &nayar,
             &centralities.betweenness.scores,
             settings.thresholds,
         );
-        progress.finish(Phase::Rank);
+        progress.finish(Phase::Roles);
         ScopeView {
             scope,
             nayar,
@@ -274,7 +274,7 @@ mod tests {
                 Phase::PageRank,
                 Phase::Betweenness,
                 Phase::Nayar,
-                Phase::Rank
+                Phase::Roles
             ]
         );
         assert!(recorder.balanced());

@@ -12,7 +12,9 @@ pub enum Phase {
     LoadPeople,
     /// Reading the advice ties; units are bytes.
     LoadTies,
-    /// Checking ids and managers and building the org chart and the advice network.
+    /// Checking ids and managers and building the org chart.
+    Chart,
+    /// Building the advice network from the ties read.
     Build,
     /// In- and out-degrees.
     Degree,
@@ -22,7 +24,9 @@ pub enum Phase {
     Betweenness,
     /// Nayar counts; units are people.
     Nayar,
-    /// Roles and ranking.
+    /// Giving each person their roles.
+    Roles,
+    /// Sorting and selecting the ranked rows.
     Rank,
     /// Writing the result.
     Write,
@@ -34,12 +38,14 @@ impl Phase {
         match self {
             Phase::LoadPeople => "loading people",
             Phase::LoadTies => "loading ties",
+            Phase::Chart => "org chart",
             Phase::Build => "building network",
             Phase::Degree => "degrees",
             Phase::PageRank => "pagerank",
             Phase::Betweenness => "betweenness",
             Phase::Nayar => "nayar counts",
-            Phase::Rank => "roles and ranking",
+            Phase::Roles => "roles",
+            Phase::Rank => "ranking",
             Phase::Write => "writing",
         }
     }

@@ -476,3 +476,43 @@ fn perceiver_rules_read_cognitive_social_structures() {
         (18, 15, 12)
     );
 }
+
+#[test]
+fn people_without_advice_load_the_org_chart_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,manager_id,department\n1,Ann,,Exec\n2,Bo,1,Sales\n3,Cy,1,Ops\n",
+    )
+    .unwrap();
+    let output = roving()
+        .args(["rank", "--format", "json", "--people"])
+        .arg(&people)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no --advice file"));
+    let rows: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["nayar"] == 0 && r["in_degree"] == 0));
+    let ann = rows.iter().find(|r| r["id"] == "1").unwrap();
+    assert_eq!(ann["reports"], 2);
+    // The chart alone also converts to a team file, which loads again.
+    let ron = dir.path().join("team.ron");
+    roving()
+        .args(["convert", "--people"])
+        .arg(&people)
+        .arg("-o")
+        .arg(&ron)
+        .assert()
+        .success();
+    roving().arg("rank").arg(&ron).assert().success();
+    // An advice file still needs its people.
+    roving()
+        .args(["rank", "--advice"])
+        .arg(&people)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--people"));
+}
