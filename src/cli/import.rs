@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
-use crate::io::import::{ADVICE, ImportOptions, OrgColumns, Shape, SurveySource, import};
+use crate::io::import::{
+    ADVICE, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, ImportOptions, OrgColumns, Shape, SurveySource,
+    import,
+};
 use crate::io::{save_ron, write_atomic};
 use crate::privacy::DEFAULT_MIN_GROUP;
 
@@ -41,6 +44,14 @@ pub struct ImportArgs {
     /// Apply the fuzzy matches the report proposes (check them first).
     #[arg(long)]
     pub accept_fuzzy: bool,
+    /// Lowest Jaro-Winkler similarity (0 to 1) proposed as a fuzzy match; lower finds more
+    /// typos and more wrong people.
+    #[arg(long, value_name = "S", default_value_t = FUZZY_THRESHOLD, value_parser = unit_interval)]
+    pub fuzzy_threshold: f64,
+    /// How far (0 to 1) the best fuzzy candidate must be ahead of the next; closer ones are
+    /// reported as ambiguous.
+    #[arg(long, value_name = "D", default_value_t = FUZZY_MARGIN, value_parser = unit_interval)]
+    pub fuzzy_margin: f64,
     /// Fail (exit 2, nothing written) unless every name is matched.
     #[arg(long)]
     pub strict: bool,
@@ -152,6 +163,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         nominations: args.nominations.clone(),
         rank_weights: args.rank_weights,
         accept_fuzzy: args.accept_fuzzy,
+        fuzzy: Fuzzy {
+            threshold: args.fuzzy_threshold,
+            margin: args.fuzzy_margin,
+        },
         delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
         min_group: args.min_group,
         name: args.name.clone(),
@@ -206,4 +221,14 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// A number from 0 to 1, for the fuzzy-match flags.
+fn unit_interval(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "expected a number from 0 to 1, such as 0.9, not '{text}'"
+        )),
+    }
 }

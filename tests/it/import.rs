@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::PredicateBooleanExt as _;
 use predicates::str::contains;
 use roving::io::import::{ImportOptions, Imported, Shape, SurveySource, import};
 
@@ -448,4 +449,43 @@ fn each_survey_can_have_its_own_shape() {
         .failure()
         .stderr(contains("2 --shape values for 3 surveys"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+}
+
+#[test]
+fn fuzzy_rules_come_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("team.ron");
+    let report = dir.path().join("report.json");
+    let import_with = |threshold: &str| {
+        cargo_bin_cmd!()
+            .args(["import", "--org", &format!("{DIR}/org.csv")])
+            .args(["--survey", &format!("{DIR}/google_forms.csv")])
+            .args(["--fuzzy-threshold", threshold, "--fuzzy-margin", "0.05"])
+            .arg("--report")
+            .arg(&report)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+    };
+    // 'Eli Smyth' is proposed for E06 at the default threshold, not at 0.99.
+    import_with("0.85")
+        .success()
+        .stdout(contains("at least 0.85 and 0.05 ahead"))
+        .stdout(contains("'Eli Smyth' → "));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["fuzzy_rule"]["threshold"], 0.85);
+    assert_eq!(json["fuzzy"][0]["person_id"], "E06");
+    import_with("0.99")
+        .success()
+        .stdout(contains("'Eli Smyth' →").not());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["fuzzy"].as_array().unwrap().len(), 0);
+    // Out of range: refused before anything is read or written.
+    let before = std::fs::read(&out).unwrap();
+    import_with("1.5")
+        .code(2)
+        .stderr(contains("expected a number from 0 to 1"));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
 }

@@ -25,7 +25,7 @@ use crate::privacy::suppress;
 use super::validate::{self, Locate};
 use super::{LoadError, Location};
 
-pub use names::{Directory, How, Outcome, normalize_name};
+pub use names::{Directory, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, How, Outcome, normalize_name};
 pub use org_chart::{OrgColumns, read_org_chart};
 pub use report::{
     AmbiguousName, DepartmentRate, FuzzyMatch, ImportReport, MatchCounts, RelationSummary,
@@ -127,6 +127,8 @@ pub struct ImportOptions {
     pub rank_weights: bool,
     /// Apply fuzzy matches.
     pub accept_fuzzy: bool,
+    /// When a name is proposed as a fuzzy match.
+    pub fuzzy: Fuzzy,
     /// Separator chosen by hand (else guessed per file).
     pub delimiter: Option<u8>,
     /// Smallest department shown in the report's response-rate table.
@@ -298,7 +300,7 @@ pub fn import(
     };
     let index = validate::index_people(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
-    let directory = Directory::new(&people);
+    let directory = Directory::new(&people).with_fuzzy(options.fuzzy);
 
     let mut tally = Tally::default();
     let mut answered: BTreeSet<PersonIx> = BTreeSet::new();
@@ -503,6 +505,7 @@ pub fn import(
         response_rate,
         relations: relations.into_values().collect(),
         matches: tally.counts,
+        fuzzy_rule: options.fuzzy,
         fuzzy: tally
             .fuzzy
             .into_iter()

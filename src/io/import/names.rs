@@ -10,10 +10,28 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::model::{Person, PersonIx};
 
-/// Lowest Jaro-Winkler similarity proposed as a fuzzy match.
+/// Lowest Jaro-Winkler similarity proposed as a fuzzy match, by default.
 pub const FUZZY_THRESHOLD: f64 = 0.90;
-/// A fuzzy match must beat the runner-up by this much, else it is ambiguous.
+/// By default a fuzzy match must beat the runner-up by this much, else it is ambiguous.
 pub const FUZZY_MARGIN: f64 = 0.03;
+
+/// When a name that matches nobody for certain is proposed as a fuzzy match.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Fuzzy {
+    /// Lowest Jaro-Winkler similarity (0 to 1) proposed as a match.
+    pub threshold: f64,
+    /// How far the best candidate must be ahead of the next one; closer is ambiguous.
+    pub margin: f64,
+}
+
+impl Default for Fuzzy {
+    fn default() -> Self {
+        Fuzzy {
+            threshold: FUZZY_THRESHOLD,
+            margin: FUZZY_MARGIN,
+        }
+    }
+}
 
 /// How a name was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -83,6 +101,7 @@ pub struct Directory {
     normalized: HashMap<String, Vec<PersonIx>>,
     /// Normalized name of each person, for fuzzy matching.
     names: Vec<String>,
+    fuzzy: Fuzzy,
     cache: std::cell::RefCell<HashMap<String, Outcome>>,
 }
 
@@ -95,6 +114,7 @@ impl Directory {
             exact: HashMap::new(),
             normalized: HashMap::new(),
             names: Vec::with_capacity(people.len()),
+            fuzzy: Fuzzy::default(),
             cache: std::cell::RefCell::default(),
         };
         for (i, person) in people.iter().enumerate() {
@@ -117,6 +137,14 @@ impl Directory {
             directory.names.push(norm);
         }
         directory
+    }
+
+    /// The same directory with other fuzzy-match rules.
+    #[must_use]
+    pub fn with_fuzzy(mut self, fuzzy: Fuzzy) -> Self {
+        self.fuzzy = fuzzy;
+        self.cache.borrow_mut().clear();
+        self
     }
 
     /// Resolves without the fuzzy step: id, e-mail, exact name, normalised name.
@@ -166,6 +194,7 @@ impl Directory {
     }
 
     fn fuzzy(&self, text: &str) -> Outcome {
+        let Fuzzy { threshold, margin } = self.fuzzy;
         let norm = normalize_name(text);
         if norm.chars().count() < 3 {
             return Outcome::Unmatched;
@@ -175,17 +204,17 @@ impl Directory {
             .iter()
             .enumerate()
             .map(|(i, name)| (strsim::jaro_winkler(&norm, name), i as PersonIx))
-            .filter(|(score, _)| *score >= FUZZY_THRESHOLD - FUZZY_MARGIN)
+            .filter(|(score, _)| *score >= threshold - margin)
             .collect();
         best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         match best.as_slice() {
             [] => Outcome::Unmatched,
-            [(top, _), ..] if *top < FUZZY_THRESHOLD => Outcome::Unmatched,
+            [(top, _), ..] if *top < threshold => Outcome::Unmatched,
             [(top, p)] => Outcome::Fuzzy(*p, *top),
-            [(top, p), (second, _), ..] if top - second >= FUZZY_MARGIN => Outcome::Fuzzy(*p, *top),
+            [(top, p), (second, _), ..] if top - second >= margin => Outcome::Fuzzy(*p, *top),
             [(top, _), ..] => Outcome::Ambiguous(
                 best.iter()
-                    .take_while(|(s, _)| top - s < FUZZY_MARGIN)
+                    .take_while(|(s, _)| top - s < margin)
                     .map(|(_, p)| *p)
                     .collect(),
             ),
@@ -256,5 +285,32 @@ mod tests {
         }
         assert_eq!(d.resolve("Liam Kimm"), Outcome::Ambiguous(vec![3, 4]));
         assert_eq!(d.resolve("Al"), Outcome::Unmatched);
+    }
+
+    #[test]
+    fn fuzzy_rules_can_be_set() {
+        let score = strsim::jaro_winkler("jonathon carver", "jonathan carver");
+        let with = |threshold: f64, margin: f64| {
+            Directory::new(&people())
+                .with_fuzzy(Fuzzy { threshold, margin })
+                .resolve("Jonathon Carver")
+        };
+        assert_eq!(with(score, 0.03), Outcome::Fuzzy(5, score));
+        assert_eq!(with(score + 0.001, 0.03), Outcome::Unmatched);
+        // "Liam Kin" is as close to both Liam Kims as to each other: ambiguous at any margin,
+        // while a margin of 0 lets the best of two different names win.
+        let both = Directory::new(&people()).with_fuzzy(Fuzzy {
+            threshold: 0.5,
+            margin: 0.0,
+        });
+        assert_eq!(
+            both.resolve("Liam Kin"),
+            Outcome::Fuzzy(3, strsim::jaro_winkler("liam kin", "liam kim"))
+        );
+        let strict = Directory::new(&people()).with_fuzzy(Fuzzy {
+            threshold: 0.5,
+            margin: 0.03,
+        });
+        assert_eq!(strict.resolve("Liam Kin"), Outcome::Ambiguous(vec![3, 4]));
     }
 }

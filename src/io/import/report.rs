@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::privacy::Suppressed;
 
-use super::names::How;
+use super::names::{Fuzzy, How};
 use super::shape::Shape;
 
 /// How one survey file was read.
@@ -152,6 +152,8 @@ pub struct ImportReport {
     pub relations: Vec<RelationSummary>,
     /// Per match kind.
     pub matches: MatchCounts,
+    /// When a name was proposed as a fuzzy match (`--fuzzy-threshold`, `--fuzzy-margin`).
+    pub fuzzy_rule: Fuzzy,
     /// Fuzzy matches, applied or proposed.
     pub fuzzy: Vec<FuzzyMatch>,
     /// Ambiguous names.
@@ -272,6 +274,11 @@ impl ImportReport {
         }
         if !self.fuzzy.is_empty() {
             let _ = writeln!(md, "\n## Fuzzy matches\n");
+            let _ = writeln!(
+                md,
+                "Proposed when the Jaro-Winkler similarity is at least {:.2} and {:.2} ahead of the next candidate.\n",
+                self.fuzzy_rule.threshold, self.fuzzy_rule.margin
+            );
             let pending = self.fuzzy.iter().any(|f| !f.applied);
             if pending {
                 let _ = writeln!(
