@@ -113,85 +113,210 @@ pub fn exclusion(org: &Org, scope: Scope, person: PersonIx, seeker: PersonIx) ->
 /// each tie reads its seeker's 8-byte [`Span`] and department (and manager, beyond the
 /// chain scope) from separate arrays: about 2.5 times faster at 1M people than one 16-byte
 /// record holding all four, which does not fit the cache as well.
+///
+/// With at most 64 departments (the usual case) the kernel reads a one-byte copy of the
+/// department ids and collects reached departments as bits of one register; with more it
+/// reads the org's own ids and stamps a per-thread array. Both give the same scores.
 pub fn nayar(org: &Org, scope: Scope) -> Vec<NayarScore> {
+    let departments = org.department_ids();
+    if org.department_names().len() <= Mask::CAPACITY {
+        let narrow: Vec<u8> = departments
+            .par_iter()
+            .with_min_len(1 << 16)
+            .map(|&d| if d == NONE { Mask::NONE } else { d as u8 })
+            .collect();
+        scores(org, scope, &narrow, u32::from(Mask::NONE), || Mask(0))
+    } else {
+        let slots = org.department_names().len();
+        scores(org, scope, departments, NONE, || Stamps::new(slots))
+    }
+}
+
+/// [`nayar`] over the given department ids (`none` marks people without a department),
+/// collecting reached departments with a fresh `R` per thread.
+fn scores<T, R>(
+    org: &Org,
+    scope: Scope,
+    departments: &[T],
+    none: u32,
+    reach: impl Fn() -> R + Sync + Send,
+) -> Vec<NayarScore>
+where
+    T: Copy + Into<u32> + Sync,
+    R: Reach,
+{
     let eligible = eligible(org, scope);
-    let department_count = org.department_names().len();
+    let kernel = Kernel::new(org, departments, none);
     (0..org.len() as PersonIx)
         .into_par_iter()
         .with_min_len(4096)
-        .map_init(
-            // One slot per department plus a spare that absorbs non-counted seekers.
-            || vec![NONE; department_count + 1],
-            |stamp, person| {
-                let mut score = match scope {
-                    Scope::Chain => row::<false, false>(org, person, stamp),
-                    Scope::Team => row::<true, false>(org, person, stamp),
-                    Scope::Department => row::<true, true>(org, person, stamp),
-                };
-                score.eligible = eligible[person as usize];
-                if score.eligible > 0 {
-                    score.share = f64::from(score.count) / f64::from(score.eligible);
-                }
-                score
-            },
-        )
+        .map_init(reach, |reach, person| {
+            let mut score = match scope {
+                Scope::Chain => kernel.row::<false, false, R>(person, reach),
+                Scope::Team => kernel.row::<true, false, R>(person, reach),
+                Scope::Department => kernel.row::<true, true, R>(person, reach),
+            };
+            score.eligible = eligible[person as usize];
+            if score.eligible > 0 {
+                score.share = f64::from(score.count) / f64::from(score.eligible);
+            }
+            score
+        })
         .collect()
 }
 
-/// One person's count, compiled once per scope. The loop has no data-dependent branch:
-/// whether a seeker counts varies tie by tie and would be mispredicted often, so it is
-/// computed as a flag and added; departments are stamped through a spare slot
-/// (`stamp[last]`) when the seeker does not count.
-#[inline]
-#[allow(clippy::needless_bitwise_bool)] // `&` and `|` on purpose: no branches in the loop
-fn row<const TEAM: bool, const DEPARTMENT: bool>(
-    org: &Org,
+/// The distinct departments of one person's counted seekers.
+trait Reach {
+    /// Starts a new person.
+    fn start(&mut self, person: PersonIx);
+    /// Adds a seeker's department (`department` may be the "none" id, then nothing counts).
+    fn add(&mut self, department: u32, counts: bool);
+    /// Distinct departments added since [`Reach::start`].
+    fn reached(&self) -> u32;
+}
+
+/// Up to 64 departments as the bits of one register: no memory traffic per tie.
+struct Mask(u64);
+
+impl Mask {
+    const CAPACITY: usize = 64;
+    /// The one-byte "no department" id; never below [`Mask::CAPACITY`].
+    const NONE: u8 = u8::MAX;
+}
+
+impl Reach for Mask {
+    #[inline]
+    fn start(&mut self, _: PersonIx) {
+        self.0 = 0;
+    }
+
+    #[inline]
+    fn add(&mut self, department: u32, counts: bool) {
+        let real = department < Self::CAPACITY as u32;
+        self.0 |= u64::from(counts & real) << (department % Self::CAPACITY as u32);
+    }
+
+    #[inline]
+    fn reached(&self) -> u32 {
+        self.0.count_ones()
+    }
+}
+
+/// Any number of departments: `stamp[d]` holds the last person whose seekers reached `d`;
+/// seekers that do not count stamp the spare last slot, so the loop has no branch.
+struct Stamps {
+    stamp: Vec<u32>,
     person: PersonIx,
-    stamp: &mut [u32],
-) -> NayarScore {
-    let spans: &[Span] = org.chart().spans();
-    let managers = org.chart().managers();
-    let departments = org.department_ids();
-    let graph = org.advice();
-    let spare = stamp.len() - 1;
-    let me = spans[person as usize];
-    let my_manager = managers[person as usize];
-    let my_department = departments[person as usize];
-    let seekers = graph.seekers(person);
-    let mut count = 0u32;
-    let mut reached = 0u32;
-    let mut weighted = 0.0;
-    let unit = graph.is_unit_weighted();
-    let weights = graph.seeker_weights(person);
-    for (k, &seeker) in seekers.iter().enumerate() {
-        let them = spans[seeker as usize];
-        let department = departments[seeker as usize];
-        let above = (them.enter < me.enter) & (me.enter < them.exit);
-        let below = (me.enter < them.enter) & (them.enter < me.exit);
-        let mut counts = !(above | below);
-        if TEAM {
-            counts &= !((my_manager != NONE) & (my_manager == managers[seeker as usize]));
+    reached: u32,
+}
+
+impl Stamps {
+    fn new(departments: usize) -> Self {
+        Stamps {
+            stamp: vec![NONE; departments + 1],
+            person: NONE,
+            reached: 0,
         }
-        if DEPARTMENT {
-            counts &= !((my_department != NONE) & (my_department == department));
-        }
-        count += u32::from(counts);
-        if !unit {
-            weighted += if counts { weights[k] } else { 0.0 };
-        }
+    }
+}
+
+#[allow(clippy::needless_bitwise_bool)] // `&` on purpose: no branches per tie
+impl Reach for Stamps {
+    #[inline]
+    fn start(&mut self, person: PersonIx) {
+        self.person = person;
+        self.reached = 0;
+    }
+
+    #[inline]
+    fn add(&mut self, department: u32, counts: bool) {
+        let spare = self.stamp.len() - 1;
         let slot = if counts & (department != NONE) {
             department as usize
         } else {
             spare
         };
-        reached += u32::from((stamp[slot] != person) & (slot != spare));
-        stamp[slot] = person;
+        self.reached += u32::from((self.stamp[slot] != self.person) & (slot != spare));
+        self.stamp[slot] = self.person;
     }
-    NayarScore {
-        count,
-        weighted: if unit { f64::from(count) } else { weighted },
-        departments_reached: reached,
-        ..NayarScore::default()
+
+    #[inline]
+    fn reached(&self) -> u32 {
+        self.reached
+    }
+}
+
+/// The arrays one person's count reads.
+struct Kernel<'a, T> {
+    spans: &'a [Span],
+    managers: &'a [PersonIx],
+    departments: &'a [T],
+    none: u32,
+    start: &'a [u32],
+    seekers: &'a [PersonIx],
+    weights: Option<&'a [f64]>,
+}
+
+impl<'a, T: Copy + Into<u32>> Kernel<'a, T> {
+    fn new(org: &'a Org, departments: &'a [T], none: u32) -> Self {
+        let (start, seekers, weights) = org.advice().in_rows();
+        Kernel {
+            spans: org.chart().spans(),
+            managers: org.chart().managers(),
+            departments,
+            none,
+            start,
+            seekers,
+            weights,
+        }
+    }
+
+    /// One person's count, compiled once per scope. The loop has no data-dependent branch:
+    /// whether a seeker counts varies tie by tie and would be mispredicted often, so it is
+    /// computed as a flag and added.
+    #[inline]
+    #[allow(clippy::needless_bitwise_bool)] // `&` and `|` on purpose: no branches in the loop
+    fn row<const TEAM: bool, const DEPARTMENT: bool, R: Reach>(
+        &self,
+        person: PersonIx,
+        reach: &mut R,
+    ) -> NayarScore {
+        let p = person as usize;
+        let ties = self.start[p] as usize..self.start[p + 1] as usize;
+        let me = self.spans[p];
+        let my_manager = self.managers[p];
+        let my_department: u32 = self.departments[p].into();
+        let mut count = 0u32;
+        let mut weighted = 0.0;
+        reach.start(person);
+        for (k, &seeker) in self.seekers[ties.clone()].iter().enumerate() {
+            let them = self.spans[seeker as usize];
+            let department: u32 = self.departments[seeker as usize].into();
+            let above = (them.enter < me.enter) & (me.enter < them.exit);
+            let below = (me.enter < them.enter) & (them.enter < me.exit);
+            let mut counts = !(above | below);
+            if TEAM {
+                counts &= !((my_manager != NONE) & (my_manager == self.managers[seeker as usize]));
+            }
+            if DEPARTMENT {
+                counts &= !((my_department != self.none) & (my_department == department));
+            }
+            count += u32::from(counts);
+            if let Some(weights) = self.weights {
+                weighted += if counts { weights[ties.start + k] } else { 0.0 };
+            }
+            reach.add(department, counts);
+        }
+        NayarScore {
+            count,
+            weighted: if self.weights.is_some() {
+                weighted
+            } else {
+                f64::from(count)
+            },
+            departments_reached: reach.reached(),
+            ..NayarScore::default()
+        }
     }
 }
 
@@ -321,4 +446,83 @@ pub fn provenance(org: &Org, scope: Scope, person: PersonIx) -> Provenance {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{DEFAULT_NAME, generate};
+    use crate::io::{Options, org_from_team};
+    use crate::model::{Person, Team, Tie};
+
+    fn org(team: Team) -> Org {
+        org_from_team(team, Options::default())
+            .expect("a valid team")
+            .org
+    }
+
+    /// The register path (one-byte ids, bit mask) and the stamp path (the org's ids) agree on
+    /// a generated org with weighted ties, in every scope.
+    #[test]
+    fn mask_and_stamps_give_the_same_scores() {
+        let mut team = generate(3000, 11, DEFAULT_NAME).to_team();
+        for (k, tie) in team.advice.iter_mut().enumerate() {
+            tie.weight = f64::from(k as u32 % 5 + 1);
+        }
+        let org = org(team);
+        let slots = org.department_names().len();
+        assert!((2..=Mask::CAPACITY).contains(&slots), "{slots} departments");
+        let narrow: Vec<u8> = org.department_ids().iter().map(|&d| d as u8).collect();
+        assert!(org.department_ids().iter().all(|&d| d != NONE));
+        for scope in Scope::ALL {
+            let with_mask = scores(&org, scope, &narrow, u32::from(Mask::NONE), || Mask(0));
+            let with_stamps = scores(&org, scope, org.department_ids(), NONE, || {
+                Stamps::new(slots)
+            });
+            assert_eq!(with_mask, with_stamps, "scope {}", scope.name());
+            assert_eq!(with_mask, nayar(&org, scope), "scope {}", scope.name());
+            assert!(with_mask.iter().any(|s| s.departments_reached > 1));
+        }
+    }
+
+    /// 70 departments (more than a register holds), worked by hand: root `r` (department
+    /// d0) manages `p1..p69`, one per department `d1..d69`; `x` (a second root, in d5) is
+    /// asked by all 69 and by `y` (also d5, under `x`'s peer root `z`).
+    #[test]
+    fn more_departments_than_bits_are_stamped() {
+        let person = |id: &str, manager: Option<&str>, department: &str| Person {
+            manager: manager.map(str::to_string),
+            department: Some(department.to_string()),
+            ..Person::new(id.to_string(), id.to_string())
+        };
+        let mut people = vec![person("r", None, "d0")];
+        people.extend((1..70).map(|i| person(&format!("p{i}"), Some("r"), &format!("d{i}"))));
+        people.push(person("x", None, "d5"));
+        people.push(person("z", None, "d5"));
+        people.push(person("y", Some("z"), "d5"));
+        let mut advice: Vec<Tie> = (1..70)
+            .map(|i| Tie::new(format!("p{i}"), "x".to_string()))
+            .collect();
+        advice.push(Tie::new("y".to_string(), "x".to_string()));
+        advice.push(Tie::new("p1".to_string(), "r".to_string()));
+        let org = org(Team {
+            people,
+            advice,
+            ..Team::default()
+        });
+        assert_eq!(org.department_names().len(), 70);
+        let x = org.find("x").expect("x") as usize;
+        let r = org.find("r").expect("r") as usize;
+        let chain = nayar(&org, Scope::Chain);
+        // 70 seekers, none in x's hierarchy; p5 and y share d5: 69 departments.
+        assert_eq!((chain[x].count, chain[x].departments_reached), (70, 69));
+        // p1 reports to r: not counted, no department reached.
+        assert_eq!((chain[r].count, chain[r].departments_reached), (0, 0));
+        let department = nayar(&org, Scope::Department);
+        // x is in d5: p5 and y no longer count.
+        assert_eq!(
+            (department[x].count, department[x].departments_reached),
+            (68, 68)
+        );
+    }
 }

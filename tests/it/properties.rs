@@ -1,6 +1,7 @@
-//! Properties over random teams (proptest): the fast O(people + ties) Nayar count equals a
-//! brute-force count that walks management chains, scores follow a relabelling of people,
-//! normalised scores stay in range and a ranking is a permutation of the team.
+//! Properties over random teams (proptest): the fast O(people + ties) Nayar count (with its
+//! weights and departments reached) equals a brute-force count that walks management
+//! chains, scores follow a relabelling of people, normalised scores stay in range and a
+//! ranking is a permutation of the team.
 
 use std::collections::HashSet;
 
@@ -84,6 +85,11 @@ proptest! {
             for p in 0..org.len() as u32 {
                 let seekers = org.advice().seekers(p);
                 let count = seekers.iter().filter(|&&s| brute_counts(&org, scope, p, s)).count();
+                let counted = || seekers.iter().zip(org.advice().seeker_weights(p)).filter(|&(&s, _)| brute_counts(&org, scope, p, s));
+                let weighted: f64 = counted().map(|(_, &w)| w).sum();
+                let reached: HashSet<&str> = counted().filter_map(|(&s, _)| org.person(s).department.as_deref()).collect();
+                prop_assert!((fast[p as usize].weighted - weighted).abs() < 1e-9, "weighted of {} in {:?}", p, scope);
+                prop_assert_eq!(fast[p as usize].departments_reached as usize, reached.len(), "departments reached of {} in {:?}", p, scope);
                 let eligible = (0..org.len() as u32).filter(|&q| brute_counts(&org, scope, p, q)).count();
                 prop_assert_eq!(fast[p as usize].count as usize, count, "count of {} in {:?}", p, scope);
                 prop_assert_eq!(all[p as usize] as usize, eligible, "eligible of {} in {:?}", p, scope);
