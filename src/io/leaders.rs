@@ -168,10 +168,43 @@ pub fn write_leaders(
     notes: &[String],
 ) -> std::io::Result<()> {
     match format {
-        ListFormat::Csv => write_csv(out, rows)?,
+        ListFormat::Csv => {
+            let mut header = csv::Writer::from_writer(&mut *out);
+            header.write_record(COLUMNS)?;
+            header.flush()?;
+            drop(header);
+            write_blocks(out, rows, |_, block, text| {
+                let mut writer = csv::Writer::from_writer(text);
+                for row in block {
+                    writer.write_record(row.cells().iter().map(|cell| cell.as_bytes()))?;
+                }
+                writer.flush()
+            })?;
+        }
+        ListFormat::Json if rows.is_empty() => writeln!(out, "[]")?,
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            // The bytes of `serde_json::to_writer_pretty(rows)`: each object pretty-printed
+            // on its own, then indented one level (JSON strings hold no raw line breaks).
+            out.write_all(b"[\n")?;
+            write_blocks(out, rows, |first, block, text| {
+                let mut object = Vec::with_capacity(512);
+                for (k, row) in block.iter().enumerate() {
+                    if first + k > 0 {
+                        text.extend_from_slice(b",\n");
+                    }
+                    object.clear();
+                    serde_json::to_writer_pretty(&mut object, row)?;
+                    text.extend_from_slice(b"  ");
+                    for &byte in &object {
+                        text.push(byte);
+                        if byte == b'\n' {
+                            text.extend_from_slice(b"  ");
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+            out.write_all(b"\n]\n")?;
         }
         ListFormat::Markdown => {
             writeln!(out, "# {title}\n")?;
@@ -183,25 +216,28 @@ pub fn write_leaders(
                 out,
                 "|---:|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
             )?;
-            for r in rows {
-                writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} | {} | {} | {:.0}% | {} | {} | {:.4} | {:.4} | {} |",
-                    r.rank,
-                    md(r.id),
-                    md(r.name),
-                    md(r.title.unwrap_or("")),
-                    md(r.department.unwrap_or("")),
-                    r.reports,
-                    r.nayar,
-                    r.nayar_share * 100.0,
-                    r.in_degree,
-                    r.departments_reached,
-                    r.pagerank,
-                    r.betweenness,
-                    r.roles.join(", "),
-                )?;
-            }
+            write_blocks(out, rows, |_, block, text| {
+                for r in block {
+                    writeln!(
+                        text,
+                        "| {} | {} | {} | {} | {} | {} | {} | {:.0}% | {} | {} | {:.4} | {:.4} | {} |",
+                        r.rank,
+                        md(r.id),
+                        md(r.name),
+                        md(r.title.unwrap_or("")),
+                        md(r.department.unwrap_or("")),
+                        r.reports,
+                        r.nayar,
+                        r.nayar_share * 100.0,
+                        r.in_degree,
+                        r.departments_reached,
+                        r.pagerank,
+                        r.betweenness,
+                        r.roles.join(", "),
+                    )?;
+                }
+                Ok(())
+            })?;
             for note in notes {
                 writeln!(out, "\n{note}")?;
             }
@@ -210,36 +246,47 @@ pub fn write_leaders(
     Ok(())
 }
 
-/// Rows per block that one thread turns into CSV text.
-const CSV_BLOCK: usize = 8192;
+/// Rows per block that one thread turns into text.
+const BLOCK: usize = 8192;
 /// Blocks formatted at a time: bounds the text held in memory to a few megabytes.
-const CSV_WAVE: usize = 16;
+const WAVE: usize = 16;
 
-/// The CSV rendering. Formatting numbers is most of the cost, so blocks of rows are
-/// formatted in parallel and written in order, a wave of blocks at a time.
-fn write_csv(out: &mut dyn Write, rows: &[LeaderRow<'_>]) -> std::io::Result<()> {
-    let mut header = csv::Writer::from_writer(&mut *out);
-    header.write_record(COLUMNS)?;
-    header.flush()?;
-    drop(header);
-    for wave in rows.chunks(CSV_BLOCK * CSV_WAVE) {
-        let blocks = wave
-            .par_chunks(CSV_BLOCK)
-            .map(|block| {
-                let mut writer = csv::Writer::from_writer(Vec::with_capacity(block.len() * 128));
-                for row in block {
-                    writer.write_record(row.cells().iter().map(|cell| cell.as_bytes()))?;
-                }
-                writer
-                    .into_inner()
-                    .map_err(|e| std::io::Error::other(e.to_string()))
+/// Writes `rows` through `format(first, block, text)`, which appends the text of `block`
+/// (whose first row is `rows[first]`) to `text`. Formatting numbers is most of the cost of
+/// a list, so blocks are formatted in parallel, a wave at a time, and written in order;
+/// while one wave is written the next one is formatted on another thread.
+fn write_blocks<'a>(
+    out: &mut dyn Write,
+    rows: &[LeaderRow<'a>],
+    format: impl Fn(usize, &[LeaderRow<'a>], &mut Vec<u8>) -> std::io::Result<()> + Sync,
+) -> std::io::Result<()> {
+    let format = &format;
+    let wave = |w: usize, wave: &[LeaderRow<'a>]| {
+        wave.par_chunks(BLOCK)
+            .enumerate()
+            .map(|(b, block)| {
+                let mut text = Vec::with_capacity(block.len() * 160);
+                format(w * BLOCK * WAVE + b * BLOCK, block, &mut text)?;
+                Ok(text)
             })
-            .collect::<std::io::Result<Vec<Vec<u8>>>>()?;
-        for block in blocks {
+            .collect::<std::io::Result<Vec<Vec<u8>>>>()
+    };
+    std::thread::scope(|scope| {
+        let mut formatted: Vec<Vec<u8>> = Vec::new();
+        for (w, rows) in rows.chunks(BLOCK * WAVE).enumerate() {
+            let next = scope.spawn(move || wave(w, rows));
+            for block in formatted.drain(..) {
+                out.write_all(&block)?;
+            }
+            formatted = next
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        }
+        for block in formatted {
             out.write_all(&block)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn md(text: &str) -> String {
@@ -249,35 +296,60 @@ fn md(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::Role;
+
+    /// Two waves, the second one partial, with a partial block at the end.
+    const N: usize = BLOCK * WAVE + BLOCK + 5;
+
+    /// `n` rows with awkward text: commas, quotes, a pipe, a line break, non-ASCII.
+    fn rows(ids: &[String]) -> Vec<LeaderRow<'_>> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let mut roles = Roles::default();
+                if i % 3 == 0 {
+                    roles.insert(Role::RovingLeader);
+                    roles.insert(Role::Broker);
+                }
+                LeaderRow {
+                    rank: i + 1,
+                    id,
+                    name: if i % 2 == 0 {
+                        "A, \"quoted\" name"
+                    } else {
+                        "Zoë | line\nbreak"
+                    },
+                    title: (i % 4 == 0).then_some("Lead"),
+                    department: Some("Sales"),
+                    manager: (i % 5 == 0).then_some("m1"),
+                    reports: i % 9,
+                    nayar: (i % 7) as u32,
+                    nayar_weighted: 0.5 * i as f64,
+                    nayar_share: 1.0 / (i % 13 + 1) as f64,
+                    in_degree: (i % 11) as u32,
+                    departments_reached: (i % 3) as u32,
+                    pagerank: 1.0 / (i + 1) as f64,
+                    betweenness: 0.25 * (i % 17) as f64,
+                    roles,
+                }
+            })
+            .collect()
+    }
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("p{i}")).collect()
+    }
+
+    fn written(rows: &[LeaderRow<'_>], format: ListFormat) -> Vec<u8> {
+        let mut text = Vec::new();
+        write_leaders(&mut text, rows, format, "Leaders", &["a note".into()]).unwrap();
+        text
+    }
 
     #[test]
     fn csv_blocks_formatted_in_parallel_keep_the_row_order() {
-        // Two waves, the second one partial, with a partial block at the end.
-        let n = CSV_BLOCK * CSV_WAVE + CSV_BLOCK + 5;
-        let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
-        let rows: Vec<LeaderRow<'_>> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| LeaderRow {
-                rank: i + 1,
-                id,
-                name: "A, \"quoted\" name",
-                title: None,
-                department: Some("Sales"),
-                manager: None,
-                reports: 0,
-                nayar: (i % 7) as u32,
-                nayar_weighted: 0.5 * i as f64,
-                nayar_share: 0.0,
-                in_degree: 0,
-                departments_reached: 0,
-                pagerank: 1.0 / (i + 1) as f64,
-                betweenness: 0.0,
-                roles: Roles::default(),
-            })
-            .collect();
-        let mut text = Vec::new();
-        write_leaders(&mut text, &rows, ListFormat::Csv, "t", &[]).unwrap();
+        let ids = ids(N);
+        let text = written(&rows(&ids), ListFormat::Csv);
         let mut reader = csv::Reader::from_reader(text.as_slice());
         assert_eq!(reader.headers().unwrap(), &COLUMNS[..]);
         let mut seen = 0;
@@ -285,10 +357,51 @@ mod tests {
             let record = record.unwrap();
             assert_eq!(record[0].parse::<usize>().unwrap(), i + 1);
             assert_eq!(&record[1], format!("p{i}"));
-            assert_eq!(&record[2], "A, \"quoted\" name");
+            let name = if i % 2 == 0 {
+                "A, \"quoted\" name"
+            } else {
+                "Zoë | line\nbreak"
+            };
+            assert_eq!(&record[2], name);
             assert_eq!(&record[8], format_float(0.5 * i as f64));
             seen += 1;
         }
-        assert_eq!(seen, n);
+        assert_eq!(seen, N);
+    }
+
+    /// The JSON list is byte for byte `serde_json`'s pretty rendering of the whole slice, for
+    /// no rows, one row and rows across several waves.
+    #[test]
+    fn json_blocks_equal_serde_pretty_output() {
+        for n in [0, 1, 2, N] {
+            let ids = ids(n);
+            let rows = rows(&ids);
+            let mut want = serde_json::to_vec_pretty(&rows).unwrap();
+            want.push(b'\n');
+            let got = written(&rows, ListFormat::Json);
+            assert!(got == want, "{n} rows differ");
+        }
+    }
+
+    #[test]
+    fn markdown_blocks_keep_the_row_order() {
+        let ids = ids(N);
+        let text = String::from_utf8(written(&rows(&ids), ListFormat::Markdown)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "# Leaders");
+        let body: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| rank"))
+            .collect();
+        assert_eq!(body.len(), N);
+        for (i, line) in body.iter().enumerate() {
+            assert!(
+                line.starts_with(&format!("| {} | p{i} | ", i + 1)),
+                "{line}"
+            );
+        }
+        assert!(body[1].contains("Zoë \\| line break"), "{}", body[1]);
+        assert!(text.ends_with("\na note\n"));
     }
 }
