@@ -128,7 +128,7 @@ pub fn nayar(org: &Org, scope: Scope) -> Vec<NayarScore> {
         scores(org, scope, &narrow, u32::from(Mask::NONE), || Mask(0))
     } else {
         let slots = org.department_names().len();
-        scores(org, scope, departments, NONE, || Stamps::new(slots))
+        scores(org, scope, departments, NONE, || Stamps::new(slots, NONE))
     }
 }
 
@@ -206,14 +206,17 @@ impl Reach for Mask {
 /// seekers that do not count stamp the spare last slot, so the loop has no branch.
 struct Stamps {
     stamp: Vec<u32>,
+    /// The "no department" id of the ids being added.
+    none: u32,
     person: PersonIx,
     reached: u32,
 }
 
 impl Stamps {
-    fn new(departments: usize) -> Self {
+    fn new(departments: usize, none: u32) -> Self {
         Stamps {
             stamp: vec![NONE; departments + 1],
+            none,
             person: NONE,
             reached: 0,
         }
@@ -231,7 +234,7 @@ impl Reach for Stamps {
     #[inline]
     fn add(&mut self, department: u32, counts: bool) {
         let spare = self.stamp.len() - 1;
-        let slot = if counts & (department != NONE) {
+        let slot = if counts & (department != self.none) {
             department as usize
         } else {
             spare
@@ -477,7 +480,7 @@ mod tests {
         for scope in Scope::ALL {
             let with_mask = scores(&org, scope, &narrow, u32::from(Mask::NONE), || Mask(0));
             let with_stamps = scores(&org, scope, org.department_ids(), NONE, || {
-                Stamps::new(slots)
+                Stamps::new(slots, NONE)
             });
             assert_eq!(with_mask, with_stamps, "scope {}", scope.name());
             assert_eq!(with_mask, nayar(&org, scope), "scope {}", scope.name());
@@ -524,5 +527,67 @@ mod tests {
             (department[x].count, department[x].departments_reached),
             (68, 68)
         );
+    }
+
+    /// Distinct departments of the counted seekers, from `exclusion` and department names.
+    fn brute_reached(org: &Org, scope: Scope, person: PersonIx) -> usize {
+        org.advice()
+            .seekers(person)
+            .iter()
+            .filter(|&&s| exclusion(org, scope, person, s).is_none())
+            .filter_map(|&s| org.department_of(s))
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    }
+
+    /// 63, 64 and 65 departments (either side of what a register holds), with people who
+    /// have no department among seekers and advisers: every path agrees with a brute count.
+    #[test]
+    fn departments_around_the_register_size() {
+        for k in [63usize, 64, 65] {
+            let person = |id: String, manager: Option<&str>, department: Option<String>| Person {
+                manager: manager.map(str::to_string),
+                department,
+                ..Person::new(id.clone(), id)
+            };
+            // r (no department) manages p0..p{k-1}, p_i in department d_i; x and y have no
+            // department; q is a second person in the last department.
+            let mut people = vec![person("r".into(), None, None)];
+            people
+                .extend((0..k).map(|i| person(format!("p{i}"), Some("r"), Some(format!("d{i}")))));
+            people.push(person("x".into(), None, None));
+            people.push(person("y".into(), Some("x"), None));
+            people.push(person("q".into(), None, Some(format!("d{}", k - 1))));
+            let mut advice: Vec<Tie> = (0..k).map(|i| Tie::new(format!("p{i}"), "x")).collect();
+            advice.extend((0..k).map(|i| Tie::new("y", format!("p{i}"))));
+            advice.extend((0..k).map(|i| Tie::new(format!("p{i}"), "q")));
+            advice.push(Tie::new("y", "x"));
+            advice.push(Tie::new("q", "p0"));
+            let org = org(Team {
+                people,
+                advice,
+                ..Team::default()
+            });
+            assert_eq!(org.department_names().len(), k);
+            let x = org.find("x").expect("x");
+            for scope in Scope::ALL {
+                let fast = nayar(&org, scope);
+                let stamped = scores(&org, scope, org.department_ids(), NONE, || {
+                    Stamps::new(k, NONE)
+                });
+                assert_eq!(fast, stamped, "{k} departments, scope {}", scope.name());
+                for p in 0..org.len() as PersonIx {
+                    assert_eq!(
+                        fast[p as usize].departments_reached as usize,
+                        brute_reached(&org, scope, p),
+                        "{k} departments, scope {}, person {p}",
+                        scope.name()
+                    );
+                }
+                // x is asked by every p_i (one department each) and by y (none); y is below x.
+                assert_eq!(fast[x as usize].count, k as u32);
+                assert_eq!(fast[x as usize].departments_reached, k as u32);
+            }
+        }
     }
 }
