@@ -6,11 +6,13 @@
 //! temporary folder and loaded through `load_csv_pair`, as `roving rank` does.
 //!
 //! Besides the kernels there are floors to compare them with: `floor/stream` reads the
-//! in-tie array once (the least any O(ties) step can cost), `floor/rows` sums each
-//! person's row into one value per person (the least a per-person step over the ties can
-//! cost), `floor/gather` reads one value per seeker (the least a step that looks at each
-//! seeker can cost), and `csv/bare` reads the advice file with the csv crate and nothing
-//! else.
+//! in-tie array once (the least any O(ties) step can cost), `floor/pairs` reads both ends
+//! of every tie from two flat arrays (seeker, advisor) as a tie list holds them,
+//! `floor/rows` sums each person's row into one value per person (the least a per-person
+//! step over the ties can cost), `floor/gather` reads one value per seeker (the least a
+//! step that looks at each seeker can cost), and `csv/bare` reads the advice file with the
+//! csv crate and nothing else. `ancestor_tests/laid-out` and `ancestor_tests/flat` time
+//! layouts roving does not use, to show what they would give.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ use roving::io::{Options, load_csv_pair};
 use roving::metrics::{
     PageRankOptions, Scope, Sources, betweenness, eligible, in_degree, nayar, pagerank,
 };
-use roving::model::Org;
+use roving::model::{Org, Span};
 
 /// One generated org on disk and in memory.
 struct Fixture {
@@ -149,6 +151,20 @@ fn kernels(c: &mut Criterion) {
                     .collect::<Vec<u32>>()
             });
         });
+        // Both ends of every tie from two flat arrays (seeker, advisor), as a tie list
+        // stores them: the plain streaming pass over "the tie arrays".
+        let advisor: Vec<u32> = (0..people)
+            .flat_map(|p| (in_start[p]..in_start[p + 1]).map(move |_| p as u32))
+            .collect();
+        group.bench_function(BenchmarkId::new("pairs", people), |b| {
+            b.iter(|| {
+                black_box(in_source)
+                    .iter()
+                    .zip(black_box(&advisor))
+                    .map(|(&s, &a)| u64::from(s ^ a))
+                    .sum::<u64>()
+            });
+        });
         let value: Vec<u32> = (0..people as u32).collect();
         group.bench_function(BenchmarkId::new("gather", people), |b| {
             b.iter(|| {
@@ -217,6 +233,33 @@ fn kernels(c: &mut Criterion) {
                     }
                 }
                 related
+            });
+        });
+        // No gathers and no per-row loop: both ends' intervals copied in tie order (16 more
+        // bytes per tie), one flat pass writing running sums of the flags, then each
+        // person's count as the difference of two sums at their row's ends. Unlike the two
+        // above it yields the per-person counts (a Nayar kernel needs them), so it also
+        // writes 4 bytes per tie and one count per person.
+        let seeker_span: Vec<Span> = in_source.iter().map(|&s| places[s as usize]).collect();
+        let advisor_span: Vec<Span> = (0..people)
+            .flat_map(|p| (in_start[p]..in_start[p + 1]).map(move |_| places[p]))
+            .collect();
+        let mut running = vec![0u32; in_source.len() + 1];
+        group.bench_function(BenchmarkId::new("flat", people), |b| {
+            b.iter(|| {
+                let mut sum = 0u32;
+                for ((them, me), slot) in
+                    seeker_span.iter().zip(&advisor_span).zip(&mut running[1..])
+                {
+                    let above = (them.enter < me.enter) & (me.enter < them.exit);
+                    let below = (me.enter < them.enter) & (them.enter < me.exit);
+                    sum += u32::from(above | below);
+                    *slot = sum;
+                }
+                in_start
+                    .windows(2)
+                    .map(|w| running[w[1] as usize] - running[w[0] as usize])
+                    .collect::<Vec<u32>>()
             });
         });
         group.finish();
