@@ -68,16 +68,16 @@ pub enum Command {
 /// Where the team comes from: a RON team file, or a CSV pair. Neither: the embedded sample.
 #[derive(Debug, Clone, Default, Args)]
 pub struct TeamArgs {
-    /// Team file (.ron). Without it (and without --people/--advice) the embedded Krackhardt
-    /// sample team is used.
+    /// Team file (.ron), or a people CSV (then as --people). Without it (and without
+    /// --people) the embedded Krackhardt sample team is used.
     #[arg(value_name = "TEAM")]
     pub team: Option<PathBuf>,
     /// People CSV (id, name, `manager_id`, department, title, email, other columns).
     #[arg(long, value_name = "FILE", conflicts_with = "team")]
     pub people: Option<PathBuf>,
     /// Advice CSV (`seeker_id`, `advisor_id`, optional weight). Without it the team has its
-    /// org chart and no advice yet.
-    #[arg(long, value_name = "FILE", requires = "people")]
+    /// org chart and no advice yet. Goes with a people CSV, not with a .ron team file.
+    #[arg(long, value_name = "FILE")]
     pub advice: Option<PathBuf>,
     /// Skip ties that name unknown people (with a warning) instead of failing.
     #[arg(long)]
@@ -100,8 +100,25 @@ impl TeamArgs {
             lenient: self.lenient,
             perceiver: self.perceiver,
         };
-        let loaded = match (&self.team, &self.people, &self.advice) {
-            (Some(path), _, _) => io::load_ron(path, options)?,
+        // A CSV given where the team file goes is the people file: what a user who has the
+        // pair would type first.
+        let (team, people) = match (&self.team, &self.people) {
+            (Some(path), None) if is_csv(path) => (None, Some(path)),
+            (team, people) => (team.as_ref(), people.as_ref()),
+        };
+        let loaded = match (team, people, &self.advice) {
+            (Some(path), _, Some(advice)) => anyhow::bail!(
+                "--advice {} goes with a people CSV, but {} is a team file, which holds its own \
+                 advice ties; give the people CSV instead (--people FILE), or merge the survey \
+                 into a team file with `roving import`",
+                advice.display(),
+                path.display()
+            ),
+            (None, None, Some(advice)) => anyhow::bail!(
+                "--advice {} needs the people it names: add --people FILE (the people CSV)",
+                advice.display()
+            ),
+            (Some(path), _, None) => io::load_ron(path, options)?,
             (None, Some(people), advice) => {
                 if advice.is_none() {
                     eprintln!(
@@ -111,7 +128,7 @@ impl TeamArgs {
                 }
                 io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)?
             }
-            _ => {
+            (None, None, None) => {
                 eprintln!(
                     "note: no team given, using the embedded sample (Krackhardt's high-tech managers); \
                      pass TEAM.ron or --people/--advice for your own"
@@ -128,6 +145,13 @@ impl TeamArgs {
         }
         Ok(loaded)
     }
+}
+
+/// Whether `path` names a CSV file rather than a team file, by its extension.
+fn is_csv(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
 }
 
 /// Metric settings shared by every command that computes.

@@ -253,8 +253,44 @@ fn csv_pair_gives_the_same_ranking_as_the_team_file() {
         .arg(&ron)
         .output()
         .unwrap();
+    // The people CSV where the team file goes, as a user with the pair types it first.
+    let positional = roving()
+        .args(["rank", "--format", "csv"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .output()
+        .unwrap();
     assert!(from_csv.status.success() && from_ron.status.success());
+    assert!(positional.status.success(), "{positional:?}");
     assert_eq!(from_csv.stdout, from_ron.stdout);
+    assert_eq!(positional.stdout, from_csv.stdout);
+}
+
+#[test]
+fn advice_without_a_people_csv_is_refused_not_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let advice = dir.path().join("advice.csv");
+    std::fs::write(&advice, "seeker_id,advisor_id\n1,2\n").unwrap();
+    // A team file holds its own ties: an --advice next to it used to be dropped silently.
+    roving()
+        .args(["rank", "sample_teams/acme.ron", "--advice"])
+        .arg(&advice)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            predicate::str::contains("sample_teams/acme.ron is a team file").and(
+                predicate::str::contains("advice.csv goes with a people CSV"),
+            ),
+        );
+    roving()
+        .args(["rank", "--advice"])
+        .arg(&advice)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("add --people FILE"));
 }
 
 #[test]
