@@ -120,13 +120,15 @@ impl TeamArgs {
             ),
             (Some(path), _, None) => io::load_ron(path, options)?,
             (None, Some(people), advice) => {
+                let loaded =
+                    io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)?;
                 if advice.is_none() {
                     eprintln!(
                         "note: no --advice file: the org chart is loaded without advice ties, \
                          so every count is 0 until survey results are added"
                     );
                 }
-                io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)?
+                loaded
             }
             (None, None, None) => {
                 eprintln!(

@@ -211,10 +211,21 @@ fn syntax(path: &Path, err: &csv::Error) -> LoadError {
 }
 
 fn open(path: &Path) -> Result<csv::Reader<std::fs::File>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|reason| LoadError::Read {
+    use std::io::{Read as _, Seek as _};
+    let unreadable = |reason| LoadError::Read {
         path: path.to_path_buf(),
         reason,
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut head = Vec::with_capacity(8);
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    if let Some(workbook) = super::text_file::workbook(path, &head) {
+        return Err(workbook);
+    }
+    file.rewind().map_err(unreadable)?;
     Ok(ReaderBuilder::new().flexible(false).from_reader(file))
 }
 

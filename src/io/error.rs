@@ -51,6 +51,17 @@ pub enum LoadError {
         /// What the system said (shown in the message, so not chained as a source).
         reason: std::io::Error,
     },
+    /// A spreadsheet workbook given where a text file goes.
+    #[error(
+        "{}: this is {kind}, not a text file; open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\", then pass that file",
+        path.display()
+    )]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// What it looks like, with an article ("an Excel .xlsx workbook").
+        kind: &'static str,
+    },
     /// The file is not valid RON or CSV.
     #[error("{at}: {message}")]
     Syntax {

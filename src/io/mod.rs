@@ -10,6 +10,7 @@ pub mod import;
 mod leaders;
 mod ron_file;
 mod source_map;
+mod text_file;
 mod validate;
 
 pub use atomic::write_atomic;

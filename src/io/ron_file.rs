@@ -16,10 +16,7 @@ use super::{LoadError, Location, write_atomic};
 ///
 /// [`LoadError`] for an unreadable file, invalid RON or a team that fails validation.
 pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|reason| LoadError::Read {
-        path: path.to_path_buf(),
-        reason,
-    })?;
+    let text = super::text_file::read_text(path)?;
     parse(&text, path, options)
 }
 

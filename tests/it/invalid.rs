@@ -283,3 +283,55 @@ fn output_file_is_untouched_when_input_is_bad() {
         .code(2);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results");
 }
+
+#[test]
+fn spreadsheet_workbooks_are_named_with_the_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    // The signatures Excel and LibreOffice files start with, then binary bytes.
+    let xlsx = dir.path().join("people.xlsx");
+    std::fs::write(
+        &xlsx,
+        [&b"PK\x03\x04\x14\x00\x06\x00"[..], &[0xFF; 64]].concat(),
+    )
+    .unwrap();
+    let xls = dir.path().join("people.xls");
+    let ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    std::fs::write(&xls, [&ole2[..], &[0xFF; 64]].concat()).unwrap();
+    let (xlsx, xls) = (xlsx.to_str().unwrap(), xls.to_str().unwrap());
+    let zip = "is a zip archive (an Excel .xlsx or LibreOffice .ods workbook?), not a text file; \
+               open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"";
+    // As the team file, as the people CSV (streamed), as the advice CSV.
+    rank_fails(&[xlsx], &format!("{xlsx}: this {zip}"));
+    rank_fails(&["--people", xlsx], &format!("{xlsx}: this {zip}"));
+    rank_fails(
+        &["--people", PEOPLE, "--advice", xlsx],
+        &format!("{xlsx}: this {zip}"),
+    );
+    rank_fails(
+        &[xls],
+        &format!("{xls}: this is an Excel .xls workbook, not a text file"),
+    );
+    // And to the importer.
+    roving()
+        .args(["import", "--org", xls, "--survey", xls, "-o"])
+        .arg(dir.path().join("team.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{xls}: this is an Excel .xls workbook"
+        )));
+    assert!(!dir.path().join("team.ron").exists());
+}
+
+#[test]
+fn team_file_that_is_not_utf8_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::write(
+        &team,
+        b"(\n  name: \"x\",\n  people: [(id: \"a\", name: \"\xE9\")],\n)\n",
+    )
+    .unwrap();
+    let path = team.to_str().unwrap();
+    rank_fails(&[path], &format!("{path}:3: text is not valid UTF-8"));
+}

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::io::csv_lines::LineIndex;
+use crate::io::text_file::read_text;
 use crate::io::{LoadError, Location};
 
 /// One row: its 1-based line in the file and its cells, trimmed.
@@ -37,45 +38,6 @@ pub struct Table {
     pub delimiter: u8,
     /// Rows in file order.
     pub rows: Vec<Row>,
-}
-
-/// Reads the file's text, decoding UTF-16 when it starts with a UTF-16 byte-order mark.
-pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|reason| LoadError::Read {
-        path: path.to_path_buf(),
-        reason,
-    })?;
-    let utf16 = |units: Vec<u16>| {
-        String::from_utf16(&units).map_err(|_| LoadError::Syntax {
-            at: Location::new(path, 0, None),
-            message: "text is not valid UTF-16; save the file as CSV UTF-8".into(),
-        })
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(
-            rest.chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect(),
-        );
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(
-            rest.chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect(),
-        );
-    }
-    let bytes = bytes
-        .strip_prefix(&[0xEF, 0xBB, 0xBF])
-        .map_or(bytes.as_slice(), |b| b);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line = valid.split(|&b| b == b'\n').count();
-        LoadError::Syntax {
-            at: Location::new(path, line, None),
-            message: "text is not valid UTF-8; save the file as \"CSV UTF-8\"".into(),
-        }
-    })
 }
 
 /// Counts `c` outside double quotes in `line`.

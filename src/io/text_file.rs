@@ -1,0 +1,67 @@
+//! Reading a text input file whole: byte-order marks, UTF-16, and spreadsheet workbooks
+//! passed by mistake, each with a message that says what to do.
+
+use std::path::Path;
+
+use crate::io::{LoadError, Location};
+
+/// Reads the file's text, decoding UTF-16 when it starts with a UTF-16 byte-order mark.
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|reason| LoadError::Read {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    if let Some(workbook) = workbook(path, &bytes) {
+        return Err(workbook);
+    }
+    let utf16 = |units: Vec<u16>| {
+        String::from_utf16(&units).map_err(|_| LoadError::Syntax {
+            at: Location::new(path, 0, None),
+            message: "text is not valid UTF-16; save the file as CSV UTF-8".into(),
+        })
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(
+            rest.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        );
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(
+            rest.chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect(),
+        );
+    }
+    let bytes = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .map_or(bytes.as_slice(), |b| b);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = valid.split(|&b| b == b'\n').count();
+        LoadError::Syntax {
+            at: Location::new(path, line, None),
+            message: "text is not valid UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in Excel)"
+                .into(),
+        }
+    })
+}
+
+/// A [`LoadError::Workbook`] when `head`, the first bytes of `path`, are a spreadsheet
+/// workbook's signature: a zip archive (.xlsx, .ods) or an OLE2 compound file (.xls).
+pub(crate) fn workbook(path: &Path, head: &[u8]) -> Option<LoadError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let kind = if head.starts_with(ZIP) {
+        "a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)"
+    } else if head.starts_with(OLE2) {
+        "an Excel .xls workbook"
+    } else {
+        return None;
+    };
+    Some(LoadError::Workbook {
+        path: path.to_path_buf(),
+        kind,
+    })
+}
