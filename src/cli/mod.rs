@@ -150,7 +150,7 @@ impl TeamArgs {
 }
 
 /// Whether `path` names a CSV file rather than a team file, by its extension.
-fn is_csv(path: &std::path::Path) -> bool {
+pub(crate) fn is_csv(path: &std::path::Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))

@@ -268,7 +268,7 @@ fn csv_pair_gives_the_same_ranking_as_the_team_file() {
 }
 
 #[test]
-fn advice_without_a_people_csv_is_refused_not_ignored() {
+fn csv_files_where_a_team_file_belongs_are_refused_not_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let advice = dir.path().join("advice.csv");
     std::fs::write(&advice, "seeker_id,advisor_id\n1,2\n").unwrap();
@@ -291,6 +291,16 @@ fn advice_without_a_people_csv_is_refused_not_ignored() {
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("add --people FILE"));
+    // diff takes two waves, each a team file: a CSV there says how to make one.
+    roving()
+        .args(["diff", "sample_teams/acme.ron"])
+        .arg(&advice)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "advice.csv: diff compares two team files (.ron)",
+        ));
 }
 
 #[test]
