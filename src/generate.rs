@@ -261,10 +261,10 @@ pub fn generate(people: usize, seed: u64, name: &str) -> Synthetic {
             format!("{handle}{seen}@{domain}.example")
         };
         let mut person = Person::new((p + 1).to_string(), format!("{first} {last}"));
-        person.manager = manager[p].map(|m| (m + 1).to_string());
-        person.title = Some(title);
-        person.department = Some(department[p].clone());
-        person.email = Some(email);
+        person.manager = manager[p].map(|m| (m + 1).to_string().into());
+        person.title = Some(title.into());
+        person.department = Some(department[p].as_str().into());
+        person.email = Some(email.into());
         people_out.push(person);
     }
 

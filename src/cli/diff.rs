@@ -142,8 +142,8 @@ pub fn compare(
     let new_rank = ranks(new_org, new_a);
     let leader = |a: &Analysis, p: PersonIx| a.view.roles[p as usize].contains(Role::RovingLeader);
     let named = |org: &Org, a: &Analysis, p: PersonIx| Named {
-        id: org.person(p).id.clone(),
-        name: org.person(p).name.clone(),
+        id: org.person(p).id.to_string(),
+        name: org.person(p).name.to_string(),
         nayar: a.view.nayar[p as usize].count,
     };
     let mut moves = Vec::new();
@@ -167,16 +167,16 @@ pub fn compare(
             new_a.view.nayar[q as usize].count,
         );
         let group = groups
-            .entry(person.department.clone().unwrap_or_else(|| "(none)".into()))
+            .entry(person.department.as_deref().unwrap_or("(none)").to_string())
             .or_default();
         group.0 += 1;
         group.1 += u64::from(old_nayar);
         group.2 += u64::from(new_nayar);
         let (from, to) = (old_rank[p as usize], new_rank[q as usize]);
         moves.push(Move {
-            id: person.id.clone(),
-            name: person.name.clone(),
-            department: person.department.clone(),
+            id: person.id.to_string(),
+            name: person.name.to_string(),
+            department: person.department.as_deref().map(str::to_string),
             old_rank: from,
             new_rank: to,
             change: i64::try_from(from).unwrap_or(i64::MAX) - i64::try_from(to).unwrap_or(i64::MAX),

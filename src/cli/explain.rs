@@ -54,7 +54,7 @@ pub fn find_person(org: &Org, key: &str) -> Option<PersonIx> {
 fn label(org: &Org, p: PersonIx) -> String {
     let person = org.person(p);
     if person.name == person.id {
-        person.name.clone()
+        person.name.to_string()
     } else {
         format!("{} ({})", person.name, person.id)
     }
@@ -68,7 +68,7 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     let mut text = String::new();
     let mut facts = Vec::new();
     if let Some(title) = &p.title {
-        facts.push(title.clone());
+        facts.push(title.to_string());
     }
     if let Some(dept) = &p.department {
         facts.push(format!("department {dept}"));

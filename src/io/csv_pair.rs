@@ -7,7 +7,7 @@ use std::path::Path;
 use csv::{ByteRecord, ReaderBuilder, StringRecord};
 
 use crate::model::{
-    AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, in_phase,
+    AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, Text, in_phase,
 };
 
 use super::csv_lines::FileLines;
@@ -305,15 +305,15 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
                 message: "empty person id; every row needs an 'id'".into(),
             });
         };
-        let owned = |col| field(col).map(str::to_string);
+        let owned = |col| field(col).map(Text::from);
         let respondent = match field(respondent).map(str::to_ascii_lowercase).as_deref() {
             Some("false" | "no" | "0") => Some(false),
             Some(_) => Some(true),
             None => None,
         };
         people.push(Person {
-            id: person_id.to_string(),
-            name: field(name).unwrap_or(person_id).to_string(),
+            id: person_id.into(),
+            name: field(name).unwrap_or(person_id).into(),
             manager: owned(manager),
             title: owned(title),
             department: owned(department),

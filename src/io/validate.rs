@@ -115,11 +115,11 @@ pub(crate) fn index_people(
         if let Some(&first) = index.get(person.id.as_str()) {
             return Err(LoadError::DuplicateId {
                 at: locate.person(i),
-                id: person.id.clone(),
+                id: person.id.to_string(),
                 first_line: locate.person(first as usize).line,
             });
         }
-        index.insert(person.id.clone(), i as PersonIx);
+        index.insert(person.id.to_string(), i as PersonIx);
     }
     Ok(index)
 }
@@ -151,7 +151,7 @@ pub(crate) fn index_people_fast(
     IdIndex::build(people.iter().map(|p| p.id.as_str())).map_err(|(first, second)| {
         LoadError::DuplicateId {
             at: locate.person(second),
-            id: people[second].id.clone(),
+            id: people[second].id.to_string(),
             first_line: locate.person(first).line,
         }
     })
@@ -169,7 +169,7 @@ pub(crate) fn build_chart(
             None | Some("") => NONE,
             Some(id) => index.find(id).ok_or_else(|| LoadError::UnknownManager {
                 at: locate.manager(i),
-                person: person.id.clone(),
+                person: person.id.to_string(),
                 manager: id.to_string(),
             })?,
         };
@@ -178,7 +178,7 @@ pub(crate) fn build_chart(
     OrgChart::new(managers).map_err(|cycle| {
         let mut ids: Vec<String> = cycle
             .iter()
-            .map(|&p| people[p as usize].id.clone())
+            .map(|&p| people[p as usize].id.to_string())
             .collect();
         ids.push(ids[0].clone());
         LoadError::ReportingCycle {

@@ -494,8 +494,8 @@ mod tests {
     #[test]
     fn more_departments_than_bits_are_stamped() {
         let person = |id: &str, manager: Option<&str>, department: &str| Person {
-            manager: manager.map(str::to_string),
-            department: Some(department.to_string()),
+            manager: manager.map(Into::into),
+            department: Some(department.into()),
             ..Person::new(id.to_string(), id.to_string())
         };
         let mut people = vec![person("r", None, "d0")];
@@ -546,8 +546,8 @@ mod tests {
     fn departments_around_the_register_size() {
         for k in [63usize, 64, 65] {
             let person = |id: String, manager: Option<&str>, department: Option<String>| Person {
-                manager: manager.map(str::to_string),
-                department,
+                manager: manager.map(Into::into),
+                department: department.map(Into::into),
                 ..Person::new(id.clone(), id)
             };
             // r (no department) manages p0..p{k-1}, p_i in department d_i; x and y have no

@@ -18,7 +18,7 @@ pub use org::{Org, Relation};
 #[cfg(test)]
 pub(crate) use progress::Recorder;
 pub use progress::{Phase, Progress, Silent, in_phase};
-pub use team::{Link, Person, Team, Tie};
+pub use team::{Link, Person, Team, Text, Tie};
 
 /// Index of a person inside an [`Org`] (0-based, dense).
 pub type PersonIx = u32;

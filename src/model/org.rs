@@ -149,8 +149,8 @@ impl Org {
                 .advice
                 .edges()
                 .map(|e| Tie {
-                    seeker: id(e.seeker),
-                    advisor: id(e.advisor),
+                    seeker: id(e.seeker).to_string(),
+                    advisor: id(e.advisor).to_string(),
                     weight: e.weight,
                 })
                 .collect(),
@@ -162,8 +162,8 @@ impl Org {
                         .ties
                         .iter()
                         .map(|&(from, to, weight)| Link {
-                            from: id(from),
-                            to: id(to),
+                            from: id(from).to_string(),
+                            to: id(to).to_string(),
                             weight,
                         })
                         .collect();

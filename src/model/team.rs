@@ -4,6 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// A person's short text fields (id, name, title, ...). Up to 24 bytes are kept inline, with
+/// no allocation of their own: nearly every id, name, title and department. At a million
+/// people that is about 200 MB less than one `String` allocation per field.
+pub type Text = compact_str::CompactString;
+
 /// A whole team as written in a team file: people, advice ties and other relations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Team", deny_unknown_fields)]
@@ -28,21 +33,21 @@ pub struct Team {
 #[serde(rename = "Person", deny_unknown_fields)]
 pub struct Person {
     /// Unique id, as in the HR system.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Id of the direct manager; absent for the top of a reporting line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manager: Option<String>,
+    pub manager: Option<Text>,
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Department, team or org unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<Text>,
     /// Work e-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// `Some(false)` when the person did not answer the survey, so "nobody named them" can be
     /// told from "they did not answer". Absent means unknown (treated as a respondent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,7 +105,7 @@ impl Tie {
 
 impl Person {
     /// A person with just an id and a name.
-    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<Text>, name: impl Into<Text>) -> Self {
         Person {
             id: id.into(),
             name: name.into(),

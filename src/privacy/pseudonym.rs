@@ -6,7 +6,7 @@ use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::Sha256;
 use thiserror::Error;
 
-use crate::model::{Org, Person, PersonIx};
+use crate::model::{Org, Person, PersonIx, Text};
 
 /// The shortest key accepted, in bytes; shorter keys are easy to guess.
 pub const MIN_KEY_BYTES: usize = 16;
@@ -111,9 +111,9 @@ impl Pseudonymizer {
             .map(|p| {
                 let id = alias(&p.id);
                 Person {
-                    name: id.clone(),
-                    id,
-                    manager: p.manager.as_deref().map(alias),
+                    name: Text::from(id.as_str()),
+                    id: id.into(),
+                    manager: p.manager.as_deref().map(|m| alias(m).into()),
                     title: p.title.clone(),
                     department: p.department.clone(),
                     email: None,
@@ -125,7 +125,7 @@ impl Pseudonymizer {
         let index: std::collections::HashMap<String, PersonIx> = people
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.clone(), i as PersonIx))
+            .map(|(i, p)| (p.id.to_string(), i as PersonIx))
             .collect();
         Org::from_parts(
             org.name.clone(),

@@ -182,8 +182,8 @@ impl App {
         let subtree_advice = super::tree::subtree_advice(&org);
         let text_rank = [
             alphabetical(&org, |p| Some(&p.name)),
-            alphabetical(&org, |p| p.title.as_ref()),
-            alphabetical(&org, |p| p.department.as_ref()),
+            alphabetical(&org, |p| p.title.as_deref()),
+            alphabetical(&org, |p| p.department.as_deref()),
         ];
         let tree = OrgTree::new(&org, 2);
         let status = org_status(&org);
@@ -603,11 +603,11 @@ impl App {
 }
 
 /// Each person's position when sorted by a text field, lower-cased, people without it last.
-fn alphabetical(org: &Org, field: fn(&crate::model::Person) -> Option<&String>) -> Vec<u32> {
+fn alphabetical(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> Vec<u32> {
     let people = org.people();
     let keys: Vec<Option<String>> = people
         .iter()
-        .map(|p| field(p).map(|t| t.to_lowercase()))
+        .map(|p| field(p).map(str::to_lowercase))
         .collect();
     let mut order: Vec<u32> = (0..people.len() as u32).collect();
     order.sort_by(|&a, &b| {

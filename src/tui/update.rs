@@ -635,7 +635,7 @@ mod tests {
     }
 
     fn name(app: &App, p: PersonIx) -> String {
-        app.org().person(p).name.clone()
+        app.org().person(p).name.to_string()
     }
 
     fn shown_names(app: &App) -> Vec<String> {

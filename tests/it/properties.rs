@@ -22,8 +22,9 @@ fn teams() -> impl Strategy<Value = Team> {
                     .iter()
                     .enumerate()
                     .map(|(i, (has_manager, manager, dept))| Person {
-                        manager: (i > 0 && *has_manager).then(|| manager.index(i).to_string()),
-                        department: (*dept > 0).then(|| format!("d{dept}")),
+                        manager: (i > 0 && *has_manager)
+                            .then(|| manager.index(i).to_string().into()),
+                        department: (*dept > 0).then(|| format!("d{dept}").into()),
                         ..Person::new(i.to_string(), format!("P{i}"))
                     })
                     .collect();

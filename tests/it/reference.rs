@@ -37,8 +37,9 @@ fn tiny() -> Org {
         .unwrap()
         .iter()
         .map(|p| Person {
-            manager: Some(text(&p["manager_id"])).filter(|m| !m.is_empty()),
-            department: Some(text(&p["department"])),
+            manager: Some(text(&p["manager_id"]).into())
+                .filter(|m: &roving::model::Text| !m.is_empty()),
+            department: Some(text(&p["department"]).into()),
             ..Person::new(text(&p["id"]), text(&p["id"]))
         })
         .collect();

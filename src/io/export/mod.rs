@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::metrics::{Analysis, Exclusion, exclusion};
-use crate::model::{Org, PersonIx};
+use crate::model::{Org, PersonIx, Text};
 
 pub use csv_tables::{write_edges_csv, write_nodes_csv};
 
@@ -219,7 +219,7 @@ impl GraphTable {
                 kind: Kind::Text,
             });
         }
-        let text = |v: &Option<String>| v.clone().map(Value::Text);
+        let text = |v: &Option<Text>| v.as_deref().map(|v| Value::Text(v.to_string()));
         let count = |n: usize| Some(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
         let mut nodes: Vec<NodeRow> = (0..org.len() as PersonIx)
             .map(|p| {
@@ -256,8 +256,8 @@ impl GraphTable {
                         .map(|k| person.attributes.get(*k).cloned().map(Value::Text)),
                 );
                 NodeRow {
-                    id: person.id.clone(),
-                    label: person.name.clone(),
+                    id: person.id.to_string(),
+                    label: person.name.to_string(),
                     values,
                 }
             })
@@ -279,8 +279,8 @@ impl GraphTable {
             .map(|e| {
                 let reason = exclusion(org, scope, e.advisor, e.seeker);
                 EdgeRow {
-                    source: org.person(e.seeker).id.clone(),
-                    target: org.person(e.advisor).id.clone(),
+                    source: org.person(e.seeker).id.to_string(),
+                    target: org.person(e.advisor).id.to_string(),
                     weight: e.weight,
                     values: vec![
                         Some(Value::Boolean(reason.is_none())),

@@ -463,7 +463,7 @@ pub fn import(
     let mut by_department: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, p) in people.iter().enumerate() {
         let entry = by_department
-            .entry(p.department.clone().unwrap_or_else(|| "(none)".into()))
+            .entry(p.department.as_deref().unwrap_or("(none)").to_string())
             .or_default();
         entry.0 += 1;
         if answered.contains(&(i as PersonIx)) {
@@ -511,8 +511,8 @@ pub fn import(
             .into_iter()
             .map(|((name, p), (similarity, places))| FuzzyMatch {
                 name,
-                person_id: org.person(p).id.clone(),
-                person_name: org.person(p).name.clone(),
+                person_id: org.person(p).id.to_string(),
+                person_name: org.person(p).name.to_string(),
                 similarity,
                 applied: options.accept_fuzzy,
                 places,

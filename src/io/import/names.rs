@@ -119,7 +119,7 @@ impl Directory {
         };
         for (i, person) in people.iter().enumerate() {
             let i = i as PersonIx;
-            directory.ids.insert(person.id.clone(), i);
+            directory.ids.insert(person.id.to_string(), i);
             if let Some(email) = person.email.as_deref().and_then(email_in) {
                 directory.emails.insert(email, i);
             }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::io::{LoadError, Location};
-use crate::model::Person;
+use crate::model::{Person, Text};
 
 use super::ImportError;
 use super::names::{Directory, Outcome};
@@ -260,12 +260,12 @@ pub fn read_org_chart(
             ));
         };
         people.push(Person {
-            name: full_name.unwrap_or_else(|| person_id.clone()),
-            id: person_id,
+            name: full_name.unwrap_or_else(|| person_id.clone()).into(),
+            id: person_id.into(),
             manager: None,
-            title: get(title),
-            department: get(department),
-            email: get(email),
+            title: get(title).map(Text::from),
+            department: get(department).map(Text::from),
+            email: get(email).map(Text::from),
             respondent: None,
             attributes: extra
                 .iter()
@@ -313,7 +313,7 @@ fn resolve_managers(
             Outcome::Ambiguous(candidates) => {
                 return Err(ImportError::AmbiguousManager {
                     at: at(),
-                    person: people[i].id.clone(),
+                    person: people[i].id.to_string(),
                     manager: text.clone(),
                     candidates: candidates
                         .iter()
@@ -327,7 +327,7 @@ fn resolve_managers(
             Outcome::Fuzzy(..) | Outcome::Unmatched => {
                 return Err(LoadError::UnknownManager {
                     at: at(),
-                    person: people[i].id.clone(),
+                    person: people[i].id.to_string(),
                     manager: text.clone(),
                 }
                 .into());

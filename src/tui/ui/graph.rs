@@ -204,7 +204,7 @@ fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
                 if !show {
                     continue;
                 }
-                let mut label = app.org.person(node.person).name.clone();
+                let mut label = app.org.person(node.person).name.to_string();
                 if roles.contains(Role::RovingLeader) {
                     label = format!("★{label}");
                 }

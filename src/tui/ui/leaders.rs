@@ -193,8 +193,11 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
     let roles = view.roles[i];
     let cells = [
         (app.rank_of(person).to_string(), Style::new()),
-        (p.name.clone(), theme.person(roles)),
-        (p.title.clone().unwrap_or_default(), Style::new()),
+        (p.name.to_string(), theme.person(roles)),
+        (
+            p.title.as_deref().unwrap_or_default().to_string(),
+            Style::new(),
+        ),
         (
             app.org.department_of(person).unwrap_or("").to_string(),
             Style::new(),

@@ -523,7 +523,7 @@ mod tests {
                     .iter()
                     .enumerate()
                     .filter(|&(i, _)| i != selected)
-                    .any(|(_, &p)| row.contains(&app.org.person(p).name))
+                    .any(|(_, &p)| row.contains(app.org.person(p).name.as_str()))
                     .then_some((x, y))
             })
             .expect("a labelled dot");

@@ -157,7 +157,7 @@ fn render_row(app: &App, person: PersonIx, max: u32, cols: [Rect; 5], buf: &mut 
     let guides = OrgTree::guides(org, person);
     let used = guides.chars().count() + 2;
     let name_width = (cols[0].width as usize).saturating_sub(used);
-    let mut name = org.person(person).name.clone();
+    let mut name = org.person(person).name.to_string();
     if has_reports && !app.tree.expanded[i] {
         name = format!("{name} (+{})", chart.subtree_size(person));
     }

@@ -91,7 +91,7 @@ impl<'a> Page<'a> {
             self.text(" none", theme.dim);
         }
         for (i, &p) in people.iter().enumerate() {
-            let mut name = self.app.org.person(p).name.clone();
+            let mut name = self.app.org.person(p).name.to_string();
             if let Some(w) = weights.get(i)
                 && (w - 1.0).abs() > f64::EPSILON
             {
@@ -225,7 +225,7 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
     page.text(p.name.clone(), theme.person(roles).patch(theme.title));
     let mut facts = vec![format!("id {}", p.id)];
     if let Some(title) = &p.title {
-        facts.push(title.clone());
+        facts.push(title.to_string());
     }
     if let Some(dept) = &p.department {
         facts.push(format!("department {dept}"));
