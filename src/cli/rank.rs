@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::Args;
 
-use crate::io::{LeaderRow, ListFormat, write_atomic, write_leaders};
+use crate::io::{LeaderRow, ListFormat, Rows, write_atomic, write_leaders};
 use crate::metrics::{Analysis, Metric, Role};
 use crate::model::{Org, PersonIx, Phase, Progress as _};
 
@@ -92,6 +92,7 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     let render = |out: &mut dyn std::io::Write, color: bool| -> std::io::Result<()> {
         let list = match format {
             RankFormat::Table => {
+                let rows: Vec<LeaderRow> = (0..rows.len()).map(|i| rows.row(i)).collect();
                 return table::write(out, org, &analysis, &rows, args, &notes, color);
             }
             RankFormat::Csv => ListFormat::Csv,
@@ -123,16 +124,42 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// The rows to show: ranked by `by`, filtered by role, cut to `top`.
-pub fn rows<'a>(
+/// The people to list, in ranking order with their rank; their rows are made as they are
+/// written.
+struct Ranked<'a> {
     org: &'a Org,
-    analysis: &Analysis,
+    analysis: &'a Analysis,
+    /// (rank from 1, person).
+    chosen: Vec<(u32, PersonIx)>,
+}
+
+impl<'a> Rows<'a> for Ranked<'a> {
+    fn len(&self) -> usize {
+        self.chosen.len()
+    }
+
+    fn row(&self, i: usize) -> LeaderRow<'a> {
+        let (rank, person) = self.chosen[i];
+        let analysis = self.analysis;
+        LeaderRow::new(
+            self.org,
+            &analysis.centralities,
+            &analysis.view,
+            person,
+            rank as usize,
+        )
+    }
+}
+
+/// The rows to show: ranked by `by`, filtered by role, cut to `top`.
+fn rows<'a>(
+    org: &'a Org,
+    analysis: &'a Analysis,
     by: Metric,
     roles: &[Role],
     top: Option<usize>,
-) -> Vec<LeaderRow<'a>> {
-    use rayon::prelude::*;
-    let chosen: Vec<(usize, PersonIx)> = analysis
+) -> Ranked<'a> {
+    let chosen: Vec<(u32, PersonIx)> = analysis
         .ranking(org, by)
         .into_iter()
         .enumerate()
@@ -143,13 +170,13 @@ pub fn rows<'a>(
                     .any(|r| analysis.view.roles[*p as usize].contains(*r))
         })
         .take(top.unwrap_or(usize::MAX))
+        .map(|(i, p)| (i as u32 + 1, p))
         .collect();
-    // A million rows: build them on every core.
-    chosen
-        .into_par_iter()
-        .with_min_len(4096)
-        .map(|(i, p)| LeaderRow::new(org, &analysis.centralities, &analysis.view, p, i + 1))
-        .collect()
+    Ranked {
+        org,
+        analysis,
+        chosen,
+    }
 }
 
 /// Caveats to print with the list.

@@ -158,11 +158,34 @@ impl ListFormat {
     }
 }
 
+/// The rows of a list by position, made when they are written: a million-row list is
+/// never held whole (its rows would take about 150 MB).
+pub trait Rows<'a>: Sync {
+    /// How many rows.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Row `i`, for `i < len()`.
+    fn row(&self, i: usize) -> LeaderRow<'a>;
+}
+
+impl<'a> Rows<'a> for [LeaderRow<'a>] {
+    fn len(&self) -> usize {
+        <[LeaderRow<'a>]>::len(self)
+    }
+
+    fn row(&self, i: usize) -> LeaderRow<'a> {
+        self[i].clone()
+    }
+}
+
 /// Writes rows in `format`. `note` (for example "betweenness estimated from 256 sources")
 /// goes into Markdown as a line under the table; CSV and JSON keep their fixed columns.
-pub fn write_leaders(
+pub fn write_leaders<'a>(
     out: &mut dyn Write,
-    rows: &[LeaderRow<'_>],
+    rows: &(impl Rows<'a> + ?Sized),
     format: ListFormat,
     title: &str,
     notes: &[String],
@@ -255,30 +278,39 @@ const BLOCK: usize = 8192;
 const WAVE: usize = 8;
 
 /// Writes `rows` through `format(first, block, text)`, which appends the text of `block`
-/// (whose first row is `rows[first]`) to `text`, about `bytes_per_row` bytes a row. Formatting numbers is most of the cost of
-/// a list, so blocks are formatted in parallel, a wave at a time, and written in order;
-/// while one wave is written the next one is formatted on another thread.
+/// (whose first row is row `first`) to `text`, about `bytes_per_row` bytes a row.
+/// Formatting numbers is most of the cost of a list, so blocks are made and formatted in
+/// parallel, a wave at a time, and written in order; while one wave is written the next one
+/// is formatted on another thread.
 fn write_blocks<'a>(
     out: &mut dyn Write,
-    rows: &[LeaderRow<'a>],
+    rows: &(impl Rows<'a> + ?Sized),
     bytes_per_row: usize,
     format: impl Fn(usize, &[LeaderRow<'a>], &mut Vec<u8>) -> std::io::Result<()> + Sync,
 ) -> std::io::Result<()> {
     let format = &format;
-    let wave = |w: usize, wave: &[LeaderRow<'a>]| {
-        wave.par_chunks(BLOCK)
-            .enumerate()
-            .map(|(b, block)| {
+    let len = rows.len();
+    let wave = |start: usize| {
+        let end = len.min(start + BLOCK * WAVE);
+        (start..end)
+            .step_by(BLOCK)
+            .collect::<Vec<usize>>()
+            .into_par_iter()
+            .map(|first| {
+                let block: Vec<LeaderRow<'a>> = (first..end.min(first + BLOCK))
+                    .map(|i| rows.row(i))
+                    .collect();
                 let mut text = Vec::with_capacity(block.len() * bytes_per_row);
-                format(w * BLOCK * WAVE + b * BLOCK, block, &mut text)?;
+                format(first, &block, &mut text)?;
                 Ok(text)
             })
             .collect::<std::io::Result<Vec<Vec<u8>>>>()
     };
+    let wave = &wave;
     std::thread::scope(|scope| {
         let mut formatted: Vec<Vec<u8>> = Vec::new();
-        for (w, rows) in rows.chunks(BLOCK * WAVE).enumerate() {
-            let next = scope.spawn(move || wave(w, rows));
+        for start in (0..len).step_by(BLOCK * WAVE) {
+            let next = scope.spawn(move || wave(start));
             let written = formatted
                 .drain(..)
                 .try_for_each(|block| out.write_all(&block));
@@ -438,8 +470,8 @@ mod tests {
         for format in [ListFormat::Csv, ListFormat::Json, ListFormat::Markdown] {
             for left in [0, 10, 2_000_000] {
                 let mut out = FullDisk { left };
-                let error =
-                    write_leaders(&mut out, &rows, format, "t", &[]).expect_err("the sink is full");
+                let error = write_leaders(&mut out, &rows[..], format, "t", &[])
+                    .expect_err("the sink is full");
                 assert_eq!(
                     error.to_string(),
                     "disk full",

@@ -16,6 +16,6 @@ mod validate;
 pub use atomic::write_atomic;
 pub use csv_pair::{load_csv_pair, load_csv_pair_with, write_csv_pair, write_people_csv};
 pub use error::{LoadError, Location};
-pub use leaders::{COLUMNS, LeaderRow, ListFormat, write_leaders};
+pub use leaders::{COLUMNS, LeaderRow, ListFormat, Rows, write_leaders};
 pub use ron_file::{load_ron, org_from_team, save_ron, team_from_str, team_to_string};
 pub use validate::{Loaded, Options, Perceiver, Warning};
