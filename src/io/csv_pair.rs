@@ -327,6 +327,10 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
         lines.push(start);
     }
     progress.advance(Phase::LoadPeople, file_len.saturating_sub(reported));
+    // The reservation is guessed from the first rows' length; the org is kept for the
+    // whole run, so give back what the guess overshot.
+    people.shrink_to_fit();
+    lines.shrink_to_fit();
     Ok((people, lines))
 }
 
