@@ -894,7 +894,7 @@ mod tests {
         assert_eq!(app.view(), View::OrgChart);
         app.apply(Action::ShowView(View::Leaders));
         let areas = ui::leaders::areas(body);
-        let name_column = ui::leaders::columns(areas.header)[1];
+        let name_column = ui::leaders::columns(areas.header, app.org().len())[1];
         app.apply(Action::Click {
             x: name_column.x,
             y: areas.header.y,

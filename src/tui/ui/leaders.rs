@@ -49,15 +49,18 @@ pub fn page_height(area: Rect) -> usize {
     areas(body).rows.height as usize
 }
 
-/// The x extent of each column (in [`Column::ALL`] order) within a line.
-pub fn columns(area: Rect) -> [Rect; 9] {
+/// The x extent of each column (in [`Column::ALL`] order) within a line, for a team of
+/// `people`: the rank, Nayar and in-degree columns are wide enough for any value in it
+/// (rank 12,345 of 100,000 needs 5 digits).
+pub fn columns(area: Rect, people: usize) -> [Rect; 9] {
+    let digits = people.max(1).ilog10() as u16 + 1;
     Layout::horizontal([
-        Constraint::Length(4),
+        Constraint::Length(digits.max(4)),
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Fill(2),
-        Constraint::Length(5),
-        Constraint::Length(4),
+        Constraint::Length(digits.max(5)),
+        Constraint::Length(digits.max(4)),
         Constraint::Length(8),
         Constraint::Length(6),
         Constraint::Length(6),
@@ -81,7 +84,7 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Hit> {
     let areas = areas(body);
     let at = Position { x, y };
     if areas.header.contains(at) {
-        let cols = columns(areas.header);
+        let cols = columns(areas.header, app.org.len());
         return Column::ALL
             .iter()
             .zip(cols)
@@ -131,7 +134,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     };
     line(caption, areas.caption, buf);
 
-    let cols = columns(areas.header);
+    let cols = columns(areas.header, app.org.len());
     for (column, rect) in Column::ALL.iter().zip(cols) {
         let sorted = *column == table.sort;
         let mut text = column.header().to_string();
@@ -161,7 +164,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         if selected {
             buf.set_style(line_area, theme.selected);
         }
-        render_row(app, person, columns(line_area), buf);
+        render_row(app, person, columns(line_area, app.org.len()), buf);
     }
     if table.shown.is_empty() {
         let note = if app.org.is_empty() {

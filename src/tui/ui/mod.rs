@@ -283,6 +283,39 @@ mod tests {
         assert!(!plain.contains("answered"));
     }
 
+    /// In a 10,500-person team the last rank has five digits: the rank, Nayar and in-degree
+    /// columns widen to show it whole.
+    #[test]
+    fn five_digit_ranks_are_shown_whole() {
+        let synthetic = crate::generate::generate(10_500, 7, "Wide");
+        let org = crate::io::org_from_team(synthetic.to_team(), crate::io::Options::default())
+            .unwrap()
+            .org;
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize {
+            width: 100,
+            height: 24,
+        });
+        app.apply(Action::Last);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let line = |y: u16| -> String {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        };
+        // Rows sit between the header and the legend; the last one is rank 10,500. Before,
+        // the four-character rank column showed `105…` there.
+        let lines: Vec<String> = (0..buffer.area.height).map(line).collect();
+        let legend = lines.iter().position(|l| l.starts_with('★')).unwrap();
+        let last = &lines[legend - 1];
+        assert!(last.starts_with("10500 "), "{buffer:?}");
+        assert!(
+            lines[3..legend].iter().all(|row| !row[..8].contains('…')),
+            "{buffer:?}"
+        );
+    }
+
     fn draw(app: &App) -> Terminal<TestBackend> {
         let area = app.area();
         let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
