@@ -260,8 +260,11 @@ pub fn generate(people: usize, seed: u64, name: &str) -> Synthetic {
         } else {
             format!("{handle}{seen}@{domain}.example")
         };
-        let mut person = Person::new((p + 1).to_string(), format!("{first} {last}"));
-        person.manager = manager[p].map(|m| (m + 1).to_string().into());
+        let mut person = Person::new(
+            compact_str::format_compact!("{}", p + 1),
+            compact_str::format_compact!("{first} {last}"),
+        );
+        person.manager = manager[p].map(|m| compact_str::format_compact!("{}", m + 1));
         person.title = Some(title.into());
         person.department = Some(department[p].as_str().into());
         person.email = Some(email.into());

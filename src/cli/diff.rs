@@ -328,15 +328,19 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
         lenient: args.lenient,
         ..Options::default()
     };
+    // Before loading either: the first wave may take a while.
+    if let Some(csv) = [&args.old, &args.new]
+        .into_iter()
+        .find(|p| super::is_csv(p))
+    {
+        anyhow::bail!(
+            "{}: diff compares two team files (.ron), each a wave with its own people and ties; \
+             make one per wave with `roving convert --people P --advice A -o wave.ron`",
+            csv.display()
+        );
+    }
     let mut waves = Vec::new();
     for path in [&args.old, &args.new] {
-        if super::is_csv(path) {
-            anyhow::bail!(
-                "{}: diff compares two team files (.ron), each a wave with its own people and \
-                 ties; make one per wave with `roving convert --people P --advice A -o wave.ron`",
-                path.display()
-            );
-        }
         let loaded = load_ron(path, options)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {}: {warning}", path.display());

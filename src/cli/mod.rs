@@ -100,17 +100,20 @@ impl TeamArgs {
             lenient: self.lenient,
             perceiver: self.perceiver,
         };
-        // A CSV given where the team file goes is the people file: what a user who has the
-        // pair would type first.
+        // A CSV where the team file goes is the people file: what a user who has the pair
+        // types first. So is any file but a .ron team file when --advice comes with it.
         let (team, people) = match (&self.team, &self.people) {
-            (Some(path), None) if is_csv(path) => (None, Some(path)),
+            (Some(path), None) if is_csv(path) || (self.advice.is_some() && !is_ron(path)) => {
+                (None, Some(path))
+            }
             (team, people) => (team.as_ref(), people.as_ref()),
         };
         let loaded = match (team, people, &self.advice) {
             (Some(path), _, Some(advice)) => anyhow::bail!(
                 "--advice {} goes with a people CSV, but {} is a team file, which holds its own \
-                 advice ties; give the people CSV instead (--people FILE), or merge the survey \
-                 into a team file with `roving import`",
+                 advice ties; give the people CSV instead (--people FILE), or build a team file \
+                 from an org chart and survey answers with `roving import --org ORG.csv \
+                 --survey FILE`",
                 advice.display(),
                 path.display()
             ),
@@ -151,9 +154,18 @@ impl TeamArgs {
 
 /// Whether `path` names a CSV file rather than a team file, by its extension.
 pub(crate) fn is_csv(path: &std::path::Path) -> bool {
+    has_extension(path, "csv")
+}
+
+/// Whether `path` names a RON team file, by its extension.
+fn is_ron(path: &std::path::Path) -> bool {
+    has_extension(path, "ron")
+}
+
+fn has_extension(path: &std::path::Path, wanted: &str) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
 }
 
 /// Metric settings shared by every command that computes.

@@ -210,8 +210,12 @@ fn syntax(path: &Path, err: &csv::Error) -> LoadError {
     }
 }
 
-fn open(path: &Path) -> Result<csv::Reader<std::fs::File>, LoadError> {
-    use std::io::{Read as _, Seek as _};
+/// A CSV file's reader, whose first bytes have been checked (and are read again from memory,
+/// so pipes such as `--people <(zcat people.csv.gz)` work).
+type Reader = csv::Reader<std::io::Chain<std::io::Cursor<Vec<u8>>, std::fs::File>>;
+
+fn open(path: &Path) -> Result<Reader, LoadError> {
+    use std::io::Read as _;
     let unreadable = |reason| LoadError::Read {
         path: path.to_path_buf(),
         reason,
@@ -225,7 +229,7 @@ fn open(path: &Path) -> Result<csv::Reader<std::fs::File>, LoadError> {
     if let Some(workbook) = super::text_file::workbook(path, &head) {
         return Err(workbook);
     }
-    file.rewind().map_err(unreadable)?;
+    let file = std::io::Cursor::new(head).chain(file);
     Ok(ReaderBuilder::new().flexible(false).from_reader(file))
 }
 

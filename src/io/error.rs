@@ -53,7 +53,7 @@ pub enum LoadError {
     },
     /// A spreadsheet workbook given where a text file goes.
     #[error(
-        "{}: this is {kind}, not a text file; open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\", then pass that file",
+        "{}: this is {kind}, not a text file; open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"",
         path.display()
     )]
     Workbook {

@@ -181,6 +181,16 @@ impl<'a> Rows<'a> for [LeaderRow<'a>] {
     }
 }
 
+impl<'a> Rows<'a> for Vec<LeaderRow<'a>> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn row(&self, i: usize) -> LeaderRow<'a> {
+        self[i].clone()
+    }
+}
+
 /// Writes rows in `format`. `note` (for example "betweenness estimated from 256 sources")
 /// goes into Markdown as a line under the table; CSV and JSON keep their fixed columns.
 pub fn write_leaders<'a>(
@@ -292,10 +302,9 @@ fn write_blocks<'a>(
     let len = rows.len();
     let wave = |start: usize| {
         let end = len.min(start + BLOCK * WAVE);
-        (start..end)
-            .step_by(BLOCK)
-            .collect::<Vec<usize>>()
+        (0..(end - start).div_ceil(BLOCK))
             .into_par_iter()
+            .map(|b| start + b * BLOCK)
             .map(|first| {
                 let block: Vec<LeaderRow<'a>> = (first..end.min(first + BLOCK))
                     .map(|i| rows.row(i))
@@ -470,8 +479,8 @@ mod tests {
         for format in [ListFormat::Csv, ListFormat::Json, ListFormat::Markdown] {
             for left in [0, 10, 2_000_000] {
                 let mut out = FullDisk { left };
-                let error = write_leaders(&mut out, &rows[..], format, "t", &[])
-                    .expect_err("the sink is full");
+                let error =
+                    write_leaders(&mut out, &rows, format, "t", &[]).expect_err("the sink is full");
                 assert_eq!(
                     error.to_string(),
                     "disk full",

@@ -17,7 +17,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     let utf16 = |units: Vec<u16>| {
         String::from_utf16(&units).map_err(|_| LoadError::Syntax {
             at: Location::new(path, 0, None),
-            message: "text is not valid UTF-16; save the file as CSV UTF-8".into(),
+            message: "text is not valid UTF-16; save the file as UTF-8".into(),
         })
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -34,11 +34,13 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
                 .collect(),
         );
     }
-    let bytes = bytes
-        .strip_prefix(&[0xEF, 0xBB, 0xBF])
-        .map_or(bytes.as_slice(), |b| b);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
+    let mut bytes = bytes;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    // Decoded in place: a team file of a million people is not copied.
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.split(|&b| b == b'\n').count();
         LoadError::Syntax {
             at: Location::new(path, line, None),

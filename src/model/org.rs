@@ -141,7 +141,7 @@ impl Org {
 
     /// The team-file form of this org (ids, not indices), for saving.
     pub fn to_team(&self) -> Team {
-        let id = |p: PersonIx| self.people[p as usize].id.clone();
+        let id = |p: PersonIx| self.people[p as usize].id.to_string();
         Team {
             name: self.name.clone(),
             people: self.people.clone(),
@@ -149,8 +149,8 @@ impl Org {
                 .advice
                 .edges()
                 .map(|e| Tie {
-                    seeker: id(e.seeker).to_string(),
-                    advisor: id(e.advisor).to_string(),
+                    seeker: id(e.seeker),
+                    advisor: id(e.advisor),
                     weight: e.weight,
                 })
                 .collect(),
@@ -162,8 +162,8 @@ impl Org {
                         .ties
                         .iter()
                         .map(|&(from, to, weight)| Link {
-                            from: id(from).to_string(),
-                            to: id(to).to_string(),
+                            from: id(from),
+                            to: id(to),
                             weight,
                         })
                         .collect();

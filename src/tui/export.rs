@@ -22,10 +22,8 @@ pub fn write(app: &App, path: &Path, format: ListFormat) -> anyhow::Result<Strin
     );
     let mut notes = vec![format!("Shown: {}.", app.leader_caption())];
     notes.extend(app.notes.iter().cloned());
-    write_atomic(path, |w| {
-        write_leaders(w, &rows[..], format, &title, &notes)
-    })
-    .with_context(|| format!("cannot write '{}'", path.display()))?;
+    write_atomic(path, |w| write_leaders(w, &rows, format, &title, &notes))
+        .with_context(|| format!("cannot write '{}'", path.display()))?;
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(format!(
         "exported {} people ({}) to {}",

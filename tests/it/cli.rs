@@ -261,10 +261,36 @@ fn csv_pair_gives_the_same_ranking_as_the_team_file() {
         .arg(&advice)
         .output()
         .unwrap();
+    // Any file but a .ron team file is the people file when --advice comes with it.
+    let text_people = dir.path().join("people.txt");
+    std::fs::copy(&people, &text_people).unwrap();
+    let other_extension = roving()
+        .args(["rank", "--format", "csv"])
+        .arg(&text_people)
+        .arg("--advice")
+        .arg(&advice)
+        .output()
+        .unwrap();
+    // A pipe (`--people <(zcat people.csv.gz)`) cannot be rewound: it streams once.
+    let piped = roving()
+        .args([
+            "rank",
+            "--format",
+            "csv",
+            "--people",
+            "/dev/stdin",
+            "--advice",
+        ])
+        .arg(&advice)
+        .write_stdin(std::fs::read(&people).unwrap())
+        .output()
+        .unwrap();
     assert!(from_csv.status.success() && from_ron.status.success());
-    assert!(positional.status.success(), "{positional:?}");
+    for run in [&positional, &other_extension, &piped] {
+        assert!(run.status.success(), "{run:?}");
+        assert_eq!(run.stdout, from_csv.stdout);
+    }
     assert_eq!(from_csv.stdout, from_ron.stdout);
-    assert_eq!(positional.stdout, from_csv.stdout);
 }
 
 #[test]

@@ -335,3 +335,30 @@ fn team_file_that_is_not_utf8_names_the_line() {
     let path = team.to_str().unwrap();
     rank_fails(&[path], &format!("{path}:3: text is not valid UTF-8"));
 }
+
+#[test]
+fn team_file_in_utf16_or_with_a_bom_loads_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("sample_teams/acme.ron").unwrap();
+    let plain = roving()
+        .args(["rank", "--format", "csv", "sample_teams/acme.ron"])
+        .output()
+        .unwrap();
+    assert!(plain.status.success());
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    for (name, bytes) in [("utf16.ron", utf16), ("bom.ron", bom)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let run = roving()
+            .args(["rank", "--format", "csv"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{name}: {run:?}");
+        assert_eq!(run.stdout, plain.stdout, "{name}");
+    }
+}
