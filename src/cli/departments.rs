@@ -4,7 +4,7 @@ use std::io::Write as _;
 
 use anyhow::Context as _;
 
-use crate::io::write_atomic;
+use crate::io::{ListFormat, write_atomic};
 use crate::metrics::Analysis;
 use crate::model::Org;
 use crate::privacy::{DepartmentFigures, by_department, suppress};
@@ -103,7 +103,15 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
     let min = args.privacy.min_group;
     let groups = suppress(by_department(org, &analysis.view), |d| d.people, min);
     let note = groups.note(min);
-    let format = args.format.unwrap_or(RankFormat::Table);
+    // As for the people list, `-o FILE.json` (or .csv, .md) chooses the format.
+    let format = args.format.unwrap_or_else(|| {
+        match args.output.as_deref().and_then(ListFormat::from_path) {
+            Some(ListFormat::Json) => RankFormat::Json,
+            Some(ListFormat::Csv) => RankFormat::Csv,
+            Some(ListFormat::Markdown) => RankFormat::Markdown,
+            None => RankFormat::Table,
+        }
+    });
     if matches!(format, RankFormat::Json | RankFormat::Csv)
         && let Some(note) = &note
     {

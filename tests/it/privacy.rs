@@ -202,6 +202,17 @@ fn small_groups_are_hidden() {
         .assert()
         .success()
         .stdout(contains("Executive"));
+    // The output file's extension chooses the format, as it does for the people list.
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("departments.json");
+    cargo_bin_cmd!()
+        .args(["rank", "sample_teams/acme.ron", "--by-department", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let figures: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(figures.to_string().contains("Marketing"), "{figures}");
 }
 
 #[test]
