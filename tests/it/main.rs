@@ -12,6 +12,7 @@ mod oracles;
 mod privacy;
 mod properties;
 mod reference;
+mod robustness;
 mod roles;
 mod tui_e2e;
 mod xml;
