@@ -1,6 +1,7 @@
 //! The RON team file: load with validation and precise locations, save round-trippably.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
@@ -41,7 +42,7 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
             at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
             message: format!("{}; see the team file schema in the README", e.code),
         })?;
-    from_team(team, path, &SourceMap::scan(text), options)
+    from_team(team, path, Positions::Text(text, OnceLock::new()), options)
 }
 
 /// Validates a team built in memory (no file, so errors carry no line numbers).
@@ -50,16 +51,37 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
 ///
 /// As [`load_ron`], for a team that fails validation.
 pub fn org_from_team(team: Team, options: Options) -> Result<Loaded, LoadError> {
-    from_team(team, Path::new("<team>"), &SourceMap::default(), options)
+    from_team(team, Path::new("<team>"), Positions::None, options)
+}
+
+/// Where entries are in the file, for error messages. Scanning a million-person file costs
+/// seconds and gigabytes, so it is done only when there is an error to place.
+enum Positions<'a> {
+    /// The team file's text, scanned on first use.
+    Text(&'a str, OnceLock<SourceMap>),
+    /// A team built in memory.
+    None,
+}
+
+impl Positions<'_> {
+    fn map(&self) -> Option<&SourceMap> {
+        match self {
+            Positions::Text(text, map) => Some(map.get_or_init(|| SourceMap::scan(text))),
+            Positions::None => None,
+        }
+    }
 }
 
 fn from_team(
     team: Team,
     path: &Path,
-    map: &SourceMap,
+    positions: Positions<'_>,
     options: Options,
 ) -> Result<Loaded, LoadError> {
-    let locate = RonLocate { path, map };
+    let locate = RonLocate {
+        path,
+        positions: &positions,
+    };
     let index = validate::index_people(&team.people, &locate)?;
     let chart = validate::build_chart(&team.people, &index, &locate)?;
     let mut warnings = Vec::new();
@@ -68,7 +90,7 @@ fn from_team(
     for (i, tie) in team.advice.iter().enumerate() {
         advice.push(&tie.seeker, &tie.advisor, tie.weight, || {
             locate.at(
-                map.advice.get(i),
+                locate.map().and_then(|map| map.advice.get(i)),
                 tie_field(&index, &tie.seeker, "seeker", "advisor"),
             )
         })?;
@@ -78,9 +100,9 @@ fn from_team(
     let mut others = Vec::new();
     for (name, links) in &team.relations {
         let mut collector = TieCollector::new(&index, options, name, path.to_path_buf());
-        let entries = map.relations.get(name);
         for (i, link) in links.iter().enumerate() {
             collector.push(&link.from, &link.to, link.weight, || {
+                let entries = locate.map().and_then(|map| map.relations.get(name));
                 let entry = entries.and_then(|e| e.get(i));
                 locate.at(entry, tie_field(&index, &link.from, "from", "to"))
             })?;
@@ -114,10 +136,14 @@ fn tie_field<'a>(
 
 struct RonLocate<'a> {
     path: &'a Path,
-    map: &'a SourceMap,
+    positions: &'a Positions<'a>,
 }
 
 impl RonLocate<'_> {
+    fn map(&self) -> Option<&SourceMap> {
+        self.positions.map()
+    }
+
     fn at(&self, entry: Option<&Entry>, field: &str) -> Location {
         match entry {
             Some(entry) => {
@@ -131,10 +157,10 @@ impl RonLocate<'_> {
 
 impl Locate for RonLocate<'_> {
     fn person(&self, i: usize) -> Location {
-        self.at(self.map.people.get(i), "id")
+        self.at(self.map().and_then(|map| map.people.get(i)), "id")
     }
     fn manager(&self, i: usize) -> Location {
-        self.at(self.map.people.get(i), "manager")
+        self.at(self.map().and_then(|map| map.people.get(i)), "manager")
     }
 }
 
