@@ -42,7 +42,7 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
             at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
             message: format!("{}; see the team file schema in the README", e.code),
         })?;
-    from_team(team, path, Positions::Text(text, OnceLock::new()), options)
+    from_team(team, path, &Positions::Text(text, OnceLock::new()), options)
 }
 
 /// Validates a team built in memory (no file, so errors carry no line numbers).
@@ -51,7 +51,7 @@ fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError>
 ///
 /// As [`load_ron`], for a team that fails validation.
 pub fn org_from_team(team: Team, options: Options) -> Result<Loaded, LoadError> {
-    from_team(team, Path::new("<team>"), Positions::None, options)
+    from_team(team, Path::new("<team>"), &Positions::None, options)
 }
 
 /// Where entries are in the file, for error messages. Scanning a million-person file costs
@@ -75,13 +75,10 @@ impl Positions<'_> {
 fn from_team(
     team: Team,
     path: &Path,
-    positions: Positions<'_>,
+    positions: &Positions<'_>,
     options: Options,
 ) -> Result<Loaded, LoadError> {
-    let locate = RonLocate {
-        path,
-        positions: &positions,
-    };
+    let locate = RonLocate { path, positions };
     let index = validate::index_people(&team.people, &locate)?;
     let chart = validate::build_chart(&team.people, &index, &locate)?;
     let mut warnings = Vec::new();

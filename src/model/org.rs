@@ -141,7 +141,7 @@ impl Org {
 
     /// The team-file form of this org (ids, not indices), for saving.
     pub fn to_team(&self) -> Team {
-        let id = |p: PersonIx| self.people[p as usize].id.to_string();
+        let id = |p: PersonIx| self.people[p as usize].id.clone();
         Team {
             name: self.name.clone(),
             people: self.people.clone(),

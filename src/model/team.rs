@@ -62,9 +62,9 @@ pub struct Person {
 #[serde(rename = "Tie", deny_unknown_fields)]
 pub struct Tie {
     /// Id of the person who asks for advice.
-    pub seeker: String,
+    pub seeker: Text,
     /// Id of the person they go to.
-    pub advisor: String,
+    pub advisor: Text,
     /// Strength of the tie (frequency, rank weight); a positive finite number, default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub weight: f64,
@@ -75,9 +75,9 @@ pub struct Tie {
 #[serde(rename = "Link", deny_unknown_fields)]
 pub struct Link {
     /// Id of the person who named the other.
-    pub from: String,
+    pub from: Text,
     /// Id of the person named.
-    pub to: String,
+    pub to: Text,
     /// Strength of the tie, default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub weight: f64,
@@ -94,7 +94,7 @@ fn is_one(weight: &f64) -> bool {
 
 impl Tie {
     /// A tie of weight 1.
-    pub fn new(seeker: impl Into<String>, advisor: impl Into<String>) -> Self {
+    pub fn new(seeker: impl Into<Text>, advisor: impl Into<Text>) -> Self {
         Tie {
             seeker: seeker.into(),
             advisor: advisor.into(),

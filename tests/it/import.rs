@@ -37,7 +37,13 @@ fn ties(imported: &Imported) -> BTreeSet<(String, String, String)> {
         .team
         .advice
         .iter()
-        .map(|t| (t.seeker.clone(), t.advisor.clone(), t.weight.to_string()))
+        .map(|t| {
+            (
+                t.seeker.to_string(),
+                t.advisor.to_string(),
+                t.weight.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -241,7 +247,7 @@ fn edge_list_with_weights_and_relations() {
     );
     let friendship: BTreeSet<(String, String)> = imported.team.relations["friendship"]
         .iter()
-        .map(|l| (l.from.clone(), l.to.clone()))
+        .map(|l| (l.from.to_string(), l.to.to_string()))
         .collect();
     assert_eq!(
         friendship,
