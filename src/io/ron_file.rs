@@ -18,7 +18,11 @@ use super::{LoadError, Location, write_atomic};
 /// [`LoadError`] for an unreadable file, invalid RON or a team that fails validation.
 pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
     let text = super::text_file::read_text(path)?;
-    parse(&text, path, options)
+    let team = parse(&text, path)?;
+    // The text goes before the team is checked and built (it is as large as the team);
+    // should an error need a position, the file is read again.
+    drop(text);
+    from_team(team, path, &Positions::File(path, OnceLock::new()), options)
 }
 
 /// Parses and validates a team from RON text (strictly; for tests and examples).
@@ -27,22 +31,27 @@ pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
 ///
 /// As [`load_ron`], with `<string>` as the file name.
 pub fn team_from_str(text: &str) -> Result<Org, LoadError> {
-    parse(text, Path::new("<string>"), Options::default()).map(|loaded| loaded.org)
+    let path = Path::new("<string>");
+    let team = parse(text, path)?;
+    let positions = Positions::Text(text, OnceLock::new());
+    from_team(team, path, &positions, Options::default()).map(|loaded| loaded.org)
 }
 
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-fn parse(text: &str, path: &Path, options: Options) -> Result<Loaded, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let team: Team = ron_options()
-        .from_str(text)
+fn parse(text: &str, path: &Path) -> Result<Team, LoadError> {
+    ron_options()
+        .from_str(without_bom(text))
         .map_err(|e| LoadError::Syntax {
             at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
             message: format!("{}; see the team file schema in the README", e.code),
-        })?;
-    from_team(team, path, &Positions::Text(text, OnceLock::new()), options)
+        })
+}
+
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Validates a team built in memory (no file, so errors carry no line numbers).
@@ -57,7 +66,9 @@ pub fn org_from_team(team: Team, options: Options) -> Result<Loaded, LoadError> 
 /// Where entries are in the file, for error messages. Scanning a million-person file costs
 /// seconds and gigabytes, so it is done only when there is an error to place.
 enum Positions<'a> {
-    /// The team file's text, scanned on first use.
+    /// A team file, read again and scanned on first use.
+    File(&'a Path, OnceLock<Option<SourceMap>>),
+    /// Team text, scanned on first use.
     Text(&'a str, OnceLock<SourceMap>),
     /// A team built in memory.
     None,
@@ -66,7 +77,15 @@ enum Positions<'a> {
 impl Positions<'_> {
     fn map(&self) -> Option<&SourceMap> {
         match self {
-            Positions::Text(text, map) => Some(map.get_or_init(|| SourceMap::scan(text))),
+            Positions::File(path, map) => map
+                .get_or_init(|| {
+                    let text = super::text_file::read_text(path).ok()?;
+                    Some(SourceMap::scan(without_bom(&text)))
+                })
+                .as_ref(),
+            Positions::Text(text, map) => {
+                Some(map.get_or_init(|| SourceMap::scan(without_bom(text))))
+            }
             Positions::None => None,
         }
     }
