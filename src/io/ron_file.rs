@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
-use crate::model::{Org, Team};
+use crate::model::{IdIndex, Org, Team};
 
 use super::source_map::{Entry, SourceMap};
 use super::validate::{self, Loaded, Locate, Options, TieCollector};
@@ -98,7 +98,7 @@ fn from_team(
     options: Options,
 ) -> Result<Loaded, LoadError> {
     let locate = RonLocate { path, positions };
-    let index = validate::index_people(&team.people, &locate)?;
+    let index = validate::index_people_fast(&team.people, &locate)?;
     let chart = validate::build_chart(&team.people, &index, &locate)?;
     let mut warnings = Vec::new();
 
@@ -137,13 +137,8 @@ fn from_team(
 }
 
 /// Which field of a bad tie to point at: the first end if it is unknown, else the second.
-fn tie_field<'a>(
-    index: &std::collections::HashMap<String, u32>,
-    first_id: &str,
-    first: &'a str,
-    second: &'a str,
-) -> &'a str {
-    if index.contains_key(first_id) {
+fn tie_field<'a>(index: &IdIndex, first_id: &str, first: &'a str, second: &'a str) -> &'a str {
+    if index.get(first_id).is_some() {
         second
     } else {
         first

@@ -281,7 +281,7 @@ pub(crate) type Triple = (PersonIx, PersonIx, f64);
 pub(crate) fn assemble(
     name: Option<String>,
     people: Vec<Person>,
-    index: HashMap<String, PersonIx>,
+    index: impl Into<IdIndex>,
     chart: OrgChart,
     advice: &[(PersonIx, PersonIx, f64)],
     others: Vec<(String, Vec<Triple>)>,
