@@ -95,48 +95,78 @@ fn parse_weight(path: &Path, line: usize, text: &str) -> Result<f64, ImportError
     }
 }
 
-/// Reads the responses of a table laid out as `layout`.
+/// Reads the responses of a table laid out as `layout`. An edge list's respondent and
+/// adviser cells move into the responses (they are left empty in the table): a survey of
+/// millions of ties is not held twice.
 pub fn responses(
-    table: &Table,
+    table: &mut Table,
     layout: &Layout,
     directory: &Directory,
     rank_weights: bool,
 ) -> Result<Vec<Response>, ImportError> {
     let path = table.path.as_path();
-    let data = table.rows.get(layout.data_start..).unwrap_or_default();
-    let mut out = Vec::with_capacity(data.len());
+    let mut out = Vec::with_capacity(table.rows.len().saturating_sub(layout.data_start));
     match layout.shape {
         Shape::EdgeList => {
             let adviser = layout.adviser.unwrap_or(1);
-            for row in data {
+            // A column read for more than one purpose is copied, never moved.
+            let mut uses = vec![adviser];
+            uses.extend(layout.weight);
+            uses.extend(layout.relation);
+            for identity in &layout.identity {
+                match *identity {
+                    Identity::Column(c) => uses.push(c),
+                    Identity::Pair(f, l) => uses.extend([f, l]),
+                }
+            }
+            let once = |c: usize| uses.iter().filter(|&&u| u == c).count() == 1;
+            let rows = table.rows.get_mut(layout.data_start..).unwrap_or_default();
+            for row in rows {
                 let weight = match layout.weight.map(|c| row.cell(c)) {
                     None | Some("") => 1.0,
                     Some(text) => parse_weight(path, row.line, text)?,
                 };
-                let nominee = row.cell(adviser);
+                let relation = layout
+                    .relation
+                    .map(|c| row.cell(c).to_string())
+                    .filter(|r| !r.is_empty());
+                let mut cell = |c: usize| match row.cells.get_mut(c) {
+                    Some(cell) if once(c) => std::mem::take(cell),
+                    Some(cell) => cell.clone(),
+                    None => String::new(),
+                };
+                let identity: Vec<String> = layout
+                    .identity
+                    .iter()
+                    .map(|i| match *i {
+                        Identity::Column(c) => cell(c),
+                        Identity::Pair(f, l) => {
+                            format!("{} {}", cell(f), cell(l)).trim().to_string()
+                        }
+                    })
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let nominee = cell(adviser);
                 out.push(Response {
                     line: row.line,
-                    identity: identity_texts(row, &layout.identity),
+                    identity,
                     // A weight of 0 (such as "never" on a frequency scale) is no tie.
                     nominees: if nominee.is_empty() || weight == 0.0 {
                         Vec::new()
                     } else {
                         vec![Nominee {
-                            text: nominee.to_string(),
+                            text: nominee,
                             weight,
                         }]
                     },
-                    relation: layout
-                        .relation
-                        .map(|c| row.cell(c).to_string())
-                        .filter(|r| !r.is_empty()),
+                    relation,
                     answered: true,
                 });
             }
         }
         Shape::Matrix => {
             let header = &table.rows[0];
-            for row in data {
+            for row in table.rows.get(layout.data_start..).unwrap_or_default() {
                 let mut nominees = Vec::new();
                 let mut answered = false;
                 for (col, cell) in row.cells.iter().enumerate().skip(1) {
@@ -175,7 +205,7 @@ pub fn responses(
             }
         }
         Shape::AdjacencyList => {
-            for row in data {
+            for row in table.rows.get(layout.data_start..).unwrap_or_default() {
                 out.push(Response {
                     line: row.line,
                     identity: identity_texts(row, &[Identity::Column(0)]),
@@ -196,7 +226,7 @@ pub fn responses(
         }
         Shape::Slots => {
             let slots = layout.nominations.len();
-            for row in data {
+            for row in table.rows.get(layout.data_start..).unwrap_or_default() {
                 let nominees = layout
                     .nominations
                     .iter()
@@ -223,7 +253,7 @@ pub fn responses(
         }
         Shape::MultiChoice => {
             let column = layout.nominations.first().copied().unwrap_or(0);
-            for row in data {
+            for row in table.rows.get(layout.data_start..).unwrap_or_default() {
                 out.push(Response {
                     line: row.line,
                     identity: identity_texts(row, &layout.identity),
