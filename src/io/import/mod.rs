@@ -310,7 +310,7 @@ pub fn import(
     let mut warnings = Vec::new();
     for source in surveys {
         let path = source.path.as_path();
-        let mut table = table::read_table(path, options.delimiter)?;
+        let table = table::read_table(path, options.delimiter)?;
         let header: Vec<String> = table
             .rows
             .first()
@@ -333,7 +333,12 @@ pub fn import(
             nominations,
         )
         .map_err(|why| shape_error(path, why, &header))?;
-        let responses = survey::responses(&mut table, &layout, &directory, options.rank_weights)?;
+        let delimiter = match table.delimiter {
+            b'\t' => "tab".into(),
+            d => char::from(d).to_string(),
+        };
+        let rows = table.rows.len().saturating_sub(layout.data_start);
+        let responses = survey::responses(table, &layout, &directory, options.rank_weights)?;
         let names_of = |cols: &[usize]| {
             cols.iter()
                 .map(|&c| header.get(c).cloned().unwrap_or_default())
@@ -359,16 +364,11 @@ pub fn import(
             shape: layout.shape,
             detected: layout.detected,
             qualtrics: layout.qualtrics,
-            delimiter: match table.delimiter {
-                b'\t' => "tab".into(),
-                d => char::from(d).to_string(),
-            },
+            delimiter,
             respondent_columns,
             nomination_columns,
-            rows: table.rows.len().saturating_sub(layout.data_start),
+            rows,
         });
-        // The cells are all in the responses now; a large survey's table is as big again.
-        drop(table);
         if responses.is_empty() {
             warnings.push(format!("{}: no answers in the file", path.display()));
         }

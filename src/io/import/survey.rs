@@ -95,11 +95,11 @@ fn parse_weight(path: &Path, line: usize, text: &str) -> Result<f64, ImportError
     }
 }
 
-/// Reads the responses of a table laid out as `layout`. An edge list's respondent and
-/// adviser cells move into the responses (they are left empty in the table): a survey of
-/// millions of ties is not held twice.
+/// Reads the responses of a table laid out as `layout`, consuming it. An edge list's rows
+/// are let go one by one as their cells move into the responses: a survey of millions of
+/// ties is not held twice.
 pub fn responses(
-    table: &mut Table,
+    table: Table,
     layout: &Layout,
     directory: &Directory,
     rank_weights: bool,
@@ -120,8 +120,7 @@ pub fn responses(
                 }
             }
             let once = |c: usize| uses.iter().filter(|&&u| u == c).count() == 1;
-            let rows = table.rows.get_mut(layout.data_start..).unwrap_or_default();
-            for row in rows {
+            for mut row in table.rows.into_iter().skip(layout.data_start) {
                 let weight = match layout.weight.map(|c| row.cell(c)) {
                     None | Some("") => 1.0,
                     Some(text) => parse_weight(path, row.line, text)?,
