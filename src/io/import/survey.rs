@@ -72,13 +72,16 @@ pub fn split_names(cell: &str, directory: &Directory) -> Vec<String> {
 }
 
 fn identity_texts(row: &Row, identity: &[Identity]) -> Vec<String> {
+    identity_from(identity, |c| row.cell(c).to_string())
+}
+
+/// The respondent's identity texts, with `cell(c)` giving column `c`'s text.
+fn identity_from(identity: &[Identity], mut cell: impl FnMut(usize) -> String) -> Vec<String> {
     identity
         .iter()
         .map(|i| match *i {
-            Identity::Column(c) => row.cell(c).to_string(),
-            Identity::Pair(f, l) => format!("{} {}", row.cell(f), row.cell(l))
-                .trim()
-                .to_string(),
+            Identity::Column(c) => cell(c),
+            Identity::Pair(f, l) => format!("{} {}", cell(f), cell(l)).trim().to_string(),
         })
         .filter(|t| !t.is_empty())
         .collect()
@@ -134,17 +137,7 @@ pub fn responses(
                     Some(cell) => cell.clone(),
                     None => String::new(),
                 };
-                let identity: Vec<String> = layout
-                    .identity
-                    .iter()
-                    .map(|i| match *i {
-                        Identity::Column(c) => cell(c),
-                        Identity::Pair(f, l) => {
-                            format!("{} {}", cell(f), cell(l)).trim().to_string()
-                        }
-                    })
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                let identity = identity_from(&layout.identity, &mut cell);
                 let nominee = cell(adviser);
                 out.push(Response {
                     line: row.line,
