@@ -82,14 +82,15 @@ pub enum LoadError {
     },
     /// Two people share an id.
     #[error(
-        "{at}: duplicate person id '{id}' (first defined at line {first_line}); give each person a unique id"
+        "{at}: duplicate person id '{id}'{}; give each person a unique id",
+        first_defined(*.first_line)
     )]
     DuplicateId {
         /// The second definition.
         at: Location,
         /// The repeated id.
         id: String,
-        /// Line of the first definition.
+        /// Line of the first definition, 0 when not known.
         first_line: usize,
     },
     /// A manager id that names nobody.
@@ -130,6 +131,15 @@ pub enum LoadError {
         /// The weight as written.
         value: String,
     },
+}
+
+/// " (first defined at line N)", or nothing when the line is not known.
+fn first_defined(line: usize) -> String {
+    if line > 0 {
+        format!(" (first defined at line {line})")
+    } else {
+        String::new()
+    }
 }
 
 fn unknown_people_message(

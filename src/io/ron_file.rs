@@ -19,10 +19,26 @@ use super::{LoadError, Location, write_atomic};
 pub fn load_ron(path: &Path, options: Options) -> Result<Loaded, LoadError> {
     let text = super::text_file::read_text(path)?;
     let team = parse(&text, path)?;
-    // The text goes before the team is checked and built (it is as large as the team);
-    // should an error need a position, the file is read again.
-    drop(text);
-    from_team(team, path, &Positions::File(path, OnceLock::new()), options)
+    // A regular file's text goes before the team is checked and built (it is as large as
+    // the team); should an error need a position, the file is read again. A pipe cannot be
+    // read again, so its text stays.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        let read = text.len();
+        drop(text);
+        let positions = Positions::File {
+            path,
+            read,
+            map: OnceLock::new(),
+        };
+        from_team(team, path, &positions, options)
+    } else {
+        from_team(
+            team,
+            path,
+            &Positions::Text(&text, OnceLock::new()),
+            options,
+        )
+    }
 }
 
 /// Parses and validates a team from RON text (strictly; for tests and examples).
@@ -66,8 +82,13 @@ pub fn org_from_team(team: Team, options: Options) -> Result<Loaded, LoadError> 
 /// Where entries are in the file, for error messages. Scanning a million-person file costs
 /// seconds and gigabytes, so it is done only when there is an error to place.
 enum Positions<'a> {
-    /// A team file, read again and scanned on first use.
-    File(&'a Path, OnceLock<Option<SourceMap>>),
+    /// A regular team file of `read` bytes of text, read again and scanned on first use; no
+    /// positions if it has changed length since (then they could point at other entries).
+    File {
+        path: &'a Path,
+        read: usize,
+        map: OnceLock<Option<SourceMap>>,
+    },
     /// Team text, scanned on first use.
     Text(&'a str, OnceLock<SourceMap>),
     /// A team built in memory.
@@ -77,10 +98,10 @@ enum Positions<'a> {
 impl Positions<'_> {
     fn map(&self) -> Option<&SourceMap> {
         match self {
-            Positions::File(path, map) => map
+            Positions::File { path, read, map } => map
                 .get_or_init(|| {
                     let text = super::text_file::read_text(path).ok()?;
-                    Some(SourceMap::scan(without_bom(&text)))
+                    (text.len() == *read).then(|| SourceMap::scan(without_bom(&text)))
                 })
                 .as_ref(),
             Positions::Text(text, map) => {

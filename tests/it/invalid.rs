@@ -362,3 +362,41 @@ fn team_file_in_utf16_or_with_a_bom_loads_as_utf8() {
         assert_eq!(run.stdout, plain.stdout, "{name}");
     }
 }
+
+/// A team file read from a pipe cannot be read again to place an error: its text is kept,
+/// so the message has the same line and column as from the file, and nothing hangs.
+#[test]
+fn team_files_from_pipes_keep_their_error_positions() {
+    let team = std::fs::read("tests/fixtures/invalid/duplicate_id.ron").unwrap();
+    roving()
+        .args(["rank", "/dev/stdin"])
+        .write_stdin(team.clone())
+        .timeout(std::time::Duration::from_mins(1))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/dev/stdin:5:16: duplicate person id '2' (first defined at line 4)",
+        ));
+    // A named pipe: opening it a second time would wait for a writer that has gone.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("team.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, team).unwrap())
+    };
+    roving()
+        .arg("rank")
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_mins(1))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "team.ron:5:16: duplicate person id '2' (first defined at line 4)",
+        ));
+    writer.join().unwrap();
+}

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use roving::io::{Options, load_csv_pair, team_from_str, write_csv_pair};
+use roving::io::{Options, load_csv_pair, load_ron, team_from_str, write_csv_pair};
 use roving::metrics::{Analysis, Metric, Scope, Settings};
 use roving::model::Org;
 
@@ -143,15 +143,29 @@ fn csv_pair(dir: &Path) -> (String, String) {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
+    /// Also loaded from a file, whose text is let go and read again to place an error:
+    /// the message must be the one the text itself gives, position for position.
     #[test]
     fn an_edited_team_file_loads_or_names_where_it_fails(edits in edits()) {
         let text = apply(include_str!("../../sample_teams/acme.ron"), &edits);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.ron");
+        std::fs::write(&path, &text).unwrap();
+        let from_file = load_ron(&path, Options::default());
         match team_from_str(&text) {
-            Ok(org) => analyse(&org),
-            Err(error) => prop_assert!(
-                error.to_string().starts_with("<string>"),
-                "{error}"
-            ),
+            Ok(org) => {
+                prop_assert!(from_file.is_ok());
+                analyse(&org);
+            }
+            Err(error) => {
+                let message = error.to_string();
+                prop_assert!(message.starts_with("<string>"), "{message}");
+                let file_message = from_file.map(|_| ()).unwrap_err().to_string();
+                prop_assert_eq!(
+                    file_message,
+                    message.replace("<string>", &path.display().to_string())
+                );
+            }
         }
     }
 
