@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roving::io::{Options, load_csv_pair};
 use roving::metrics::{Centralities, Settings, Sources};
-use roving::tui::{self, Action, App, event::translate, ui};
+use roving::tui::{Action, App, event::translate, ui};
 
 fn main() {
     let people: usize = std::env::args()
@@ -43,13 +43,10 @@ fn main() {
     println!("  {} advice ties", org.advice().edge_count());
 
     // As `tui::run` does for a team this size.
-    let mut settings = Settings::default();
-    if people > tui::SAMPLE_ABOVE {
-        settings.sources = Sources::Sample {
-            count: tui::DEFAULT_SAMPLES,
-            seed: 42,
-        };
-    }
+    let settings = Settings {
+        sources: Sources::default_for(people, 42),
+        ..Settings::default()
+    };
     let start = Instant::now();
     let centralities = Centralities::compute(&org, &settings);
     report(

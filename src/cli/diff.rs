@@ -322,7 +322,6 @@ fn md(text: &str) -> String {
 
 /// Runs `diff`.
 pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
-    let settings = analysis_args.settings()?;
     let pseudonymizer = args.privacy.pseudonymizer()?;
     let options = Options {
         lenient: args.lenient,
@@ -339,19 +338,27 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             csv.display()
         );
     }
-    let mut waves = Vec::new();
+    let mut orgs = Vec::new();
     for path in [&args.old, &args.new] {
         let loaded = load_ron(path, options)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {}: {warning}", path.display());
         }
-        let org = match &pseudonymizer {
+        orgs.push(match &pseudonymizer {
             Some(p) => p.org(&loaded.org),
             None => loaded.org,
-        };
-        let analysis = Analysis::compute(&org, args.scope.scope, &settings);
-        waves.push((org, analysis));
+        });
     }
+    // One setting for both waves: were only one past the sampling threshold, its estimates
+    // would be compared with the other's exact values.
+    let settings = analysis_args.settings(orgs.iter().map(Org::len).max().unwrap_or(0));
+    let waves: Vec<(Org, Analysis)> = orgs
+        .into_iter()
+        .map(|org| {
+            let analysis = Analysis::compute(&org, args.scope.scope, &settings);
+            (org, analysis)
+        })
+        .collect();
     let diff = compare(
         (&waves[0].0, &waves[0].1),
         (&waves[1].0, &waves[1].1),

@@ -26,9 +26,9 @@ pub struct ExplainArgs {
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
-    let settings = analysis_args.settings()?;
     let loaded = args.team.load()?;
     let org = &loaded.org;
+    let settings = analysis_args.settings(org.len());
     let Some(person) = find_person(org, &args.person) else {
         bail!(
             "no person with id or name '{}' in the team; `roving rank` lists everyone's id",

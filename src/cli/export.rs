@@ -49,7 +49,6 @@ pub fn csv_paths(path: &Path) -> (PathBuf, PathBuf) {
 
 /// Runs `export`.
 pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
-    let settings = analysis_args.settings()?;
     let Some(format) = args
         .format
         .or_else(|| args.output.as_deref().and_then(GraphFormat::from_path))
@@ -60,6 +59,7 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
     args.privacy.pseudonymizer()?;
     let loaded = args.team.load()?;
     let org = args.privacy.apply(loaded.org)?;
+    let settings = analysis_args.settings(org.len());
     let analysis = Analysis::compute(&org, args.scope.scope, &settings);
     let table = GraphTable::new(&org, &analysis);
     match (&args.output, format) {

@@ -168,17 +168,50 @@ fn has_extension(path: &std::path::Path, wanted: &str) -> bool {
         .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
 }
 
+/// Which sources betweenness starts from, as `--samples` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Samples {
+    /// `--samples all`: every person, exact values at any size.
+    All,
+    /// `--samples K`: K sampled people.
+    Count(usize),
+}
+
+/// Parses `--samples`: `all` or a whole number of at least 1.
+fn parse_samples(text: &str) -> Result<Samples, String> {
+    if text.eq_ignore_ascii_case("all") {
+        return Ok(Samples::All);
+    }
+    match text.parse::<usize>() {
+        Ok(0) | Err(_) => Err(format!(
+            "'{text}' is not a number of people; give 1 or more, or 'all' for exact values"
+        )),
+        Ok(count) => Ok(Samples::Count(count)),
+    }
+}
+
+/// Parses a share flag: a number in (0, 1].
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(share) if share > 0.0 && share <= 1.0 => Ok(share),
+        _ => Err(format!(
+            "'{text}' is not a share; give a number above 0 and at most 1, such as 0.1"
+        )),
+    }
+}
+
 /// Metric settings shared by every command that computes.
 #[derive(Debug, Clone, Args)]
 pub struct AnalysisArgs {
-    /// Estimate betweenness from K sampled source people instead of all (for large teams).
-    #[arg(long, value_name = "K", global = true)]
-    pub samples: Option<usize>,
+    /// Betweenness from K sampled source people, or from `all` (exact). Default: exact up
+    /// to 5,000 people, 256 sampled above (exact takes hours at 1,000,000).
+    #[arg(long, value_name = "K|all", value_parser = parse_samples, global = true)]
+    pub samples: Option<Samples>,
     /// Seed for sampling, so runs repeat.
     #[arg(long, default_value_t = 42, global = true)]
     pub seed: u64,
     /// "Top" in role rules means this share of the team.
-    #[arg(long, default_value_t = 0.10, value_name = "SHARE", global = true)]
+    #[arg(long, default_value_t = 0.10, value_name = "SHARE", value_parser = parse_share, global = true)]
     pub top_share: f64,
     /// Smallest Nayar count for a roving leader.
     #[arg(long, default_value_t = 3, value_name = "N", global = true)]
@@ -187,7 +220,7 @@ pub struct AnalysisArgs {
     #[arg(long, default_value_t = 2, value_name = "N", global = true)]
     pub min_reports: u32,
     /// A manager is bypassed when fewer than this share of their reports come to them.
-    #[arg(long, default_value_t = 0.5, value_name = "SHARE", global = true)]
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_share, global = true)]
     pub bypass_share: f64,
     /// Smallest number of departments among a broker's counted seekers.
     #[arg(long, default_value_t = 3, value_name = "N", global = true)]
@@ -195,26 +228,18 @@ pub struct AnalysisArgs {
 }
 
 impl AnalysisArgs {
-    /// The metric settings these flags describe.
-    pub fn settings(&self) -> anyhow::Result<Settings> {
-        for (name, value) in [
-            ("--top-share", self.top_share),
-            ("--bypass-share", self.bypass_share),
-        ] {
-            anyhow::ensure!(
-                value > 0.0 && value <= 1.0,
-                "{name} must be a share between 0 and 1 (such as 0.1), not '{value}'"
-            );
-        }
+    /// The metric settings these flags describe for a team of `people` (without
+    /// `--samples`, betweenness is sampled above [`Sources::EXACT_UP_TO`] people).
+    pub fn settings(&self, people: usize) -> Settings {
         let sources = match self.samples {
-            Some(0) => anyhow::bail!("--samples must be at least 1"),
-            Some(count) => Sources::Sample {
+            Some(Samples::All) => Sources::All,
+            Some(Samples::Count(count)) => Sources::Sample {
                 count,
                 seed: self.seed,
             },
-            None => Sources::All,
+            None => Sources::default_for(people, self.seed),
         };
-        Ok(Settings {
+        Settings {
             sources,
             pagerank: PageRankOptions::default(),
             thresholds: Thresholds {
@@ -224,7 +249,7 @@ impl AnalysisArgs {
                 bypass_share: self.bypass_share,
                 min_departments: self.min_departments,
             },
-        })
+        }
     }
 }
 

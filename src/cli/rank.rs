@@ -7,8 +7,9 @@ use anyhow::Context as _;
 use clap::Args;
 
 use crate::io::{LeaderRow, ListFormat, Rows, write_atomic, write_leaders};
-use crate::metrics::{Analysis, Metric, Role};
+use crate::metrics::{Analysis, Metric, Role, Sources};
 use crate::model::{Org, PersonIx, Phase, Progress as _};
+use crate::text::thousands;
 
 use super::privacy::PrivacyArgs;
 use super::progress::Bars;
@@ -63,11 +64,11 @@ pub struct RankArgs {
 
 /// Runs `rank`.
 pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
-    let settings = analysis_args.settings()?;
     args.privacy.pseudonymizer()?;
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = &args.privacy.apply(loaded.org)?;
+    let settings = analysis_args.settings(org.len());
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     if args.by_department {
         return super::departments::run(org, &analysis, args);
@@ -190,8 +191,10 @@ fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
             .map(|eps| format!("; each score is within ±{eps:.3} of the exact value with 95% probability (Hoeffding bound)"))
             .unwrap_or_default();
         notes.push(format!(
-            "betweenness is an estimate from {k} sampled source people (of {}){bound}; run without --samples for exact values",
-            org.len()
+            "betweenness is an estimate from {k} sampled source people (of {}){bound}; \
+             --samples all gives exact values (sampling is the default above {} people)",
+            org.len(),
+            thousands(Sources::EXACT_UP_TO)
         ));
     }
     if !analysis.centralities.pagerank.converged {

@@ -34,36 +34,26 @@ use crate::cli::progress::Bars;
 use crate::cli::{AnalysisArgs, TeamArgs};
 use crate::metrics::{Centralities, Sources};
 
-/// Above this many people, betweenness is estimated from sampled sources unless `--samples`
-/// says otherwise: exact betweenness grows with people × ties.
-pub const SAMPLE_ABOVE: usize = 5_000;
-/// Sources sampled then.
-pub const DEFAULT_SAMPLES: usize = 100;
-
 /// Opens the browser on the team the arguments name (the embedded sample without any).
 ///
 /// # Errors
 ///
-/// When stdout is not a terminal, the team cannot be loaded, the settings are invalid, or
-/// the terminal fails; the terminal is restored first in every case.
+/// When stdout is not a terminal, the team or the key file cannot be loaded, or the terminal
+/// fails; the terminal is restored first in every case.
 pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!("roving's browser needs a terminal; use `roving rank` for output to a pipe or file");
     }
-    let mut settings = analysis.settings()?;
     // Loading and the network-wide measures take seconds on a large org: show bars on stderr
     // before the screen switches to the browser.
     let progress = Bars::for_stderr();
     let loaded = team.load_with(&progress)?;
     let org = loaded.org;
-    if org.len() > SAMPLE_ABOVE && settings.sources == Sources::All {
-        settings.sources = Sources::Sample {
-            count: DEFAULT_SAMPLES,
-            seed: analysis.seed,
-        };
+    let settings = analysis.settings(org.len());
+    if let (None, Sources::Sample { count, .. }) = (analysis.samples, settings.sources) {
         eprintln!(
-            "note: {} people: estimating betweenness from {DEFAULT_SAMPLES} sampled people \
-             (--samples K to choose)",
+            "note: {} people: estimating betweenness from {count} sampled people \
+             (--samples K to choose, --samples all for exact values)",
             org.len()
         );
     }

@@ -221,6 +221,73 @@ fn samples_flag_says_betweenness_is_an_estimate() {
     assert!(md.contains("betweenness is an estimate from 10 sampled"));
 }
 
+/// Exact betweenness takes people × ties steps (hours at 1M people): without `--samples`,
+/// `rank` estimates it above 5,000 people, says so, and `--samples all` asks for exact values.
+#[test]
+fn betweenness_is_sampled_by_default_above_five_thousand_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().to_str().unwrap();
+    for (people, sampled) in [("5000", false), ("5001", true)] {
+        roving()
+            .args([
+                "generate",
+                "--people",
+                people,
+                "--seed",
+                "3",
+                "--csv-dir",
+                org,
+            ])
+            .assert()
+            .success();
+        let people_csv = dir.path().join("people.csv");
+        let advice_csv = dir.path().join("advice.csv");
+        let output = roving()
+            .args(["rank", "--format", "csv", "--top", "1", "--people"])
+            .arg(&people_csv)
+            .arg("--advice")
+            .arg(&advice_csv)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let note = format!(
+            "betweenness is an estimate from 256 sampled source people (of {people}); each \
+             score is within ±0.085 of the exact value with 95% probability (Hoeffding bound); \
+             --samples all gives exact values (sampling is the default above 5,000 people)"
+        );
+        assert_eq!(stderr.contains(&note), sampled, "{people} people: {stderr}");
+        assert_eq!(
+            stderr.contains("estimate"),
+            sampled,
+            "{people} people: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn samples_all_gives_the_exact_values() {
+    let exact = stdout(&["rank", "sample_teams/lazega.ron", "--format", "csv"]);
+    let all = stdout(&[
+        "rank",
+        "sample_teams/lazega.ron",
+        "--format",
+        "csv",
+        "--samples",
+        "all",
+    ]);
+    let sampled = stdout(&[
+        "rank",
+        "sample_teams/lazega.ron",
+        "--format",
+        "csv",
+        "--samples",
+        "10",
+    ]);
+    assert_eq!(all, exact);
+    assert_ne!(sampled, exact);
+}
+
 #[test]
 fn csv_pair_gives_the_same_ranking_as_the_team_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -424,8 +491,17 @@ fn bad_flags_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--top-share must be a share between 0 and 1",
+            "invalid value '3' for '--top-share <SHARE>': '3' is not a share",
         ));
+    for bad in ["0", "1.5", "some"] {
+        roving()
+            .args(["rank", "sample_teams/lazega.ron", "--samples", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "'{bad}' is not a number of people; give 1 or more, or 'all' for exact values"
+            )));
+    }
     roving()
         .args(["rank", "--scope", "galaxy"])
         .assert()
