@@ -74,9 +74,9 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
                 .with_context(|| format!("cannot write '{}'", edges.display()))?;
             eprintln!(
                 "wrote {} people to {} and {} advice ties to {}",
-                table.nodes.len(),
+                table.node_count(),
                 nodes.display(),
-                table.edges.len(),
+                table.edge_count(),
                 edges.display()
             );
         }
@@ -85,8 +85,8 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
                 .with_context(|| format!("cannot write '{}'", path.display()))?;
             eprintln!(
                 "wrote {} people and {} advice ties to {}",
-                table.nodes.len(),
-                table.edges.len(),
+                table.node_count(),
+                table.edge_count(),
                 path.display()
             );
         }

@@ -11,7 +11,7 @@ pub fn write_nodes_csv(out: &mut dyn Write, table: &GraphTable) -> std::io::Resu
     let mut header = vec!["Id".to_string(), "Label".to_string()];
     header.extend(table.node_columns.iter().map(|c| c.name.clone()));
     writer.write_record(&header)?;
-    for node in &table.nodes {
+    for node in table.nodes() {
         let mut row = vec![node.id.clone(), node.label.clone()];
         row.extend(
             node.values
@@ -31,7 +31,7 @@ pub fn write_edges_csv(out: &mut dyn Write, table: &GraphTable) -> std::io::Resu
         .to_vec();
     header.extend(table.edge_columns.iter().map(|c| c.name.clone()));
     writer.write_record(&header)?;
-    for edge in &table.edges {
+    for edge in table.edges() {
         let mut row = vec![
             edge.source.clone(),
             edge.target.clone(),

@@ -77,7 +77,7 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
         out,
         "  node [shape=box, style=\"rounded,filled\", fillcolor=white];"
     )?;
-    for node in &table.nodes {
+    for node in table.nodes() {
         let gold = leader
             .and_then(|i| node.values[i].as_ref())
             .is_some_and(|v| *v == Value::Boolean(true));
@@ -90,7 +90,7 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
             data(&node_columns, &node.values)
         )?;
     }
-    for edge in &table.edges {
+    for edge in table.edges() {
         let outside = edge.values.first().and_then(Option::as_ref) == Some(&Value::Boolean(true));
         writeln!(
             out,

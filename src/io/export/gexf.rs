@@ -68,7 +68,7 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
     attributes(out, "node", &table.node_columns)?;
     attributes(out, "edge", &table.edge_columns)?;
     writeln!(out, "    <nodes>")?;
-    for node in &table.nodes {
+    for node in table.nodes() {
         writeln!(
             out,
             "      <node id=\"{}\" label=\"{}\">",
@@ -80,7 +80,7 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
     }
     writeln!(out, "    </nodes>")?;
     writeln!(out, "    <edges>")?;
-    for (i, edge) in table.edges.iter().enumerate() {
+    for (i, edge) in table.edges().enumerate() {
         writeln!(
             out,
             "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{}\">",

@@ -73,7 +73,7 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
     writeln!(out, r#"  <graph id="G" edgedefault="directed">"#)?;
     writeln!(out, "    <data key=\"g0\">{}</data>", escape(&table.name))?;
     writeln!(out, "    <data key=\"g1\">{}</data>", escape(&table.scope))?;
-    for node in &table.nodes {
+    for node in table.nodes() {
         writeln!(out, "    <node id=\"{}\">", escape(&node.id))?;
         writeln!(
             out,
@@ -83,7 +83,7 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
         data(out, "n", &node.values)?;
         writeln!(out, "    </node>")?;
     }
-    for edge in &table.edges {
+    for edge in table.edges() {
         writeln!(
             out,
             "    <edge source=\"{}\" target=\"{}\">",

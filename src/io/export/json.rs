@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use serde::ser::{Serialize, SerializeMap as _, Serializer};
 use serde_json::{Map, Value as Json, json};
 
 use super::{Column, GraphTable, Value};
@@ -23,38 +24,58 @@ fn fields(map: &mut Map<String, Json>, columns: &[Column], values: &[Option<Valu
     }
 }
 
-/// Writes the table as pretty-printed node-link JSON.
-pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<()> {
-    let nodes: Vec<Json> = table
-        .nodes
-        .iter()
-        .map(|n| {
+/// The whole document: keys in sorted order (as `serde_json`'s maps keep them), nodes and
+/// links serialized one at a time from the table's rows.
+struct Document<'t, 'a>(&'t GraphTable<'a>);
+
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let table = self.0;
+        let mut document = serializer.serialize_map(Some(5))?;
+        document.serialize_entry("directed", &true)?;
+        document.serialize_entry("graph", &json!({"name": table.name, "scope": table.scope}))?;
+        document.serialize_entry("links", &Links(table))?;
+        document.serialize_entry("multigraph", &false)?;
+        document.serialize_entry("nodes", &Nodes(table))?;
+        document.end()
+    }
+}
+
+/// The edges as link objects.
+struct Links<'t, 'a>(&'t GraphTable<'a>);
+
+impl Serialize for Links<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let table = self.0;
+        serializer.collect_seq(table.edges().map(|e| {
             let mut map = Map::new();
-            map.insert("id".into(), Json::String(n.id.clone()));
-            map.insert("label".into(), Json::String(n.label.clone()));
-            fields(&mut map, &table.node_columns, &n.values);
-            Json::Object(map)
-        })
-        .collect();
-    let links: Vec<Json> = table
-        .edges
-        .iter()
-        .map(|e| {
-            let mut map = Map::new();
-            map.insert("source".into(), Json::String(e.source.clone()));
-            map.insert("target".into(), Json::String(e.target.clone()));
+            map.insert("source".into(), Json::String(e.source));
+            map.insert("target".into(), Json::String(e.target));
             map.insert("weight".into(), json!(e.weight));
             fields(&mut map, &table.edge_columns, &e.values);
-            Json::Object(map)
-        })
-        .collect();
-    let document = json!({
-        "directed": true,
-        "multigraph": false,
-        "graph": {"name": table.name, "scope": table.scope},
-        "nodes": nodes,
-        "links": links,
-    });
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
+            map
+        }))
+    }
+}
+
+/// The nodes as objects.
+struct Nodes<'t, 'a>(&'t GraphTable<'a>);
+
+impl Serialize for Nodes<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let table = self.0;
+        serializer.collect_seq(table.nodes().map(|n| {
+            let mut map = Map::new();
+            map.insert("id".into(), Json::String(n.id));
+            map.insert("label".into(), Json::String(n.label));
+            fields(&mut map, &table.node_columns, &n.values);
+            map
+        }))
+    }
+}
+
+/// Writes the table as pretty-printed node-link JSON.
+pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document(table)).map_err(std::io::Error::from)?;
     writeln!(out)
 }

@@ -17,6 +17,8 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::metrics::{Analysis, Exclusion, exclusion};
 use crate::model::{Org, PersonIx, Text};
 
@@ -137,21 +139,27 @@ pub struct EdgeRow {
     pub values: Vec<Option<Value>>,
 }
 
-/// The advice graph with every attribute, ready to write in any [`GraphFormat`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct GraphTable {
+/// The advice graph with every attribute, ready to write in any [`GraphFormat`]. Rows are
+/// built one at a time as a writer asks for them, so a million-person export holds no more
+/// than the team and its analysis.
+#[derive(Debug, Clone)]
+pub struct GraphTable<'a> {
+    org: &'a Org,
+    analysis: &'a Analysis,
+    /// Each person's rank by Nayar count, from 1.
+    rank: Vec<u32>,
+    /// Free-form attribute keys, in column order.
+    keys: Vec<&'a str>,
+    /// For each column [`GraphTable::values`] yields, whether anybody has a value in it.
+    used: Vec<bool>,
     /// Team name.
     pub name: String,
     /// Scope used for the Nayar counts and for "outside the hierarchy".
     pub scope: String,
     /// Node attribute columns.
     pub node_columns: Vec<Column>,
-    /// Nodes, in person order.
-    pub nodes: Vec<NodeRow>,
     /// Edge attribute columns (the weight is separate).
     pub edge_columns: Vec<Column>,
-    /// Edges, by seeker then adviser.
-    pub edges: Vec<EdgeRow>,
 }
 
 /// Node columns roving computes; free-form attributes with one of these names get an
@@ -182,24 +190,23 @@ const BUILT_IN: [(&str, Kind); 20] = [
 /// Names no free-form attribute may take as is.
 const RESERVED: [&str; 5] = ["id", "label", "weight", "source", "target"];
 
-impl GraphTable {
-    /// Builds the table from a team and its analysis.
-    pub fn new(org: &Org, analysis: &Analysis) -> Self {
-        let c = &analysis.centralities;
-        let view = &analysis.view;
-        let chart = org.chart();
-        let mut rank = vec![0usize; org.len()];
+impl<'a> GraphTable<'a> {
+    /// The table of a team and its analysis.
+    pub fn new(org: &'a Org, analysis: &'a Analysis) -> Self {
+        let mut rank = vec![0u32; org.len()];
         for (i, p) in analysis
             .ranking(org, crate::metrics::Metric::Nayar)
             .into_iter()
             .enumerate()
         {
-            rank[p as usize] = i + 1;
+            rank[p as usize] = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
-        let keys: BTreeSet<&str> = org
+        let keys: Vec<&str> = org
             .people()
             .iter()
             .flat_map(|p| p.attributes.keys().map(String::as_str))
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
             .collect();
         let mut node_columns: Vec<Column> = BUILT_IN
             .iter()
@@ -219,83 +226,15 @@ impl GraphTable {
                 kind: Kind::Text,
             });
         }
-        let text = |v: &Option<Text>| v.as_deref().map(|v| Value::Text(v.to_string()));
-        let count = |n: usize| Some(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
-        let mut nodes: Vec<NodeRow> = (0..org.len() as PersonIx)
-            .map(|p| {
-                let person = org.person(p);
-                let i = p as usize;
-                let score = view.nayar[i];
-                let roles = view.roles[i];
-                let mut values = vec![
-                    text(&person.title),
-                    text(&person.department),
-                    text(&person.email),
-                    text(&person.manager),
-                    person.respondent.map(Value::Boolean),
-                    count(chart.reports(p).len()),
-                    count(chart.subtree_size(p) as usize),
-                    count(chart.depth(p) as usize),
-                    count(score.count as usize),
-                    Some(Value::Float(score.weighted)),
-                    Some(Value::Float(score.share)),
-                    count(score.eligible as usize),
-                    count(c.in_degree[i] as usize),
-                    count(c.out_degree[i] as usize),
-                    count(score.departments_reached as usize),
-                    Some(Value::Float(c.pagerank.scores[i])),
-                    Some(Value::Float(c.betweenness.scores[i])),
-                    Some(Value::Text(roles.join(";"))),
-                    Some(Value::Boolean(
-                        roles.contains(crate::metrics::Role::RovingLeader),
-                    )),
-                    count(rank[i]),
-                ];
-                values.extend(
-                    keys.iter()
-                        .map(|k| person.attributes.get(*k).cloned().map(Value::Text)),
-                );
-                NodeRow {
-                    id: person.id.to_string(),
-                    label: person.name.to_string(),
-                    values,
-                }
-            })
-            .collect();
-        // Columns nobody has a value for (no e-mails, no respondent flags) are left out.
-        let used: Vec<bool> = (0..node_columns.len())
-            .map(|col| nodes.iter().any(|n| n.values[col].is_some()))
-            .collect();
-        let mut keep = used.iter();
-        node_columns.retain(|_| *keep.next().unwrap_or(&true));
-        for node in &mut nodes {
-            let mut keep = used.iter();
-            node.values.retain(|_| *keep.next().unwrap_or(&true));
-        }
-        let scope = view.scope;
-        let edges = org
-            .advice()
-            .edges()
-            .map(|e| {
-                let reason = exclusion(org, scope, e.advisor, e.seeker);
-                EdgeRow {
-                    source: org.person(e.seeker).id.to_string(),
-                    target: org.person(e.advisor).id.to_string(),
-                    weight: e.weight,
-                    values: vec![
-                        Some(Value::Boolean(reason.is_none())),
-                        Some(Value::Text(
-                            reason.map_or("outside", exclusion_name).to_string(),
-                        )),
-                    ],
-                }
-            })
-            .collect();
-        GraphTable {
+        let mut table = GraphTable {
+            org,
+            analysis,
+            rank,
+            keys,
+            used: vec![true; node_columns.len()],
             name: org.name.clone().unwrap_or_else(|| "Team".to_string()),
-            scope: scope.name().to_string(),
+            scope: analysis.view.scope.name().to_string(),
             node_columns,
-            nodes,
             edge_columns: vec![
                 Column {
                     name: "outside_hierarchy".into(),
@@ -306,13 +245,118 @@ impl GraphTable {
                     kind: Kind::Text,
                 },
             ],
-            edges,
-        }
+        };
+        // Columns nobody has a value for (no e-mails, no respondent flags) are left out.
+        let used = (0..org.len() as PersonIx)
+            .into_par_iter()
+            .fold(
+                || vec![false; table.used.len()],
+                |mut used, p| {
+                    for (u, v) in used.iter_mut().zip(table.values(p)) {
+                        *u |= v.is_some();
+                    }
+                    used
+                },
+            )
+            .reduce(
+                || vec![false; table.used.len()],
+                |a, b| a.iter().zip(b).map(|(a, b)| *a | b).collect(),
+            );
+        let mut keep = used.iter();
+        table.node_columns.retain(|_| *keep.next().unwrap_or(&true));
+        table.used = used;
+        table
     }
 
     /// Index of a node column by name.
     pub fn node_column(&self, name: &str) -> Option<usize> {
         self.node_columns.iter().position(|c| c.name == name)
+    }
+
+    /// Number of nodes (people).
+    pub fn node_count(&self) -> usize {
+        self.org.len()
+    }
+
+    /// Number of edges (advice ties).
+    pub fn edge_count(&self) -> usize {
+        self.org.advice().edge_count()
+    }
+
+    /// The nodes, in person order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeRow> + '_ {
+        (0..self.org.len() as PersonIx).map(|p| {
+            let person = self.org.person(p);
+            let mut used = self.used.iter();
+            let mut values = self.values(p);
+            values.retain(|_| *used.next().unwrap_or(&true));
+            NodeRow {
+                id: person.id.to_string(),
+                label: person.name.to_string(),
+                values,
+            }
+        })
+    }
+
+    /// The edges, by seeker then adviser.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeRow> + '_ {
+        let (org, scope) = (self.org, self.analysis.view.scope);
+        org.advice().edges().map(move |e| {
+            let reason = exclusion(org, scope, e.advisor, e.seeker);
+            EdgeRow {
+                source: org.person(e.seeker).id.to_string(),
+                target: org.person(e.advisor).id.to_string(),
+                weight: e.weight,
+                values: vec![
+                    Some(Value::Boolean(reason.is_none())),
+                    Some(Value::Text(
+                        reason.map_or("outside", exclusion_name).to_string(),
+                    )),
+                ],
+            }
+        })
+    }
+
+    /// Every column's value for person `p`: [`BUILT_IN`]'s, then the free-form attributes.
+    fn values(&self, p: PersonIx) -> Vec<Option<Value>> {
+        let (org, c, view) = (self.org, &self.analysis.centralities, &self.analysis.view);
+        let chart = org.chart();
+        let person = org.person(p);
+        let i = p as usize;
+        let score = view.nayar[i];
+        let roles = view.roles[i];
+        let text = |v: &Option<Text>| v.as_deref().map(|v| Value::Text(v.to_string()));
+        let count = |n: usize| Some(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+        let mut values = vec![
+            text(&person.title),
+            text(&person.department),
+            text(&person.email),
+            text(&person.manager),
+            person.respondent.map(Value::Boolean),
+            count(chart.reports(p).len()),
+            count(chart.subtree_size(p) as usize),
+            count(chart.depth(p) as usize),
+            count(score.count as usize),
+            Some(Value::Float(score.weighted)),
+            Some(Value::Float(score.share)),
+            count(score.eligible as usize),
+            count(c.in_degree[i] as usize),
+            count(c.out_degree[i] as usize),
+            count(score.departments_reached as usize),
+            Some(Value::Float(c.pagerank.scores[i])),
+            Some(Value::Float(c.betweenness.scores[i])),
+            Some(Value::Text(roles.join(";"))),
+            Some(Value::Boolean(
+                roles.contains(crate::metrics::Role::RovingLeader),
+            )),
+            count(self.rank[i] as usize),
+        ];
+        values.extend(
+            self.keys
+                .iter()
+                .map(|k| person.attributes.get(*k).cloned().map(Value::Text)),
+        );
+        values
     }
 }
 
@@ -347,7 +391,7 @@ mod tests {
     use super::*;
     use crate::metrics::{Scope, Settings};
 
-    pub(super) fn small() -> GraphTable {
+    pub(super) fn small() -> (Org, Analysis) {
         let org = crate::io::team_from_str(
             r#"Team(name: "R&D <lab>", people: [
                 Person(id: "1", name: "Ada \"A\" Obi", department: "R&D",
@@ -363,15 +407,15 @@ mod tests {
         )
         .unwrap();
         let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
-        GraphTable::new(&org, &analysis)
+        (org, analysis)
     }
 
     #[test]
     fn edges_know_the_hierarchy() {
-        let table = small();
+        let (org, analysis) = small();
+        let table = GraphTable::new(&org, &analysis);
         let hierarchy: Vec<String> = table
-            .edges
-            .iter()
+            .edges()
             .map(|e| e.values[1].as_ref().unwrap().text())
             .collect();
         // 2 -> 1: 1 is 2's manager (the seeker is in 1's own subtree); 3 -> 2: peers; 4 -> 3.
