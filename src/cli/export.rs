@@ -10,6 +10,7 @@ use clap::Args;
 use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph};
 use crate::io::write_atomic;
 use crate::metrics::Analysis;
+use crate::text::thousands;
 
 use super::privacy::PrivacyArgs;
 use super::{AnalysisArgs, ScopeArg, TeamArgs};
@@ -74,9 +75,9 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
                 .with_context(|| format!("cannot write '{}'", edges.display()))?;
             eprintln!(
                 "wrote {} people to {} and {} advice ties to {}",
-                table.node_count(),
+                thousands(table.node_count()),
                 nodes.display(),
-                table.edge_count(),
+                thousands(table.edge_count()),
                 edges.display()
             );
         }
@@ -85,8 +86,8 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
                 .with_context(|| format!("cannot write '{}'", path.display()))?;
             eprintln!(
                 "wrote {} people and {} advice ties to {}",
-                table.node_count(),
-                table.edge_count(),
+                thousands(table.node_count()),
+                thousands(table.edge_count()),
                 path.display()
             );
         }

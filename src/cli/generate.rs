@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::generate::{DEFAULT_NAME, generate};
 use crate::io::save_ron;
+use crate::text::thousands;
 
 /// Arguments of `roving generate`.
 #[derive(Debug, Args)]
@@ -48,8 +49,8 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write '{}'", path.display()))?;
         eprintln!(
             "wrote {} people and {} advice ties to {}",
-            org.people.len(),
-            org.ties.len(),
+            thousands(org.people.len()),
+            thousands(org.ties.len()),
             path.display()
         );
     }
@@ -58,8 +59,8 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write into '{}'", dir.display()))?;
         eprintln!(
             "wrote {} people and {} advice ties to {}/people.csv and advice.csv",
-            org.people.len(),
-            org.ties.len(),
+            thousands(org.people.len()),
+            thousands(org.ties.len()),
             dir.display()
         );
     }

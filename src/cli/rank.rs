@@ -112,7 +112,11 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
         write_atomic(path, |w| render(w, false))
             .with_context(|| format!("cannot write '{}'", path.display()))?;
         progress.finish(Phase::Write);
-        eprintln!("wrote {} people to {}", rows.len(), path.display());
+        eprintln!(
+            "wrote {} people to {}",
+            thousands(rows.len()),
+            path.display()
+        );
     } else {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
@@ -193,7 +197,7 @@ fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
         notes.push(format!(
             "betweenness is an estimate from {k} sampled source people (of {}){bound}; \
              --samples all gives exact values (sampling is the default above {} people)",
-            org.len(),
+            thousands(org.len()),
             thousands(Sources::EXACT_UP_TO)
         ));
     }

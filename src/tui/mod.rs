@@ -54,7 +54,7 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
         eprintln!(
             "note: {} people: estimating betweenness from {count} sampled people \
              (--samples K to choose, --samples all for exact values)",
-            org.len()
+            crate::text::thousands(org.len())
         );
     }
     let mut keymap = Keymap::default();

@@ -227,7 +227,7 @@ fn samples_flag_says_betweenness_is_an_estimate() {
 fn betweenness_is_sampled_by_default_above_five_thousand_people() {
     let dir = tempfile::tempdir().unwrap();
     let org = dir.path().to_str().unwrap();
-    for (people, sampled) in [("5000", false), ("5001", true)] {
+    for (people, shown, sampled) in [("5000", "5,000", false), ("5001", "5,001", true)] {
         roving()
             .args([
                 "generate",
@@ -252,7 +252,7 @@ fn betweenness_is_sampled_by_default_above_five_thousand_people() {
         assert!(output.status.success());
         let stderr = String::from_utf8(output.stderr).unwrap();
         let note = format!(
-            "betweenness is an estimate from 256 sampled source people (of {people}); each \
+            "betweenness is an estimate from 256 sampled source people (of {shown}); each \
              score is within ±0.085 of the exact value with 95% probability (Hoeffding bound); \
              --samples all gives exact values (sampling is the default above 5,000 people)"
         );

@@ -12,6 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::metrics::Role;
 use crate::model::NONE;
+use crate::text::thousands;
 use crate::tui::app::App;
 use crate::tui::detail::{EgoGraph, Side};
 
@@ -85,8 +86,8 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let words = if network.steps == 0 {
         format!(
             "Whole network · {} people · {} ties · org-chart order around the circle",
-            app.org.len(),
-            network.ties.len()
+            thousands(app.org.len()),
+            thousands(network.ties.len())
         )
     } else {
         format!(

@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use crate::metrics::Role;
 use crate::model::PersonIx;
+use crate::text::thousands;
 use crate::tui::action::Column;
 use crate::tui::app::{App, Mode};
 
@@ -126,7 +127,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     } else {
         vec![
             Span::styled(
-                format!("{} of {} people", table.shown.len(), app.org.len()),
+                format!(
+                    "{} of {} people",
+                    thousands(table.shown.len()),
+                    thousands(app.org.len())
+                ),
                 theme.header,
             ),
             Span::styled(format!(" · {}", app.leader_caption()), theme.dim),

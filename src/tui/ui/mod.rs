@@ -18,6 +18,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::action::{Action, View};
 use super::app::{App, Mode};
 use super::keymap::KeyContext;
+use crate::text::thousands;
 
 /// Smallest screen the browser lays out for; below it, a note asks for more room.
 pub const MIN_WIDTH: u16 = 60;
@@ -103,7 +104,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         .response_rate()
         .map(|rate| format!(" · {:.0}% answered", rate * 100.0))
         .unwrap_or_default();
-    let right = format!("{} · {} people{answered} ", name, app.org.len());
+    let right = format!("{} · {} people{answered} ", name, thousands(app.org.len()));
     let low = app
         .org
         .response_rate()
@@ -291,7 +292,12 @@ mod tests {
         let org = crate::io::org_from_team(synthetic.to_team(), crate::io::Options::default())
             .unwrap()
             .org;
-        let mut app = App::new(org, Settings::default());
+        // Sampled as the browser does at this size: exact betweenness is slow in debug builds.
+        let settings = Settings {
+            sources: crate::metrics::Sources::default_for(org.len(), 42),
+            ..Settings::default()
+        };
+        let mut app = App::new(org, settings);
         app.apply(Action::Resize {
             width: 100,
             height: 24,
@@ -310,6 +316,12 @@ mod tests {
         let legend = lines.iter().position(|l| l.starts_with('★')).unwrap();
         let last = &lines[legend - 1];
         assert!(last.starts_with("10500 "), "{buffer:?}");
+        // Counts in words are grouped by thousands.
+        assert!(lines[0].contains("Wide · 10,500 people"), "{buffer:?}");
+        assert!(
+            lines[1].starts_with("10,500 of 10,500 people"),
+            "{buffer:?}"
+        );
         assert!(
             lines[3..legend].iter().all(|row| !row[..8].contains('…')),
             "{buffer:?}"

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Widget};
 
 use crate::model::PersonIx;
+use crate::text::thousands;
 use crate::tui::app::App;
 use crate::tui::detail::PersonDetail;
 
@@ -272,8 +273,8 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
         format!(
             " (scope {}): {} of {} people outside their hierarchy come to them ({:.0}%)",
             detail.scope.name(),
-            score.count,
-            score.eligible,
+            thousands(score.count as usize),
+            thousands(score.eligible as usize),
             score.share * 100.0
         ),
         Style::new(),
