@@ -1,4 +1,4 @@
-//! Fitting text into fixed-width terminal columns, for the table and the browser.
+//! Fitting text and numbers into fixed-width terminal columns, for the table and the browser.
 
 /// Shortens `text` to `width` characters, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
@@ -26,6 +26,31 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A score with `decimals` places, or in scientific notation when it would show as zero
+/// (`PageRank` in a 100,000-person team is around 1e-5).
+pub fn number(value: f64, decimals: u8) -> String {
+    let smallest = 10f64.powi(-i32::from(decimals));
+    let decimals = usize::from(decimals);
+    if value == 0.0 || value.abs() >= smallest / 2.0 {
+        format!("{value:.decimals$}")
+    } else {
+        format!("{value:.1e}")
+    }
+}
+
+/// A share as a whole percentage, with two decimals below 1% so that a small but real share
+/// does not read as none: `88%`, `0.03%`, `<0.01%`, `0%`.
+pub fn percent(share: f64) -> String {
+    let pct = share * 100.0;
+    if pct == 0.0 || pct >= 0.995 {
+        format!("{pct:.0}%")
+    } else if pct >= 0.005 {
+        format!("{pct:.2}%")
+    } else {
+        "<0.01%".to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +61,26 @@ mod tests {
         assert_eq!(fit("Ops", 8), "Ops");
         assert_eq!(fit("Zürich", 3), "Zü…");
         assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn tiny_scores_switch_to_scientific_notation() {
+        // PageRank in a million-person team is around 1e-6: `0.0000` would hide it.
+        assert_eq!(number(4.4e-6, 4), "4.4e-6");
+        assert_eq!(number(0.0399, 4), "0.0399");
+        assert_eq!(number(0.00005, 4), "0.0001");
+        assert_eq!(number(0.0, 3), "0.000");
+        assert_eq!(number(1.7e-5, 3), "1.7e-5");
+    }
+
+    #[test]
+    fn small_shares_keep_two_decimals() {
+        assert_eq!(percent(0.88), "88%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.00995), "1%");
+        assert_eq!(percent(29.0 / 99_990.0), "0.03%");
+        assert_eq!(percent(31.0 / 999_992.0), "<0.01%");
     }
 
     #[test]

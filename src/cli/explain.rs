@@ -8,7 +8,9 @@ use clap::Args;
 
 use crate::metrics::{Analysis, Exclusion, Metric, provenance};
 use crate::model::{Org, PersonIx};
+use crate::text::{percent, thousands};
 
+use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg, TeamArgs};
 
 /// Arguments of `roving explain`.
@@ -26,7 +28,8 @@ pub struct ExplainArgs {
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
-    let loaded = args.team.load()?;
+    let progress = Bars::for_stderr();
+    let loaded = args.team.load_with(&progress)?;
     let org = &loaded.org;
     let settings = analysis_args.settings(org.len());
     let Some(person) = find_person(org, &args.person) else {
@@ -35,7 +38,11 @@ pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<(
             args.person
         );
     };
-    let analysis = Analysis::compute(org, args.scope.scope, &settings);
+    let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
+    drop(progress);
+    for note in super::rank::notes(org, &analysis) {
+        eprintln!("note: {note}");
+    }
     print!("{}", explain(org, &analysis, person));
     Ok(())
 }
@@ -104,12 +111,12 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     let roles = analysis.view.roles[person as usize];
     let _ = writeln!(
         text,
-        "\nNayar count (scope {}): {} — {} of {} eligible people ({:.0}%) come to them for advice.",
+        "\nNayar count (scope {}): {} — {} of {} eligible people ({}) come to them for advice.",
         scope.name(),
         score.count,
-        score.count,
-        score.eligible,
-        score.share * 100.0
+        thousands(score.count as usize),
+        thousands(score.eligible as usize),
+        percent(score.share)
     );
     let _ = writeln!(
         text,

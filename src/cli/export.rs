@@ -10,9 +10,11 @@ use clap::Args;
 use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph};
 use crate::io::write_atomic;
 use crate::metrics::Analysis;
+use crate::model::{Phase, Progress as _};
 use crate::text::thousands;
 
 use super::privacy::PrivacyArgs;
+use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg, TeamArgs};
 
 /// Arguments of `roving export`.
@@ -56,23 +58,29 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
     else {
         bail!("say which format to write: --format gexf, graphml, dot, json or csv");
     };
+    if args.output.is_none() && format == GraphFormat::Csv {
+        bail!("--format csv writes two tables (nodes and edges); name them with -o FILE.csv");
+    }
     // Check the key before loading, so a missing key fails fast.
     args.privacy.pseudonymizer()?;
-    let loaded = args.team.load()?;
+    let progress = Bars::for_stderr();
+    let loaded = args.team.load_with(&progress)?;
     let org = args.privacy.apply(loaded.org)?;
     let settings = analysis_args.settings(org.len());
-    let analysis = Analysis::compute(&org, args.scope.scope, &settings);
+    let analysis = Analysis::compute_with(&org, args.scope.scope, &settings, &progress);
+    for note in super::rank::notes(&org, &analysis) {
+        eprintln!("note: {note}");
+    }
     let table = GraphTable::new(&org, &analysis);
     match (&args.output, format) {
-        (None, GraphFormat::Csv) => {
-            bail!("--format csv writes two tables (nodes and edges); name them with -o FILE.csv")
-        }
         (Some(path), GraphFormat::Csv) => {
             let (nodes, edges) = csv_paths(path);
+            progress.start(Phase::Write, 0);
             write_atomic(&nodes, |w| write_graph(w, &table, GraphFormat::Csv))
                 .with_context(|| format!("cannot write '{}'", nodes.display()))?;
             write_atomic(&edges, |w| write_edges_csv(w, &table))
                 .with_context(|| format!("cannot write '{}'", edges.display()))?;
+            progress.finish(Phase::Write);
             eprintln!(
                 "wrote {} people to {} and {} advice ties to {}",
                 thousands(table.node_count()),
@@ -82,8 +90,10 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
             );
         }
         (Some(path), _) => {
+            progress.start(Phase::Write, 0);
             write_atomic(path, |w| write_graph(w, &table, format))
                 .with_context(|| format!("cannot write '{}'", path.display()))?;
+            progress.finish(Phase::Write);
             eprintln!(
                 "wrote {} people and {} advice ties to {}",
                 thousands(table.node_count()),
@@ -92,6 +102,7 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
             );
         }
         (None, _) => {
+            drop(progress);
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
             match write_graph(&mut lock, &table, format).and_then(|()| lock.flush()) {

@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::io::{self, Loaded, Options};
 use crate::metrics::{PageRankOptions, Scope, Settings, Sources, Thresholds};
+use crate::model::Phase;
 
 /// The Krackhardt (1987) high-tech managers, embedded so roving runs with no files at all.
 pub const SAMPLE_TEAM: &str = include_str!("../../sample_teams/krackhardt.ron");
@@ -121,7 +122,12 @@ impl TeamArgs {
                 "--advice {} needs the people it names: add --people FILE (the people CSV)",
                 advice.display()
             ),
-            (Some(path), _, None) => io::load_ron(path, options)?,
+            (Some(path), _, None) => {
+                progress.start(Phase::LoadTeam, 0);
+                let loaded = io::load_ron(path, options);
+                progress.finish(Phase::LoadTeam);
+                loaded?
+            }
             (None, Some(people), advice) => {
                 let loaded =
                     io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)?;

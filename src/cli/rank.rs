@@ -184,8 +184,9 @@ fn rows<'a>(
     }
 }
 
-/// Caveats to print with the list.
-fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
+/// Caveats to print with any result: sampled betweenness, `PageRank` short of convergence,
+/// a low survey response rate.
+pub(super) fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(k) = analysis.centralities.betweenness.sampled {
         let bound = analysis

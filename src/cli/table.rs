@@ -7,7 +7,7 @@ use crossterm::style::Stylize as _;
 use crate::io::LeaderRow;
 use crate::metrics::{Analysis, Role};
 use crate::model::Org;
-use crate::text::fit;
+use crate::text::{fit, number, percent, thousands};
 
 use super::rank::RankArgs;
 
@@ -36,8 +36,8 @@ pub(super) fn write(
         out,
         "{} — {} people, {} advice ties; scope {}, ranked by {}; {betweenness}{response}",
         org.name.as_deref().unwrap_or("Team"),
-        org.len(),
-        org.advice().edge_count(),
+        thousands(org.len()),
+        thousands(org.advice().edge_count()),
         args.scope.scope.name(),
         args.by.name(),
     )?;
@@ -65,10 +65,10 @@ pub(super) fn write(
                 fit(r.title.unwrap_or("-"), 24),
                 fit(r.department.unwrap_or("-"), 18),
                 r.nayar.to_string(),
-                format!("{:.0}%", r.nayar_share * 100.0),
+                percent(r.nayar_share),
                 r.in_degree.to_string(),
-                format!("{:.4}", r.pagerank),
-                format!("{:.3}", r.betweenness),
+                number(r.pagerank, 4),
+                number(r.betweenness, 3),
                 badges(r),
             ]
         })

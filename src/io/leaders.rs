@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::metrics::{Centralities, Roles, ScopeView};
 use crate::model::{Org, PersonIx};
+use crate::text::{number, percent};
 
 /// One line of a leader list. The field names are the CSV header and JSON keys.
 ///
@@ -253,7 +254,7 @@ pub fn write_leaders<'a>(
                 for r in block {
                     writeln!(
                         text,
-                        "| {} | {} | {} | {} | {} | {} | {} | {:.0}% | {} | {} | {:.4} | {:.4} | {} |",
+                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                         r.rank,
                         md(r.id),
                         md(r.name),
@@ -261,11 +262,11 @@ pub fn write_leaders<'a>(
                         md(r.department.unwrap_or("")),
                         r.reports,
                         r.nayar,
-                        r.nayar_share * 100.0,
+                        percent(r.nayar_share),
                         r.in_degree,
                         r.departments_reached,
-                        r.pagerank,
-                        r.betweenness,
+                        number(r.pagerank, 4),
+                        number(r.betweenness, 4),
                         r.roles.join(", "),
                     )?;
                 }

@@ -8,6 +8,8 @@
 /// One step of loading or analysing an org that can take seconds on a large one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
+    /// Reading, checking and building a team file (.ron); no units.
+    LoadTeam,
     /// Reading the people file; units are bytes.
     LoadPeople,
     /// Reading the advice ties; units are bytes.
@@ -36,6 +38,7 @@ impl Phase {
     /// Short lower-case label for bars and timing lines ("loading ties").
     pub fn label(self) -> &'static str {
         match self {
+            Phase::LoadTeam => "loading team file",
             Phase::LoadPeople => "loading people",
             Phase::LoadTies => "loading ties",
             Phase::Chart => "org chart",

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
 use predicates::str::contains;
 
 use crate::xml;
@@ -277,4 +278,42 @@ fn format_comes_from_the_extension_or_is_asked_for() {
         .assert()
         .code(2)
         .stderr(contains("--format gexf, graphml, dot, json or csv"));
+}
+
+/// Two tables cannot go to one stdout; roving says so before it loads the team (which takes
+/// seconds at a million people), even when the team file is missing.
+#[test]
+fn csv_to_stdout_is_refused_before_loading() {
+    cargo_bin_cmd!()
+        .args(["export", "no/such/team.ron", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "--format csv writes two tables (nodes and edges); name them with -o FILE.csv",
+        ))
+        .stderr(contains("no/such").not());
+}
+
+/// A sampled betweenness column is flagged on stderr, as `rank` does, and the file stays clean.
+#[test]
+fn sampled_betweenness_is_noted() {
+    let output = cargo_bin_cmd!()
+        .args([
+            "export",
+            "sample_teams/lazega.ron",
+            "--format",
+            "json",
+            "--samples",
+            "5",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("note: betweenness is an estimate from 5 sampled source people (of 71)"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 71);
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use crate::metrics::Role;
 use crate::model::PersonIx;
-use crate::text::thousands;
+use crate::text::{number, thousands};
 use crate::tui::action::Column;
 use crate::tui::app::{App, Mode};
 
@@ -223,18 +223,6 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
         .map(|r| Span::styled(r.symbol().to_string(), theme.role(r)))
         .collect();
     Line::from(badges).render(cols[8], buf);
-}
-
-/// A score with `decimals` places, or in scientific notation when it would show as zero
-/// (`PageRank` in a 100,000-person team is around 1e-5).
-pub fn number(value: f64, decimals: u8) -> String {
-    let smallest = 10f64.powi(-i32::from(decimals));
-    let decimals = usize::from(decimals);
-    if value == 0.0 || value.abs() >= smallest / 2.0 {
-        format!("{value:.decimals$}")
-    } else {
-        format!("{value:.1e}")
-    }
 }
 
 /// One cell: text cut to the width, right-aligned for numbers.

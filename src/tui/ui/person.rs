@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Widget};
 
 use crate::model::PersonIx;
-use crate::text::thousands;
+use crate::text::{percent, thousands};
 use crate::tui::app::App;
 use crate::tui::detail::PersonDetail;
 
@@ -271,11 +271,11 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
     page.text(format!("Nayar count {}", score.count), theme.header);
     page.text(
         format!(
-            " (scope {}): {} of {} people outside their hierarchy come to them ({:.0}%)",
+            " (scope {}): {} of {} people outside their hierarchy come to them ({})",
             detail.scope.name(),
             thousands(score.count as usize),
             thousands(score.eligible as usize),
-            score.share * 100.0
+            percent(score.share)
         ),
         Style::new(),
     );
