@@ -12,10 +12,12 @@ use serde::Serialize;
 
 use crate::io::{Options, load_ron};
 use crate::metrics::{Analysis, Metric, Role};
-use crate::model::{Org, PersonIx};
+use crate::model::{Org, PersonIx, Phase, Progress as _};
 use crate::privacy::{Suppressed, suppress};
+use crate::text::thousands;
 
 use super::privacy::PrivacyArgs;
+use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg};
 
 /// Output formats of `diff`.
@@ -290,7 +292,11 @@ impl WaveDiff {
                 );
             }
         }
-        let _ = writeln!(out, "\nUnchanged rank: {} people.", self.unchanged);
+        let _ = writeln!(
+            out,
+            "\nUnchanged rank: {} people.",
+            thousands(self.unchanged)
+        );
         people("Joined", &self.joined, &mut out);
         people("Left", &self.left, &mut out);
         let _ = writeln!(out, "\n## Mean Nayar count by department\n");
@@ -338,9 +344,13 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             csv.display()
         );
     }
+    let progress = Bars::for_stderr();
     let mut orgs = Vec::new();
     for path in [&args.old, &args.new] {
-        let loaded = load_ron(path, options)?;
+        progress.start(Phase::LoadTeam, 0);
+        let loaded = load_ron(path, options);
+        progress.finish(Phase::LoadTeam);
+        let loaded = loaded?;
         for warning in &loaded.warnings {
             eprintln!("warning: {}: {warning}", path.display());
         }
@@ -355,7 +365,7 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     let waves: Vec<(Org, Analysis)> = orgs
         .into_iter()
         .map(|org| {
-            let analysis = Analysis::compute(&org, args.scope.scope, &settings);
+            let analysis = Analysis::compute_with(&org, args.scope.scope, &settings, &progress);
             (org, analysis)
         })
         .collect();
