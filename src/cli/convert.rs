@@ -63,6 +63,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         eprintln!("warning: {warning}");
     }
     let mut team = loaded.org.to_team();
+    // The team holds its own copy of everything: let the org go before writing.
+    drop(loaded);
     team.name.clone_from(&args.name);
     save_ron(&args.output, &team, args.header.as_deref())
         .with_context(|| format!("cannot write '{}'", args.output.display()))?;

@@ -1,5 +1,6 @@
 //! The RON team file: load with validation and precise locations, save round-trippably.
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -202,40 +203,51 @@ impl Locate for RonLocate<'_> {
 ///
 /// Only if serialization fails, which a [`Team`] built from valid strings does not.
 pub fn team_to_string(team: &Team, header: Option<&str>) -> Result<String, ron::Error> {
-    use std::fmt::Write as _;
-    let one_line = |value: &dyn erased::Ron| value.to_ron();
-    let mut text = String::new();
+    let mut text = Vec::new();
+    write_team(&mut text, team, header).map_err(|e| match e.downcast::<ron::Error>() {
+        Ok(ron) => ron,
+        Err(other) => ron::Error::Io(other.to_string()),
+    })?;
+    Ok(String::from_utf8(text).expect("RON text is UTF-8"))
+}
+
+/// Writes a team as [`team_to_string`] renders it, a line at a time.
+///
+/// # Errors
+///
+/// I/O errors from `out`, and serialization errors wrapped as [`std::io::Error`].
+pub fn write_team(out: &mut dyn Write, team: &Team, header: Option<&str>) -> std::io::Result<()> {
+    let one_line = |value: &dyn erased::Ron| value.to_ron().map_err(std::io::Error::other);
     if let Some(header) = header {
         for line in header.lines() {
-            let _ = writeln!(text, "// {line}");
+            writeln!(out, "// {line}")?;
         }
     }
-    text.push_str("#![enable(implicit_some)]\nTeam(\n");
+    out.write_all(b"#![enable(implicit_some)]\nTeam(\n")?;
     if let Some(name) = &team.name {
-        let _ = writeln!(text, "    name: {},", one_line(name)?);
+        writeln!(out, "    name: {},", one_line(name)?)?;
     }
-    text.push_str("    people: [\n");
+    out.write_all(b"    people: [\n")?;
     for person in &team.people {
-        let _ = writeln!(text, "        {},", one_line(person)?);
+        writeln!(out, "        {},", one_line(person)?)?;
     }
-    text.push_str("    ],\n    advice: [\n");
+    out.write_all(b"    ],\n    advice: [\n")?;
     for tie in &team.advice {
-        let _ = writeln!(text, "        {},", one_line(tie)?);
+        writeln!(out, "        {},", one_line(tie)?)?;
     }
-    text.push_str("    ],\n");
+    out.write_all(b"    ],\n")?;
     if !team.relations.is_empty() {
-        text.push_str("    relations: {\n");
+        out.write_all(b"    relations: {\n")?;
         for (name, links) in &team.relations {
-            let _ = writeln!(text, "        {}: [", one_line(name)?);
+            writeln!(out, "        {}: [", one_line(name)?)?;
             for link in links {
-                let _ = writeln!(text, "            {},", one_line(link)?);
+                writeln!(out, "            {},", one_line(link)?)?;
             }
-            text.push_str("        ],\n");
+            out.write_all(b"        ],\n")?;
         }
-        text.push_str("    },\n");
+        out.write_all(b"    },\n")?;
     }
-    text.push_str(")\n");
-    Ok(text)
+    out.write_all(b")\n")
 }
 
 /// One value as single-line RON with struct names and implicit `Some`.
@@ -270,8 +282,7 @@ mod erased {
 ///
 /// I/O errors from writing; the target file is left as it was.
 pub fn save_ron(path: &Path, team: &Team, header: Option<&str>) -> std::io::Result<()> {
-    let text = team_to_string(team, header).map_err(std::io::Error::other)?;
-    write_atomic(path, |w| w.write_all(text.as_bytes()))
+    write_atomic(path, |w| write_team(w, team, header))
 }
 
 #[cfg(test)]
