@@ -355,7 +355,7 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             eprintln!("warning: {}: {warning}", path.display());
         }
         orgs.push(match &pseudonymizer {
-            Some(p) => p.org(&loaded.org),
+            Some(p) => p.org(loaded.org),
             None => loaded.org,
         });
     }

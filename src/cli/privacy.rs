@@ -68,7 +68,7 @@ impl PrivacyArgs {
     /// The org as it may be shown: pseudonymized when asked.
     pub fn apply(&self, org: Org) -> anyhow::Result<Org> {
         Ok(match self.pseudonymizer()? {
-            Some(p) => p.org(&org),
+            Some(p) => p.org(org),
             None => org,
         })
     }

@@ -64,6 +64,26 @@ impl Org {
         }
     }
 
+    /// The parts [`Org::from_parts`] takes: name, people, org chart, advice network and
+    /// other relations (the id index and department ids are rebuilt from the people).
+    pub fn into_parts(
+        self,
+    ) -> (
+        Option<String>,
+        Vec<Person>,
+        OrgChart,
+        AdviceGraph,
+        Vec<Relation>,
+    ) {
+        (
+            self.name,
+            self.people,
+            self.chart,
+            self.advice,
+            self.relations,
+        )
+    }
+
     /// Number of people.
     pub fn len(&self) -> usize {
         self.people.len()

@@ -102,39 +102,35 @@ impl Pseudonymizer {
     /// The same org with every person pseudonymized: id, name and manager become the
     /// pseudonym, e-mail and free-form attributes are dropped, title, department and the
     /// respondent flag are kept. Ties and the reporting structure are unchanged.
-    pub fn org(&self, org: &Org) -> Org {
-        let table = self.table(org.people().iter().map(|p| p.id.as_str()));
-        let alias = |id: &str| table.get(id).cloned().unwrap_or_else(|| self.pseudonym(id));
-        let people: Vec<Person> = org
-            .people()
-            .iter()
-            .map(|p| {
-                let id = alias(&p.id);
-                Person {
-                    name: Text::from(id.as_str()),
-                    id: id.into(),
-                    manager: p.manager.as_deref().map(|m| alias(m).into()),
-                    title: p.title.clone(),
-                    department: p.department.clone(),
-                    email: None,
-                    respondent: p.respondent,
-                    attributes: std::collections::BTreeMap::new(),
-                }
-            })
-            .collect();
-        let index: std::collections::HashMap<String, PersonIx> = people
+    pub fn org(&self, org: Org) -> Org {
+        let (name, people, chart, advice, relations) = org.into_parts();
+        let hidden: Vec<Person> = {
+            let table = self.table(people.iter().map(|p| p.id.as_str()));
+            let alias = |id: &str| table.get(id).cloned().unwrap_or_else(|| self.pseudonym(id));
+            people
+                .iter()
+                .map(|p| {
+                    let id = alias(&p.id);
+                    Person {
+                        name: Text::from(id.as_str()),
+                        id: id.into(),
+                        manager: p.manager.as_deref().map(|m| alias(m).into()),
+                        title: p.title.clone(),
+                        department: p.department.clone(),
+                        email: None,
+                        respondent: p.respondent,
+                        attributes: std::collections::BTreeMap::new(),
+                    }
+                })
+                .collect()
+        };
+        drop(people);
+        let index: std::collections::HashMap<String, PersonIx> = hidden
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.to_string(), i as PersonIx))
             .collect();
-        Org::from_parts(
-            org.name.clone(),
-            people,
-            index,
-            org.chart().clone(),
-            org.advice().clone(),
-            org.relations().to_vec(),
-        )
+        Org::from_parts(name, hidden, index, chart, advice, relations)
     }
 }
 
@@ -201,7 +197,7 @@ mod tests {
         )
         .unwrap();
         let p = Pseudonymizer::new(KEY).unwrap();
-        let hidden = p.org(&org);
+        let hidden = p.org(org);
         let text = format!("{:?}", hidden.to_team());
         for secret in [
             "Ada",
