@@ -24,6 +24,11 @@ impl LineIndex {
         LineIndex { text, breaks }
     }
 
+    /// The text the lines are of.
+    pub(crate) fn text(&self) -> &[u8] {
+        &self.text
+    }
+
     /// The 1-based line of the record the csv crate places at `byte`.
     ///
     /// A record's position is where the line break before it starts, so the breaks and

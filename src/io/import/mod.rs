@@ -167,13 +167,14 @@ struct Tally {
 }
 
 impl Tally {
-    /// Records one occurrence; returns the person if the match is applied.
+    /// Records one occurrence; returns the person if the match is applied. `place` says
+    /// where it is, and is only made for occurrences the report lists.
     fn record(
         &mut self,
         text: &str,
         role: &'static str,
         outcome: &Outcome,
-        place: String,
+        place: impl FnOnce() -> String,
         accept_fuzzy: bool,
     ) -> Option<PersonIx> {
         match outcome {
@@ -191,7 +192,7 @@ impl Tally {
                     .entry((text.to_string(), *p))
                     .or_insert_with(|| (*score, Vec::new()))
                     .1
-                    .push(place);
+                    .push(place());
                 accept_fuzzy.then_some(*p)
             }
             Outcome::Ambiguous(list) => {
@@ -200,7 +201,7 @@ impl Tally {
                     .entry(text.to_string())
                     .or_insert_with(|| (list.clone(), Vec::new()))
                     .1
-                    .push(place);
+                    .push(place());
                 None
             }
             Outcome::Unmatched => {
@@ -208,7 +209,7 @@ impl Tally {
                 self.unmatched
                     .entry((text.to_string(), role))
                     .or_default()
-                    .push(place);
+                    .push(place());
                 None
             }
         }
@@ -387,9 +388,9 @@ pub fn import(
                 });
             let seeker = match best_identity(&directory, &response.identity) {
                 Some((text, outcome)) => {
-                    tally.record(&text, "respondent", &outcome, place(), options.accept_fuzzy)
+                    tally.record(&text, "respondent", &outcome, place, options.accept_fuzzy)
                 }
-                None => tally.record("", "respondent", &Outcome::Unmatched, place(), false),
+                None => tally.record("", "respondent", &Outcome::Unmatched, place, false),
             };
             if let Some(s) = seeker
                 && response.answered
@@ -402,7 +403,7 @@ pub fn import(
                     &nominee.text,
                     "nominee",
                     &outcome,
-                    place(),
+                    place,
                     options.accept_fuzzy,
                 );
                 match (seeker, adviser) {

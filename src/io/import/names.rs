@@ -95,24 +95,27 @@ fn email_in(text: &str) -> Option<String> {
 /// The people of an org chart, indexed for matching.
 #[derive(Debug)]
 pub struct Directory {
-    ids: HashMap<String, PersonIx>,
-    emails: HashMap<String, PersonIx>,
-    exact: HashMap<String, Vec<PersonIx>>,
-    normalized: HashMap<String, Vec<PersonIx>>,
+    ids: Map<PersonIx>,
+    emails: Map<PersonIx>,
+    exact: Map<Vec<PersonIx>>,
+    normalized: Map<Vec<PersonIx>>,
     /// Normalized name of each person, for fuzzy matching.
     names: Vec<String>,
     fuzzy: Fuzzy,
-    cache: std::cell::RefCell<HashMap<String, Outcome>>,
+    cache: std::cell::RefCell<Map<Outcome>>,
 }
+
+/// A map from text, with a fast non-cryptographic hash (the keys are the user's own data).
+type Map<V> = HashMap<String, V, foldhash::fast::RandomState>;
 
 impl Directory {
     /// Indexes `people` by id, e-mail and name.
     pub fn new(people: &[Person]) -> Self {
         let mut directory = Directory {
-            ids: HashMap::new(),
-            emails: HashMap::new(),
-            exact: HashMap::new(),
-            normalized: HashMap::new(),
+            ids: Map::default(),
+            emails: Map::default(),
+            exact: Map::default(),
+            normalized: Map::default(),
             names: Vec::with_capacity(people.len()),
             fuzzy: Fuzzy::default(),
             cache: std::cell::RefCell::default(),
@@ -168,7 +171,7 @@ impl Directory {
                 }
             }
         }
-        let by_name = |map: &HashMap<String, Vec<PersonIx>>, key: &str, how| match map.get(key) {
+        let by_name = |map: &Map<Vec<PersonIx>>, key: &str, how| match map.get(key) {
             Some(list) if list.len() == 1 => Some(Outcome::Found(list[0], how)),
             Some(list) => Some(Outcome::Ambiguous(list.clone())),
             None => None,
@@ -178,15 +181,17 @@ impl Directory {
             .unwrap_or(Outcome::Unmatched)
     }
 
-    /// Resolves a name, trying Jaro-Winkler similarity last.
+    /// Resolves a name, trying Jaro-Winkler similarity last. Only the fuzzy step's outcomes
+    /// are cached: it compares the text with every name, while the others are one lookup.
     pub fn resolve(&self, text: &str) -> Outcome {
+        match self.resolve_certain(text) {
+            Outcome::Unmatched => {}
+            certain => return certain,
+        }
         if let Some(done) = self.cache.borrow().get(text) {
             return done.clone();
         }
-        let outcome = match self.resolve_certain(text) {
-            Outcome::Unmatched => self.fuzzy(text),
-            other => other,
-        };
+        let outcome = self.fuzzy(text);
         self.cache
             .borrow_mut()
             .insert(text.to_string(), outcome.clone());

@@ -71,13 +71,14 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError> {
     let text = read_text(path)?;
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+    // Lines from byte offsets: the reader's own line count skips some line breaks. The
+    // index keeps the text, and the rows are read from it there.
+    let lines = LineIndex::new(text.into_bytes());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    // Lines from byte offsets: the reader's own line count skips some line breaks.
-    let lines = LineIndex::new(text.as_bytes().to_vec());
+        .from_reader(lines.text());
     let line_at = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line(p.byte()));
     let mut rows = Vec::new();
     for record in reader.records() {
