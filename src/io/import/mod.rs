@@ -421,21 +421,26 @@ pub fn import(
 
     // Merge repeats (weights summed, as the team loader does).
     let mut merged: BTreeMap<String, Vec<(PersonIx, PersonIx, f64)>> = BTreeMap::new();
-    for (relation, list) in ties {
-        let mut sums: BTreeMap<(PersonIx, PersonIx), f64> = BTreeMap::new();
+    for (relation, mut list) in ties {
         let summary = relations.entry(relation.clone()).or_default();
+        // A stable sort keeps each pair's repeats in file order, so their weights add up in
+        // that order.
+        list.sort_by_key(|&(s, a, _)| (s, a));
+        let mut sums: Vec<(PersonIx, PersonIx, f64)> = Vec::with_capacity(list.len());
         for (s, a, w) in list {
-            let entry = sums.entry((s, a)).or_insert(0.0);
-            if *entry > 0.0 {
-                summary.duplicates_merged += 1;
+            match sums.last_mut() {
+                Some(last) if (last.0, last.1) == (s, a) => {
+                    if last.2 > 0.0 {
+                        summary.duplicates_merged += 1;
+                    }
+                    last.2 += w;
+                }
+                _ => sums.push((s, a, w)),
             }
-            *entry += w;
         }
+        sums.shrink_to_fit();
         summary.ties = sums.len();
-        merged.insert(
-            relation,
-            sums.into_iter().map(|((s, a), w)| (s, a, w)).collect(),
-        );
+        merged.insert(relation, sums);
     }
 
     for (i, person) in people.iter_mut().enumerate() {
