@@ -44,7 +44,7 @@ fn main() {
 
     // As `tui::run` does for a team this size.
     let settings = Settings {
-        sources: Sources::default_for(people, 42),
+        sources: Sources::default_for(people, org.advice().edge_count(), 42),
         ..Settings::default()
     };
     let start = Instant::now();

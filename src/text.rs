@@ -39,10 +39,15 @@ pub fn number(value: f64, decimals: u8) -> String {
 }
 
 /// A share as a whole percentage, with two decimals below 1% so that a small but real share
-/// does not read as none: `88%`, `0.03%`, `<0.01%`, `0%`.
+/// does not read as none, and never rounded up to all: `88%`, `0.03%`, `<0.01%`, `0%`,
+/// `99%` for 999 of 1,000.
 pub fn percent(share: f64) -> String {
     let pct = share * 100.0;
-    if pct == 0.0 || pct >= 0.995 {
+    if pct.is_nan() || pct <= 0.0 {
+        "0%".to_string()
+    } else if (99.5..100.0).contains(&pct) {
+        "99%".to_string()
+    } else if pct >= 0.995 {
         format!("{pct:.0}%")
     } else if pct >= 0.005 {
         format!("{pct:.2}%")
@@ -81,6 +86,10 @@ mod tests {
         assert_eq!(percent(0.00995), "1%");
         assert_eq!(percent(29.0 / 99_990.0), "0.03%");
         assert_eq!(percent(31.0 / 999_992.0), "<0.01%");
+        assert_eq!(percent(999.0 / 1000.0), "99%");
+        assert_eq!(percent(199.0 / 200.0), "99%");
+        assert_eq!(percent(f64::NAN), "0%");
+        assert_eq!(percent(-0.5), "0%");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use anyhow::{Context as _, bail};
 use clap::Args;
 
 use crate::io::{Options, load_csv_pair, save_ron};
+use crate::text::thousands;
 
 /// Arguments of `roving convert`.
 #[derive(Debug, Args)]
@@ -70,8 +71,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write '{}'", args.output.display()))?;
     eprintln!(
         "wrote {} people and {} advice ties to {}",
-        team.people.len(),
-        team.advice.len(),
+        thousands(team.people.len()),
+        thousands(team.advice.len()),
         args.output.display()
     );
     Ok(())

@@ -361,7 +361,10 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     }
     // One setting for both waves: were only one past the sampling threshold, its estimates
     // would be compared with the other's exact values.
-    let settings = analysis_args.settings(orgs.iter().map(Org::len).max().unwrap_or(0));
+    let largest = orgs
+        .iter()
+        .max_by_key(|org| org.len() as u64 * org.advice().edge_count() as u64);
+    let settings = analysis_args.settings(largest.expect("two waves"));
     let waves: Vec<(Org, Analysis)> = orgs
         .into_iter()
         .map(|org| {
@@ -369,6 +372,7 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             (org, analysis)
         })
         .collect();
+    progress.total();
     let diff = compare(
         (&waves[0].0, &waves[0].1),
         (&waves[1].0, &waves[1].1),

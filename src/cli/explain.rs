@@ -31,7 +31,7 @@ pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<(
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = &loaded.org;
-    let settings = analysis_args.settings(org.len());
+    let settings = analysis_args.settings(org);
     let Some(person) = find_person(org, &args.person) else {
         bail!(
             "no person with id or name '{}' in the team; `roving rank` lists everyone's id",
@@ -39,6 +39,7 @@ pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<(
         );
     };
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
+    progress.total();
     drop(progress);
     for note in super::rank::notes(org, &analysis) {
         eprintln!("note: {note}");
@@ -101,7 +102,9 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     let below = org.chart().subtree_size(person);
     let _ = writeln!(
         text,
-        "Direct reports: {reports}; people in their reporting subtree: {below}."
+        "Direct reports: {}; people in their reporting subtree: {}.",
+        thousands(reports),
+        thousands(below as usize)
     );
     let rank = analysis
         .ranking(org, Metric::Nayar)
@@ -113,15 +116,16 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
         text,
         "\nNayar count (scope {}): {} — {} of {} eligible people ({}) come to them for advice.",
         scope.name(),
-        score.count,
+        thousands(score.count as usize),
         thousands(score.count as usize),
         thousands(score.eligible as usize),
         percent(score.share)
     );
     let _ = writeln!(
         text,
-        "Rank {rank} of {} by Nayar count; weighted count {}; departments reached {}; roles: {}.",
-        org.len(),
+        "Rank {} of {} by Nayar count; weighted count {}; departments reached {}; roles: {}.",
+        thousands(rank),
+        thousands(org.len()),
         trim_float(score.weighted),
         score.departments_reached,
         if roles.is_empty() {

@@ -66,7 +66,7 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = args.privacy.apply(loaded.org)?;
-    let settings = analysis_args.settings(org.len());
+    let settings = analysis_args.settings(&org);
     let analysis = Analysis::compute_with(&org, args.scope.scope, &settings, &progress);
     for note in super::rank::notes(&org, &analysis) {
         eprintln!("note: {note}");
@@ -81,6 +81,7 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
             write_atomic(&edges, |w| write_edges_csv(w, &table))
                 .with_context(|| format!("cannot write '{}'", edges.display()))?;
             progress.finish(Phase::Write);
+            progress.total();
             eprintln!(
                 "wrote {} people to {} and {} advice ties to {}",
                 thousands(table.node_count()),
@@ -94,6 +95,7 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
             write_atomic(path, |w| write_graph(w, &table, format))
                 .with_context(|| format!("cannot write '{}'", path.display()))?;
             progress.finish(Phase::Write);
+            progress.total();
             eprintln!(
                 "wrote {} people and {} advice ties to {}",
                 thousands(table.node_count()),

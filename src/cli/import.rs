@@ -12,6 +12,7 @@ use crate::io::import::{
 };
 use crate::io::{save_ron, write_atomic};
 use crate::privacy::DEFAULT_MIN_GROUP;
+use crate::text::thousands;
 
 /// Arguments of `roving import`.
 #[derive(Debug, Args)]
@@ -211,8 +212,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write '{}'", args.output.display()))?;
     eprintln!(
         "wrote {} people and {} advice ties to {}",
-        imported.team.people.len(),
-        imported.team.advice.len(),
+        thousands(imported.team.people.len()),
+        thousands(imported.team.advice.len()),
         args.output.display()
     );
     if !report.is_clean() {

@@ -19,7 +19,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::io::{self, Loaded, Options};
 use crate::metrics::{PageRankOptions, Scope, Settings, Sources, Thresholds};
-use crate::model::Phase;
+use crate::model::{Org, Phase};
 
 /// The Krackhardt (1987) high-tech managers, embedded so roving runs with no files at all.
 pub const SAMPLE_TEAM: &str = include_str!("../../sample_teams/krackhardt.ron");
@@ -209,8 +209,9 @@ fn parse_share(text: &str) -> Result<f64, String> {
 /// Metric settings shared by every command that computes.
 #[derive(Debug, Clone, Args)]
 pub struct AnalysisArgs {
-    /// Betweenness from K sampled source people, or from `all` (exact). Default: exact up
-    /// to 5,000 people, 256 sampled above (exact takes hours at 1,000,000).
+    /// Betweenness from K sampled source people, or from `all` (exact). Default: exact while
+    /// people × ties is at most 2 billion (about 6 s), else 256 sampled (exact takes hours at
+    /// 1,000,000 people).
     #[arg(long, value_name = "K|all", value_parser = parse_samples, global = true)]
     pub samples: Option<Samples>,
     /// Seed for sampling, so runs repeat.
@@ -234,16 +235,16 @@ pub struct AnalysisArgs {
 }
 
 impl AnalysisArgs {
-    /// The metric settings these flags describe for a team of `people` (without
-    /// `--samples`, betweenness is sampled above [`Sources::EXACT_UP_TO`] people).
-    pub fn settings(&self, people: usize) -> Settings {
+    /// The metric settings these flags describe for `org` (without `--samples`,
+    /// betweenness is sampled beyond [`Sources::EXACT_WORK`]).
+    pub fn settings(&self, org: &Org) -> Settings {
         let sources = match self.samples {
             Some(Samples::All) => Sources::All,
             Some(Samples::Count(count)) => Sources::Sample {
                 count,
                 seed: self.seed,
             },
-            None => Sources::default_for(people, self.seed),
+            None => Sources::default_for(org.len(), org.advice().edge_count(), self.seed),
         };
         Settings {
             sources,

@@ -68,7 +68,7 @@ pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = &args.privacy.apply(loaded.org)?;
-    let settings = analysis_args.settings(org.len());
+    let settings = analysis_args.settings(org);
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     if args.by_department {
         return super::departments::run(org, &analysis, args);
@@ -196,10 +196,11 @@ pub(super) fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
             .map(|eps| format!("; each score is within ±{eps:.3} of the exact value with 95% probability (Hoeffding bound)"))
             .unwrap_or_default();
         notes.push(format!(
-            "betweenness is an estimate from {k} sampled source people (of {}){bound}; \
-             --samples all gives exact values (sampling is the default above {} people)",
+            "betweenness is an estimate from {k} sampled source people (of {}){bound}, and \
+             the broker role rests on it; --samples all gives exact values, which take about \
+             people × ties steps (without --samples, betweenness is exact up to {} of them)",
             thousands(org.len()),
-            thousands(Sources::EXACT_UP_TO)
+            thousands(Sources::EXACT_WORK as usize)
         ));
     }
     if !analysis.centralities.pagerank.converged {

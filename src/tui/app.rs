@@ -191,7 +191,7 @@ impl App {
         if let Some(k) = centralities.betweenness.sampled {
             notes.push(format!(
                 "betweenness estimated from {k} sampled people (of {})",
-                org.len()
+                crate::text::thousands(org.len())
             ));
         }
         if !centralities.pagerank.converged {

@@ -27,7 +27,7 @@ pub fn write(app: &App, path: &Path, format: ListFormat) -> anyhow::Result<Strin
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(format!(
         "exported {} people ({}) to {}",
-        rows.len(),
+        crate::text::thousands(rows.len()),
         format.extension(),
         shown.display()
     ))

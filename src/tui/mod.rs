@@ -49,7 +49,7 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
     let progress = Bars::for_stderr();
     let loaded = team.load_with(&progress)?;
     let org = loaded.org;
-    let settings = analysis.settings(org.len());
+    let settings = analysis.settings(&org);
     if let (None, Sources::Sample { count, .. }) = (analysis.samples, settings.sources) {
         eprintln!(
             "note: {} people: estimating betweenness from {count} sampled people \

@@ -222,47 +222,45 @@ fn samples_flag_says_betweenness_is_an_estimate() {
 }
 
 /// Exact betweenness takes people × ties steps (hours at 1M people): without `--samples`,
-/// `rank` estimates it above 5,000 people, says so, and `--samples all` asks for exact values.
+/// `rank` estimates it beyond 2 billion steps and says so; a small team stays exact. (Where
+/// the line falls is checked in `Sources::default_for`'s unit test.)
 #[test]
-fn betweenness_is_sampled_by_default_above_five_thousand_people() {
+fn betweenness_is_sampled_by_default_for_large_teams() {
     let dir = tempfile::tempdir().unwrap();
-    let org = dir.path().to_str().unwrap();
-    for (people, shown, sampled) in [("5000", "5,000", false), ("5001", "5,001", true)] {
-        roving()
-            .args([
-                "generate",
-                "--people",
-                people,
-                "--seed",
-                "3",
-                "--csv-dir",
-                org,
-            ])
-            .assert()
-            .success();
-        let people_csv = dir.path().join("people.csv");
-        let advice_csv = dir.path().join("advice.csv");
-        let output = roving()
-            .args(["rank", "--format", "csv", "--top", "1", "--people"])
-            .arg(&people_csv)
-            .arg("--advice")
-            .arg(&advice_csv)
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        let note = format!(
-            "betweenness is an estimate from 256 sampled source people (of {shown}); each \
-             score is within ±0.085 of the exact value with 95% probability (Hoeffding bound); \
-             --samples all gives exact values (sampling is the default above 5,000 people)"
-        );
-        assert_eq!(stderr.contains(&note), sampled, "{people} people: {stderr}");
-        assert_eq!(
-            stderr.contains("estimate"),
-            sampled,
-            "{people} people: {stderr}"
-        );
-    }
+    roving()
+        .args(["generate", "--people", "17000", "--seed", "3", "--csv-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let output = roving()
+        .args(["rank", "--format", "csv", "--top", "1", "--people"])
+        .arg(dir.path().join("people.csv"))
+        .arg("--advice")
+        .arg(dir.path().join("advice.csv"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "betweenness is an estimate from 256 sampled source people (of 17,000); each \
+             score is within ±0.085 of the exact value with 95% probability (Hoeffding bound), \
+             and the broker role rests on it; --samples all gives exact values, which take \
+             about people × ties steps (without --samples, betweenness is exact up to \
+             2,000,000,000 of them)"
+        ),
+        "{stderr}"
+    );
+    let small = roving()
+        .args(["rank", "sample_teams/northwind.ron", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(small.status.success());
+    assert!(
+        !String::from_utf8(small.stderr)
+            .unwrap()
+            .contains("estimate")
+    );
 }
 
 #[test]
