@@ -339,7 +339,63 @@ pub fn import(
             d => char::from(d).to_string(),
         };
         let rows = table.rows.len().saturating_sub(layout.data_start);
-        let responses = survey::responses(table, &layout, &directory, options.rank_weights)?;
+        let count = survey::responses(
+            table,
+            &layout,
+            &directory,
+            options.rank_weights,
+            |response| {
+                let place = || Location::new(path, response.line, None).to_string();
+                let relation: &str = match response.relation.as_deref() {
+                    Some(r) if r.eq_ignore_ascii_case(ADVICE) => ADVICE,
+                    Some(r) => r,
+                    None => &source.relation,
+                };
+                // Looked up by `&str` first: one string per relation, not one per tie.
+                if !relations.contains_key(relation) {
+                    relations.insert(
+                        relation.to_string(),
+                        RelationSummary {
+                            name: relation.to_string(),
+                            ..RelationSummary::default()
+                        },
+                    );
+                }
+                let summary = relations.get_mut(relation).expect("inserted above");
+                let seeker = match best_identity(&directory, &response.identity) {
+                    Some((text, outcome)) => {
+                        tally.record(&text, "respondent", &outcome, place, options.accept_fuzzy)
+                    }
+                    None => tally.record("", "respondent", &Outcome::Unmatched, place, false),
+                };
+                if let Some(s) = seeker
+                    && response.answered
+                {
+                    answered.insert(s);
+                }
+                for nominee in &response.nominees {
+                    let outcome = directory.resolve(&nominee.text);
+                    let adviser = tally.record(
+                        &nominee.text,
+                        "nominee",
+                        &outcome,
+                        place,
+                        options.accept_fuzzy,
+                    );
+                    match (seeker, adviser) {
+                        (Some(s), Some(a)) if s == a => summary.self_ties_dropped += 1,
+                        (Some(s), Some(a)) => match ties.get_mut(relation) {
+                            Some(list) => list.push((s, a, nominee.weight)),
+                            None => {
+                                ties.insert(relation.to_string(), vec![(s, a, nominee.weight)]);
+                            }
+                        },
+                        _ => summary.not_imported += 1,
+                    }
+                }
+                Ok(())
+            },
+        )?;
         let names_of = |cols: &[usize]| {
             cols.iter()
                 .map(|&c| header.get(c).cloned().unwrap_or_default())
@@ -370,52 +426,8 @@ pub fn import(
             nomination_columns,
             rows,
         });
-        if responses.is_empty() {
+        if count == 0 {
             warnings.push(format!("{}: no answers in the file", path.display()));
-        }
-        for response in &responses {
-            let place = || Location::new(path, response.line, None).to_string();
-            let relation = match response.relation.as_deref() {
-                Some(r) if r.eq_ignore_ascii_case(ADVICE) => ADVICE.to_string(),
-                Some(r) => r.to_string(),
-                None => source.relation.clone(),
-            };
-            let summary = relations
-                .entry(relation.clone())
-                .or_insert_with(|| RelationSummary {
-                    name: relation.clone(),
-                    ..RelationSummary::default()
-                });
-            let seeker = match best_identity(&directory, &response.identity) {
-                Some((text, outcome)) => {
-                    tally.record(&text, "respondent", &outcome, place, options.accept_fuzzy)
-                }
-                None => tally.record("", "respondent", &Outcome::Unmatched, place, false),
-            };
-            if let Some(s) = seeker
-                && response.answered
-            {
-                answered.insert(s);
-            }
-            for nominee in &response.nominees {
-                let outcome = directory.resolve(&nominee.text);
-                let adviser = tally.record(
-                    &nominee.text,
-                    "nominee",
-                    &outcome,
-                    place,
-                    options.accept_fuzzy,
-                );
-                match (seeker, adviser) {
-                    (Some(s), Some(a)) if s == a => summary.self_ties_dropped += 1,
-                    (Some(s), Some(a)) => {
-                        ties.entry(relation.clone())
-                            .or_default()
-                            .push((s, a, nominee.weight));
-                    }
-                    _ => summary.not_imported += 1,
-                }
-            }
         }
     }
 

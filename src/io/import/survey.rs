@@ -98,17 +98,24 @@ fn parse_weight(path: &Path, line: usize, text: &str) -> Result<f64, ImportError
     }
 }
 
-/// Reads the responses of a table laid out as `layout`, consuming it. An edge list's rows
-/// are let go one by one as their cells move into the responses: a survey of millions of
-/// ties is not held twice.
+/// Reads the responses of a table laid out as `layout`, consuming it, and hands each to
+/// `each` in file order; returns how many there were. Nothing holds them all: an edge
+/// list's rows are let go one by one as their cells move into the responses, and each
+/// response is gone once `each` has taken it, so a survey of millions of ties is never held
+/// twice.
 pub fn responses(
     table: Table,
     layout: &Layout,
     directory: &Directory,
     rank_weights: bool,
-) -> Result<Vec<Response>, ImportError> {
+    mut each: impl FnMut(Response) -> Result<(), ImportError>,
+) -> Result<usize, ImportError> {
     let path = table.path.as_path();
-    let mut out = Vec::with_capacity(table.rows.len().saturating_sub(layout.data_start));
+    let mut count = 0usize;
+    let mut out = |response: Response| -> Result<(), ImportError> {
+        count += 1;
+        each(response)
+    };
     match layout.shape {
         Shape::EdgeList => {
             let adviser = layout.adviser.unwrap_or(1);
@@ -139,7 +146,7 @@ pub fn responses(
                 };
                 let identity = identity_from(&layout.identity, &mut cell);
                 let nominee = cell(adviser);
-                out.push(Response {
+                out(Response {
                     line: row.line,
                     identity,
                     // A weight of 0 (such as "never" on a frequency scale) is no tie.
@@ -153,7 +160,7 @@ pub fn responses(
                     },
                     relation,
                     answered: true,
-                });
+                })?;
             }
         }
         Shape::Matrix => {
@@ -187,18 +194,18 @@ pub fn responses(
                         });
                     }
                 }
-                out.push(Response {
+                out(Response {
                     line: row.line,
                     identity: identity_texts(row, &[Identity::Column(0)]),
                     nominees,
                     relation: None,
                     answered,
-                });
+                })?;
             }
         }
         Shape::AdjacencyList => {
             for row in table.rows.get(layout.data_start..).unwrap_or_default() {
-                out.push(Response {
+                out(Response {
                     line: row.line,
                     identity: identity_texts(row, &[Identity::Column(0)]),
                     nominees: row
@@ -213,7 +220,7 @@ pub fn responses(
                         .collect(),
                     relation: None,
                     answered: true,
-                });
+                })?;
             }
         }
         Shape::Slots => {
@@ -234,19 +241,19 @@ pub fn responses(
                         },
                     })
                     .collect();
-                out.push(Response {
+                out(Response {
                     line: row.line,
                     identity: identity_texts(row, &layout.identity),
                     nominees,
                     relation: None,
                     answered: true,
-                });
+                })?;
             }
         }
         Shape::MultiChoice => {
             let column = layout.nominations.first().copied().unwrap_or(0);
             for row in table.rows.get(layout.data_start..).unwrap_or_default() {
-                out.push(Response {
+                out(Response {
                     line: row.line,
                     identity: identity_texts(row, &layout.identity),
                     nominees: split_names(row.cell(column), directory)
@@ -255,11 +262,11 @@ pub fn responses(
                         .collect(),
                     relation: None,
                     answered: true,
-                });
+                })?;
             }
         }
     }
-    Ok(out)
+    Ok(count)
 }
 
 #[cfg(test)]
