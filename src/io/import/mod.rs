@@ -315,7 +315,7 @@ pub fn import(
         let header: Vec<String> = table
             .rows
             .first()
-            .map(|r| r.cells.clone())
+            .map(table::Row::texts)
             .unwrap_or_default();
         let respondent = options
             .respondent

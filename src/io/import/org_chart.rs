@@ -162,7 +162,7 @@ pub fn read_org_chart(
             what: "a header row and one row per person",
         });
     };
-    let headers = &header.cells;
+    let headers = &header.texts();
     let id = find(headers, path, "--id-column", columns.id.as_ref(), ID)?;
     let name = find(headers, path, "--name-column", columns.name.as_ref(), NAME)?;
     let first = find(

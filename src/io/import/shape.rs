@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::table::{Row, Table, squash};
+use crate::model::Text;
 
 /// How a survey file lays out its answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -267,7 +268,7 @@ fn looks_like_matrix(rows: &[Row]) -> bool {
         return false;
     };
     let labels: std::collections::HashSet<&str> =
-        header.cells.iter().skip(1).map(String::as_str).collect();
+        header.cells.iter().skip(1).map(Text::as_str).collect();
     if labels.len() < 2 || data.is_empty() {
         return false;
     }
@@ -291,10 +292,11 @@ pub fn detect(
     let headers: Vec<String> = header.cells.iter().map(|h| squash(h)).collect();
     // Qualtrics puts the question text in the second row; slot numbers read best there.
     let questions: Vec<String> = if qualtrics {
-        rows.get(1).map(|r| r.cells.clone()).unwrap_or_default()
+        rows.get(1).map(Row::texts).unwrap_or_default()
     } else {
-        header.cells.clone()
+        header.texts()
     };
+    let header_texts = header.texts();
     let data_start = if qualtrics { 3 } else { 1 };
     let identity = match respondent {
         Some(col) => vec![Identity::Column(col)],
@@ -317,7 +319,7 @@ pub fn detect(
     let matrix = || Some(Layout::new(Shape::Matrix));
     let slots = || -> Option<Layout> {
         let columns = slot_columns(&questions, &identity)
-            .or_else(|| slot_columns(&header.cells, &identity))?;
+            .or_else(|| slot_columns(&header_texts, &identity))?;
         Some(Layout {
             identity: identity.clone(),
             nominations: columns,
@@ -376,7 +378,7 @@ pub fn detect(
     let question_like = headers.iter().any(|h| {
         NOMINATION_WORDS.iter().any(|w| h.contains(w))
             || ["timestamp", "starttime", "startdate", "responseid"].contains(&h.as_str())
-    }) || slot_columns(&header.cells, &[]).is_some();
+    }) || slot_columns(&header_texts, &[]).is_some();
     if let Some(shape) = forced {
         let layout = match shape {
             Shape::EdgeList => edge().ok_or(Undetected::EdgeColumns),

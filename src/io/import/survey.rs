@@ -140,8 +140,8 @@ pub fn responses(
                     .map(|c| row.cell(c).to_string())
                     .filter(|r| !r.is_empty());
                 let mut cell = |c: usize| match row.cells.get_mut(c) {
-                    Some(cell) if once(c) => std::mem::take(cell),
-                    Some(cell) => cell.clone(),
+                    Some(cell) if once(c) => std::mem::take(cell).into_string(),
+                    Some(cell) => cell.to_string(),
                     None => String::new(),
                 };
                 let identity = identity_from(&layout.identity, &mut cell);
@@ -180,7 +180,7 @@ pub fn responses(
                             _ => {
                                 return Err(ImportError::BadCell {
                                     at: Location::new(path, row.line, Some(col + 1)),
-                                    value: cell.clone(),
+                                    value: cell.to_string(),
                                     expected: "a number (0 for no tie, 1 or a weight for a tie)",
                                 });
                             }
@@ -214,7 +214,7 @@ pub fn responses(
                         .skip(1)
                         .filter(|c| !c.is_empty())
                         .map(|c| Nominee {
-                            text: c.clone(),
+                            text: c.to_string(),
                             weight: 1.0,
                         })
                         .collect(),

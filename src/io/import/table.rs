@@ -7,25 +7,32 @@ use std::path::{Path, PathBuf};
 use crate::io::csv_lines::LineIndex;
 use crate::io::text_file::read_text;
 use crate::io::{LoadError, Location};
+use crate::model::Text;
 
 /// One row: its 1-based line in the file and its cells, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// Line where the row starts.
     pub line: usize,
-    /// Cells, trimmed of surrounding spaces.
-    pub cells: Vec<String>,
+    /// Cells, trimmed of surrounding spaces; inline up to 24 bytes (ids, names, most
+    /// answers), so a survey of millions of rows holds few separate strings.
+    pub cells: Vec<Text>,
 }
 
 impl Row {
     /// Cell `i`, or `""` when the row is shorter.
     pub fn cell(&self, i: usize) -> &str {
-        self.cells.get(i).map_or("", String::as_str)
+        self.cells.get(i).map_or("", Text::as_str)
+    }
+
+    /// The cells as owned strings (for headers and the report).
+    pub fn texts(&self) -> Vec<String> {
+        self.cells.iter().map(ToString::to_string).collect()
     }
 
     /// True when every cell is empty.
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(String::is_empty)
+        self.cells.iter().all(Text::is_empty)
     }
 }
 
@@ -88,7 +95,7 @@ pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError
         })?;
         let row = Row {
             line: line_at(record.position()),
-            cells: record.iter().map(|c| c.trim().to_string()).collect(),
+            cells: record.iter().map(|c| Text::from(c.trim())).collect(),
         };
         if !row.is_blank() {
             rows.push(row);
