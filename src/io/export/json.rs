@@ -31,46 +31,45 @@ struct Document<'t, 'a>(&'t GraphTable<'a>);
 impl Serialize for Document<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let table = self.0;
+        let links = Rows(|| {
+            table.edges().map(|e| {
+                let mut map = Map::new();
+                map.insert("source".into(), Json::String(e.source));
+                map.insert("target".into(), Json::String(e.target));
+                map.insert("weight".into(), json!(e.weight));
+                fields(&mut map, &table.edge_columns, &e.values);
+                map
+            })
+        });
+        let nodes = Rows(|| {
+            table.nodes().map(|n| {
+                let mut map = Map::new();
+                map.insert("id".into(), Json::String(n.id));
+                map.insert("label".into(), Json::String(n.label));
+                fields(&mut map, &table.node_columns, &n.values);
+                map
+            })
+        });
         let mut document = serializer.serialize_map(Some(5))?;
         document.serialize_entry("directed", &true)?;
         document.serialize_entry("graph", &json!({"name": table.name, "scope": table.scope}))?;
-        document.serialize_entry("links", &Links(table))?;
+        document.serialize_entry("links", &links)?;
         document.serialize_entry("multigraph", &false)?;
-        document.serialize_entry("nodes", &Nodes(table))?;
+        document.serialize_entry("nodes", &nodes)?;
         document.end()
     }
 }
 
-/// The edges as link objects.
-struct Links<'t, 'a>(&'t GraphTable<'a>);
+/// A JSON array of the objects `rows()` yields, made as they are written.
+struct Rows<F>(F);
 
-impl Serialize for Links<'_, '_> {
+impl<F, I> Serialize for Rows<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = Map<String, Json>>,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let table = self.0;
-        serializer.collect_seq(table.edges().map(|e| {
-            let mut map = Map::new();
-            map.insert("source".into(), Json::String(e.source));
-            map.insert("target".into(), Json::String(e.target));
-            map.insert("weight".into(), json!(e.weight));
-            fields(&mut map, &table.edge_columns, &e.values);
-            map
-        }))
-    }
-}
-
-/// The nodes as objects.
-struct Nodes<'t, 'a>(&'t GraphTable<'a>);
-
-impl Serialize for Nodes<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let table = self.0;
-        serializer.collect_seq(table.nodes().map(|n| {
-            let mut map = Map::new();
-            map.insert("id".into(), Json::String(n.id));
-            map.insert("label".into(), Json::String(n.label));
-            fields(&mut map, &table.node_columns, &n.values);
-            map
-        }))
+        serializer.collect_seq((self.0)())
     }
 }
 
