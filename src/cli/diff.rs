@@ -11,7 +11,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::io::{Options, load_ron};
-use crate::metrics::{Analysis, Metric, Role};
+use crate::metrics::{Analysis, Metric, Role, Sources};
 use crate::model::{Org, PersonIx, Phase, Progress as _};
 use crate::privacy::{Suppressed, suppress};
 use crate::text::thousands;
@@ -363,7 +363,7 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     // would be compared with the other's exact values.
     let largest = orgs
         .iter()
-        .max_by_key(|org| org.len() as u64 * org.advice().edge_count() as u64);
+        .max_by_key(|org| Sources::work(org.len(), org.advice().edge_count()));
     let settings = analysis_args.settings(largest.expect("two waves"));
     let waves: Vec<(Org, Analysis)> = orgs
         .into_iter()

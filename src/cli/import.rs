@@ -97,6 +97,16 @@ pub struct ImportArgs {
     pub title_column: Option<String>,
 }
 
+/// The relation a survey's ties go to, with any case of "advice" read as the advice
+/// network itself (as the relation column of an edge list is).
+fn relation_name(name: &str) -> String {
+    if name.eq_ignore_ascii_case(ADVICE) {
+        ADVICE.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 fn source(spec: &str, relation: &str, shape: Option<Shape>) -> SurveySource {
     match spec.split_once('=') {
         Some((name, file))
@@ -104,13 +114,13 @@ fn source(spec: &str, relation: &str, shape: Option<Shape>) -> SurveySource {
         {
             SurveySource {
                 path: PathBuf::from(file),
-                relation: name.to_string(),
+                relation: relation_name(name),
                 shape,
             }
         }
         _ => SurveySource {
             path: PathBuf::from(spec),
-            relation: relation.to_string(),
+            relation: relation_name(relation),
             shape,
         },
     }

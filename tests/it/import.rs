@@ -333,6 +333,40 @@ fn several_surveys_and_relations_in_one_team() {
         .stdout(contains("María Gómez"));
 }
 
+/// `Advice=FILE` and `--relation ADVICE` name the advice network, as an edge list's
+/// relation column does in any case; before, they made a separate relation and a team with
+/// no advice ties.
+#[test]
+fn advice_relation_in_any_case_is_the_advice_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let spellings = [
+        vec![
+            "--survey".to_string(),
+            format!("Advice={DIR}/google_forms.csv"),
+        ],
+        vec![
+            "--survey".to_string(),
+            format!("{DIR}/google_forms.csv"),
+            "--relation".to_string(),
+            "ADVICE".to_string(),
+        ],
+    ];
+    for args in spellings {
+        let out = dir.path().join("team.ron");
+        cargo_bin_cmd!()
+            .args(["import", "--org", &format!("{DIR}/org.csv")])
+            .args(&args)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success()
+            .stderr(contains("no survey was imported as the 'advice' relation").not());
+        let team = std::fs::read_to_string(&out).unwrap();
+        assert!(team.contains("advice: [\n        Tie("), "{args:?}: {team}");
+        assert!(!team.contains("relations:"), "{args:?}: {team}");
+    }
+}
+
 #[test]
 fn strict_refuses_unmatched_names_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
