@@ -11,7 +11,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::io::{Options, load_ron};
-use crate::metrics::{Analysis, Metric, Role, Sources};
+use crate::metrics::{Analysis, Metric, Role, Settings, Sources};
 use crate::model::{Org, PersonIx, Phase, Progress as _};
 use crate::privacy::{Suppressed, suppress};
 use crate::text::thousands;
@@ -359,12 +359,11 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
             None => loaded.org,
         });
     }
-    // One setting for both waves: were only one past the sampling threshold, its estimates
-    // would be compared with the other's exact values.
-    let largest = orgs
-        .iter()
-        .max_by_key(|org| Sources::work(org.len(), org.advice().edge_count()));
-    let settings = analysis_args.settings(largest.expect("two waves"));
+    // The comparison reads Nayar ranks and roving leaders only: no betweenness.
+    let settings = Settings {
+        sources: Sources::Skip,
+        ..analysis_args.settings(&orgs[0])
+    };
     let waves: Vec<(Org, Analysis)> = orgs
         .into_iter()
         .map(|org| {

@@ -88,6 +88,7 @@ impl Centralities {
         let searches = match settings.sources {
             Sources::Sample { count, .. } => count.min(graph.node_count()),
             Sources::All => graph.node_count(),
+            Sources::Skip => 0,
         };
         let betweenness = in_phase(progress, Phase::Betweenness, searches as u64, || {
             betweenness_with(graph, settings.sources, progress)

@@ -36,6 +36,9 @@ pub enum Sources {
         /// Random seed, so runs repeat.
         seed: u64,
     },
+    /// Not computed: every score is 0 (for work that does not use betweenness, such as
+    /// comparing Nayar ranks between waves; the broker role is then given to nobody).
+    Skip,
 }
 
 impl Sources {
@@ -112,6 +115,12 @@ pub fn betweenness_with(
 ) -> Betweenness {
     let n = graph.node_count();
     let (chosen, sampled) = match sources {
+        Sources::Skip => {
+            return Betweenness {
+                scores: vec![0.0; n],
+                sampled: None,
+            };
+        }
         Sources::Sample { count, seed } if count < n => (sample(n, count, seed), Some(count)),
         _ => ((0..n as PersonIx).collect(), None),
     };
@@ -500,6 +509,15 @@ mod tests {
         assert!((eps - 0.0850).abs() < 1e-3, "{eps}");
         assert_eq!(betweenness(&g, Sources::All).error_bound(0.95), None);
         assert_eq!(estimate.error_bound(1.0), None);
+    }
+
+    #[test]
+    fn skipped_betweenness_is_zero_and_not_an_estimate() {
+        let (g, _) = AdviceGraph::from_triples(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+        let skipped = betweenness(&g, Sources::Skip);
+        assert_eq!(skipped.scores, vec![0.0; 3]);
+        assert_eq!(skipped.sampled, None);
+        assert_eq!(betweenness(&g, Sources::All).scores, vec![0.0, 0.5, 0.0]);
     }
 
     #[test]
