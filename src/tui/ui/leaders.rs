@@ -120,7 +120,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             Span::raw(table.query.clone()),
             Span::styled("▏", theme.key),
             Span::styled(
-                format!("  {} of {} match", table.shown.len(), app.org.len()),
+                format!(
+                    "  {} of {} match",
+                    thousands(table.shown.len()),
+                    thousands(app.org.len())
+                ),
                 theme.dim,
             ),
         ]

@@ -283,8 +283,8 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
     page.text(
         format!(
             "Rank {} of {} by {} · percentile {:.0} · weighted {} · {} departments reached",
-            app.rank_of(person),
-            org.len(),
+            thousands(app.rank_of(person)),
+            thousands(org.len()),
             app.metric.name(),
             detail.percentile,
             trim(score.weighted),

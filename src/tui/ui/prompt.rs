@@ -37,7 +37,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             fit(
                 &format!(
                     "{} people · {}",
-                    app.leaders.shown.len(),
+                    crate::text::thousands(app.leaders.shown.len()),
                     app.leader_caption()
                 ),
                 inner_width,
