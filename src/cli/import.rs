@@ -8,11 +8,14 @@ use clap::Args;
 
 use crate::io::import::{
     ADVICE, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, ImportOptions, OrgColumns, Shape, SurveySource,
-    import,
+    import_with,
 };
 use crate::io::{save_ron, write_atomic};
+use crate::model::{Phase, Progress as _};
 use crate::privacy::DEFAULT_MIN_GROUP;
 use crate::text::thousands;
+
+use super::progress::Bars;
 
 /// Arguments of `roving import`.
 #[derive(Debug, Args)]
@@ -182,7 +185,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         min_group: args.min_group,
         name: args.name.clone(),
     };
-    let imported = import(&args.org, &surveys, &options)?;
+    let progress = Bars::for_stderr();
+    let imported = import_with(&args.org, &surveys, &options, &progress)?;
     let report = &imported.report;
     print!("{}", report.to_markdown());
     if let Some(path) = &args.report {
@@ -218,8 +222,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         report.response_rate * 100.0,
         imported.team.advice.len()
     );
+    progress.start(Phase::Write, 0);
     save_ron(&args.output, &imported.team, Some(&header))
         .with_context(|| format!("cannot write '{}'", args.output.display()))?;
+    progress.finish(Phase::Write);
     eprintln!(
         "wrote {} people and {} advice ties to {}",
         thousands(imported.team.people.len()),

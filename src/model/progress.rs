@@ -16,6 +16,10 @@ pub enum Phase {
     LoadTies,
     /// Checking ids and managers and building the org chart.
     Chart,
+    /// Reading a survey file for `roving import`; no units.
+    ReadSurvey,
+    /// Matching a survey's names to people; no units.
+    Match,
     /// Building the advice network from the ties read.
     Build,
     /// In- and out-degrees.
@@ -42,6 +46,8 @@ impl Phase {
             Phase::LoadPeople => "loading people",
             Phase::LoadTies => "loading ties",
             Phase::Chart => "org chart",
+            Phase::ReadSurvey => "reading survey",
+            Phase::Match => "matching names",
             Phase::Build => "building network",
             Phase::Degree => "degrees",
             Phase::PageRank => "pagerank",

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{PersonIx, Team};
+use crate::model::{PersonIx, Phase, Progress, Silent, Team, in_phase};
 use crate::privacy::suppress;
 
 use super::validate::{self, Locate};
@@ -293,6 +293,22 @@ pub fn import(
     surveys: &[SurveySource],
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    import_with(org_path, surveys, options, &Silent)
+}
+
+/// [`import`], reporting [`Phase::Chart`] for the org chart, then [`Phase::ReadSurvey`] and
+/// [`Phase::Match`] for each survey, to `progress`.
+///
+/// # Errors
+///
+/// As [`import`].
+pub fn import_with(
+    org_path: &Path,
+    surveys: &[SurveySource],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<Imported, ImportError> {
+    progress.start(Phase::Chart, 0);
     let chart_file = read_org_chart(org_path, &options.org_columns, options.delimiter)?;
     let mut people = chart_file.people;
     let locate = LineLocate {
@@ -302,6 +318,7 @@ pub fn import(
     let index = validate::index_people(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
     let directory = Directory::new(&people).with_fuzzy(options.fuzzy);
+    progress.finish(Phase::Chart);
 
     let mut tally = Tally::default();
     let mut answered: BTreeSet<PersonIx> = BTreeSet::new();
@@ -311,7 +328,9 @@ pub fn import(
     let mut warnings = Vec::new();
     for source in surveys {
         let path = source.path.as_path();
-        let table = table::read_table(path, options.delimiter)?;
+        let table = in_phase(progress, Phase::ReadSurvey, 0, || {
+            table::read_table(path, options.delimiter)
+        })?;
         let header: Vec<String> = table
             .rows
             .first()
@@ -339,6 +358,7 @@ pub fn import(
             d => char::from(d).to_string(),
         };
         let rows = table.rows.len().saturating_sub(layout.data_start);
+        progress.start(Phase::Match, 0);
         let count = survey::responses(
             table,
             &layout,
@@ -396,6 +416,7 @@ pub fn import(
                 Ok(())
             },
         )?;
+        progress.finish(Phase::Match);
         let names_of = |cols: &[usize]| {
             cols.iter()
                 .map(|&c| header.get(c).cloned().unwrap_or_default())
@@ -566,4 +587,45 @@ pub fn import(
     };
     let team = org.to_team();
     Ok(Imported { team, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Recorder;
+
+    /// The org chart, then each survey's reading and matching, each started and finished,
+    /// and the result the same as without progress.
+    #[test]
+    fn reports_each_step() {
+        let dir = Path::new("tests/fixtures/import");
+        let surveys = [
+            SurveySource {
+                path: dir.join("google_forms.csv"),
+                relation: ADVICE.to_string(),
+                shape: None,
+            },
+            SurveySource {
+                path: dir.join("kumu.csv"),
+                relation: "trust".to_string(),
+                shape: None,
+            },
+        ];
+        let options = ImportOptions::default();
+        let recorder = Recorder::default();
+        let with = import_with(&dir.join("org.csv"), &surveys, &options, &recorder).unwrap();
+        assert_eq!(
+            recorder.started(),
+            [
+                Phase::Chart,
+                Phase::ReadSurvey,
+                Phase::Match,
+                Phase::ReadSurvey,
+                Phase::Match
+            ]
+        );
+        assert!(recorder.balanced());
+        let without = import(&dir.join("org.csv"), &surveys, &options).unwrap();
+        assert_eq!(with.team, without.team);
+    }
 }
