@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
-use crate::io::{Options, load_csv_pair, save_ron};
+use crate::io::{Options, load_csv_pair_with, save_ron};
+use crate::model::{Phase, in_phase};
 use crate::text::thousands;
+
+use super::progress::Bars;
 
 /// Arguments of `roving convert`.
 #[derive(Debug, Args)]
@@ -51,7 +54,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         .iter()
         .map(|(n, p)| (n.clone(), p.as_path()))
         .collect();
-    let loaded = load_csv_pair(
+    let progress = Bars::for_stderr();
+    let loaded = load_csv_pair_with(
         &args.people,
         args.advice.as_deref(),
         &relations,
@@ -59,6 +63,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
             lenient: args.lenient,
             perceiver: args.perceiver,
         },
+        &progress,
     )?;
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
@@ -67,8 +72,10 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     // The team holds its own copy of everything: let the org go before writing.
     drop(loaded);
     team.name.clone_from(&args.name);
-    save_ron(&args.output, &team, args.header.as_deref())
-        .with_context(|| format!("cannot write '{}'", args.output.display()))?;
+    in_phase(&progress, Phase::Write, 0, || {
+        save_ron(&args.output, &team, args.header.as_deref())
+    })
+    .with_context(|| format!("cannot write '{}'", args.output.display()))?;
     eprintln!(
         "wrote {} people and {} advice ties to {}",
         thousands(team.people.len()),
