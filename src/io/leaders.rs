@@ -3,12 +3,13 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::metrics::{Centralities, Roles, ScopeView};
 use crate::model::{Org, PersonIx};
 use crate::text::{number, percent};
+
+use super::blocks::write_in_order;
 
 /// One line of a leader list. The field names are the CSV header and JSON keys.
 ///
@@ -280,59 +281,19 @@ pub fn write_leaders<'a>(
     Ok(())
 }
 
-/// Rows per block that one thread turns into text.
-const BLOCK: usize = 8192;
-/// Blocks formatted at a time. Two waves of text are held at once (one being written, the
-/// next being formatted): about 15 MB of CSV or Markdown, or 55 MB of pretty JSON. At 1M
-/// rows, 16 blocks raised `rank`'s peak memory by 47 MB with JSON; 4 slowed it down by a
-/// third.
-const WAVE: usize = 8;
-
 /// Writes `rows` through `format(first, block, text)`, which appends the text of `block`
-/// (whose first row is row `first`) to `text`, about `bytes_per_row` bytes a row.
-/// Formatting numbers is most of the cost of a list, so blocks are made and formatted in
-/// parallel, a wave at a time, and written in order; while one wave is written the next one
-/// is formatted on another thread.
+/// (whose first row is row `first`) to `text`, about `bytes_per_row` bytes a row; the rows
+/// of each block are made on the thread that formats it (see [`write_in_order`]).
 fn write_blocks<'a>(
     out: &mut dyn Write,
     rows: &(impl Rows<'a> + ?Sized),
     bytes_per_row: usize,
     format: impl Fn(usize, &[LeaderRow<'a>], &mut Vec<u8>) -> std::io::Result<()> + Sync,
 ) -> std::io::Result<()> {
-    let format = &format;
-    let len = rows.len();
-    let wave = |start: usize| {
-        let end = len.min(start + BLOCK * WAVE);
-        (0..(end - start).div_ceil(BLOCK))
-            .into_par_iter()
-            .map(|b| start + b * BLOCK)
-            .map(|first| {
-                let block: Vec<LeaderRow<'a>> = (first..end.min(first + BLOCK))
-                    .map(|i| rows.row(i))
-                    .collect();
-                let mut text = Vec::with_capacity(block.len() * bytes_per_row);
-                format(first, &block, &mut text)?;
-                Ok(text)
-            })
-            .collect::<std::io::Result<Vec<Vec<u8>>>>()
-    };
-    let wave = &wave;
-    std::thread::scope(|scope| {
-        let mut formatted: Vec<Vec<u8>> = Vec::new();
-        for start in (0..len).step_by(BLOCK * WAVE) {
-            let next = scope.spawn(move || wave(start));
-            let written = formatted
-                .drain(..)
-                .try_for_each(|block| out.write_all(&block));
-            // Joined before a write error returns, so the error is what the caller sees.
-            let next = next.join();
-            written?;
-            formatted = next.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        }
-        for block in formatted {
-            out.write_all(&block)?;
-        }
-        Ok(())
+    write_in_order(out, rows.len(), bytes_per_row, |range, text| {
+        let first = range.start;
+        let block: Vec<LeaderRow<'a>> = range.map(|i| rows.row(i)).collect();
+        format(first, &block, text)
     })
 }
 
@@ -343,6 +304,7 @@ fn md(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::blocks::{BLOCK, WAVE};
     use crate::metrics::Role;
 
     /// Two waves, the second one partial, with a partial block at the end.

@@ -2,6 +2,7 @@
 //! and the validation that turns what a file says into an [`Org`](crate::model::Org).
 
 mod atomic;
+mod blocks;
 mod csv_lines;
 mod csv_pair;
 mod error;

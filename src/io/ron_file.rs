@@ -8,6 +8,7 @@ use ron::extensions::Extensions;
 
 use crate::model::{IdIndex, Org, Team};
 
+use super::blocks::write_in_order;
 use super::source_map::{Entry, SourceMap};
 use super::validate::{self, Loaded, Locate, Options, TieCollector};
 use super::{LoadError, Location, write_atomic};
@@ -227,14 +228,22 @@ pub fn write_team(out: &mut dyn Write, team: &Team, header: Option<&str>) -> std
     if let Some(name) = &team.name {
         writeln!(out, "    name: {},", one_line(name)?)?;
     }
+    // One line per person and tie, made on every core: a million-person team is hundreds of
+    // megabytes of text.
     out.write_all(b"    people: [\n")?;
-    for person in &team.people {
-        writeln!(out, "        {},", one_line(person)?)?;
-    }
+    write_in_order(out, team.people.len(), 160, |range, text| {
+        for person in &team.people[range] {
+            writeln!(text, "        {},", one_line(person)?)?;
+        }
+        Ok(())
+    })?;
     out.write_all(b"    ],\n    advice: [\n")?;
-    for tie in &team.advice {
-        writeln!(out, "        {},", one_line(tie)?)?;
-    }
+    write_in_order(out, team.advice.len(), 64, |range, text| {
+        for tie in &team.advice[range] {
+            writeln!(text, "        {},", one_line(tie)?)?;
+        }
+        Ok(())
+    })?;
     out.write_all(b"    ],\n")?;
     if !team.relations.is_empty() {
         out.write_all(b"    relations: {\n")?;
@@ -266,12 +275,18 @@ mod erased {
                 .escape_strings(false)
                 .struct_names(true)
                 .extensions(Extensions::IMPLICIT_SOME);
-            let text = ron::Options::default().to_string_pretty(self, config)?;
-            // The extension header is written once for the whole file.
-            Ok(text
-                .trim_start_matches("#![enable(implicit_some)]")
-                .trim()
-                .to_string())
+            let mut text = ron::Options::default().to_string_pretty(self, config)?;
+            // The extension header is written once for the whole file. Trimmed in place:
+            // this runs once per person and tie.
+            let end = text.trim_end().len();
+            text.truncate(end);
+            let body = text
+                .strip_prefix("#![enable(implicit_some)]")
+                .unwrap_or(&text)
+                .trim_start();
+            let start = text.len() - body.len();
+            text.drain(..start);
+            Ok(text)
         }
     }
 }
