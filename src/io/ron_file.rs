@@ -228,35 +228,39 @@ pub fn write_team(out: &mut dyn Write, team: &Team, header: Option<&str>) -> std
     if let Some(name) = &team.name {
         writeln!(out, "    name: {},", one_line(name)?)?;
     }
-    // One line per person and tie, made on every core: a million-person team is hundreds of
-    // megabytes of text.
     out.write_all(b"    people: [\n")?;
-    write_in_order(out, team.people.len(), 160, |range, text| {
-        for person in &team.people[range] {
-            writeln!(text, "        {},", one_line(person)?)?;
-        }
-        Ok(())
-    })?;
+    lines(out, &team.people, "        ", 160)?;
     out.write_all(b"    ],\n    advice: [\n")?;
-    write_in_order(out, team.advice.len(), 64, |range, text| {
-        for tie in &team.advice[range] {
-            writeln!(text, "        {},", one_line(tie)?)?;
-        }
-        Ok(())
-    })?;
+    lines(out, &team.advice, "        ", 64)?;
     out.write_all(b"    ],\n")?;
     if !team.relations.is_empty() {
         out.write_all(b"    relations: {\n")?;
         for (name, links) in &team.relations {
             writeln!(out, "        {}: [", one_line(name)?)?;
-            for link in links {
-                writeln!(out, "            {},", one_line(link)?)?;
-            }
+            lines(out, links, "            ", 64)?;
             out.write_all(b"        ],\n")?;
         }
         out.write_all(b"    },\n")?;
     }
     out.write_all(b")\n")
+}
+
+/// One line per item, `indent` first and a comma last, about `bytes` bytes each. Made on
+/// every core: the people and ties of a million-person team are hundreds of megabytes.
+fn lines<T: serde::Serialize + Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    indent: &str,
+    bytes: usize,
+) -> std::io::Result<()> {
+    use erased::Ron as _;
+    write_in_order(out, items.len(), bytes, |range, text| {
+        for item in &items[range] {
+            let line = item.to_ron().map_err(std::io::Error::other)?;
+            writeln!(text, "{indent}{line},")?;
+        }
+        Ok(())
+    })
 }
 
 /// One value as single-line RON with struct names and implicit `Some`.
