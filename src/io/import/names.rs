@@ -8,7 +8,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::model::{Person, PersonIx};
+use crate::model::{IdIndex, Person, PersonIx};
 
 /// Lowest Jaro-Winkler similarity proposed as a fuzzy match, by default.
 pub const FUZZY_THRESHOLD: f64 = 0.90;
@@ -95,7 +95,8 @@ fn email_in(text: &str) -> Option<String> {
 /// The people of an org chart, indexed for matching.
 #[derive(Debug)]
 pub struct Directory {
-    ids: Map<PersonIx>,
+    /// By id: a table for plain numeric ids (the usual HR export), no hashing per lookup.
+    ids: IdIndex,
     emails: Map<PersonIx>,
     exact: Map<Vec<PersonIx>>,
     normalized: Map<Vec<PersonIx>>,
@@ -111,8 +112,9 @@ type Map<V> = HashMap<String, V, foldhash::fast::RandomState>;
 impl Directory {
     /// Indexes `people` by id, e-mail and name.
     pub fn new(people: &[Person]) -> Self {
+        let mut ids: HashMap<String, PersonIx> = HashMap::with_capacity(people.len());
         let mut directory = Directory {
-            ids: Map::default(),
+            ids: IdIndex::default(),
             emails: Map::default(),
             exact: Map::default(),
             normalized: Map::default(),
@@ -122,7 +124,7 @@ impl Directory {
         };
         for (i, person) in people.iter().enumerate() {
             let i = i as PersonIx;
-            directory.ids.insert(person.id.to_string(), i);
+            ids.insert(person.id.to_string(), i);
             if let Some(email) = person.email.as_deref().and_then(email_in) {
                 directory.emails.insert(email, i);
             }
@@ -139,6 +141,8 @@ impl Directory {
                 .push(i);
             directory.names.push(norm);
         }
+        // As a map would answer, repeated ids included (the last one wins).
+        directory.ids = IdIndex::from(ids);
         directory
     }
 
@@ -156,7 +160,7 @@ impl Directory {
         if text.is_empty() {
             return Outcome::Unmatched;
         }
-        if let Some(&p) = self.ids.get(text) {
+        if let Some(p) = self.ids.get(text) {
             return Outcome::Found(p, How::Id);
         }
         if let Some(email) = email_in(text) {
@@ -245,6 +249,27 @@ mod tests {
         let liam2 = Person::new("e5", "Liam Kim");
         let jon = Person::new("e6", "Jonathan Carver");
         vec![ann, bo, zoe, liam1, liam2, jon]
+    }
+
+    /// Numeric ids go through a table, and answer exactly as text keys would: "010" is not
+    /// id "10", and with a repeated id the last person wins.
+    #[test]
+    fn numeric_ids_resolve_as_text() {
+        let people = vec![
+            Person::new("1", "Ann Lee"),
+            Person::new("2", "Bo Chen"),
+            Person::new("10", "Cy Diaz"),
+        ];
+        let d = Directory::new(&people);
+        assert_eq!(d.resolve("10"), Outcome::Found(2, How::Id));
+        assert_eq!(d.resolve(" 2 "), Outcome::Found(1, How::Id));
+        assert_eq!(d.resolve_certain("010"), Outcome::Unmatched);
+        assert_eq!(d.resolve_certain("3"), Outcome::Unmatched);
+        let repeated = vec![Person::new("7", "Ann Lee"), Person::new("7", "Bo Chen")];
+        assert_eq!(
+            Directory::new(&repeated).resolve("7"),
+            Outcome::Found(1, How::Id)
+        );
     }
 
     #[test]
