@@ -13,6 +13,27 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // A device, pipe or socket (`-o /dev/null`, a FIFO) or a process's open file
+    // (`-o /dev/stdout`) cannot be replaced by renaming a file over it, and must not be:
+    // write to it directly, appending, as the shell's `>` or `>>` set it up.
+    let link = std::fs::read_link(path).ok();
+    let special = [Some(path), link.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|p| p.starts_with("/dev") || p.starts_with("/proc"))
+        || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if special {
+        let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
+        let mut buffered = std::io::BufWriter::new(&mut file);
+        write(&mut buffered)?;
+        return buffered.flush();
+    }
+    // A link to an ordinary file has that file replaced, and stays a link.
+    let resolved = match link {
+        Some(_) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        None => path.to_path_buf(),
+    };
+    let path = resolved.as_path();
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -43,6 +64,43 @@ pub fn write_atomic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt as _;
+        write_atomic(Path::new("/dev/null"), |w| w.write_all(b"gone")).unwrap();
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        let full = write_atomic(Path::new("/dev/full"), |w| {
+            w.write_all(&vec![b'x'; 100_000])
+        });
+        if Path::new("/dev/full").exists() {
+            assert!(full.is_err(), "a full device is an error");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
 
     #[test]
     fn failed_write_leaves_old_content() {
