@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
+use crate::io::import::ADVICE;
 use crate::io::{Options, load_csv_pair_with, save_ron};
 use crate::model::{Phase, in_phase};
 use crate::text::thousands;
@@ -20,7 +21,8 @@ pub struct ConvertArgs {
     /// Advice CSV. Without it the team file has the org chart and no advice ties yet.
     #[arg(long, value_name = "FILE")]
     pub advice: Option<PathBuf>,
-    /// Another relation as NAME=FILE (`from_id,to_id`[,weight]); repeatable.
+    /// Another relation as NAME=FILE (`from_id,to_id`[,weight]); repeatable. ADVICE=FILE
+    /// (any case) is read as the advice ties, like --advice.
     #[arg(long, value_name = "NAME=FILE")]
     pub relation: Vec<String>,
     /// Team display name.
@@ -43,11 +45,35 @@ pub struct ConvertArgs {
 
 /// Runs `convert`.
 pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
+    let mut advice = args.advice.clone();
     let mut relations = Vec::new();
     for spec in &args.relation {
         let Some((name, file)) = spec.split_once('=') else {
             bail!("--relation takes NAME=FILE (such as friendship=friends.csv), not '{spec}'");
         };
+        if name.is_empty() || file.is_empty() {
+            bail!("--relation takes NAME=FILE (such as friendship=friends.csv), not '{spec}'");
+        }
+        // The advice network is not "another relation": read it as the advice ties, as
+        // `import` does with ADVICE=FILE.
+        if name.eq_ignore_ascii_case(ADVICE) {
+            if let Some(given) = &advice {
+                bail!(
+                    "--relation {spec} names the advice network, which --advice already gives \
+                     ('{}'); give one advice file",
+                    given.display()
+                );
+            }
+            advice = Some(PathBuf::from(file));
+            continue;
+        }
+        // A team file holds one list per relation: a second file would replace the first.
+        if relations.iter().any(|(known, _)| known == name) {
+            bail!(
+                "--relation {name}=... is given twice; each relation comes from one file \
+                 (combine the files first, or give the second relation another name)"
+            );
+        }
         relations.push((name.to_string(), PathBuf::from(file)));
     }
     let relations: Vec<(String, &std::path::Path)> = relations
@@ -57,7 +83,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     let progress = Bars::for_stderr();
     let loaded = load_csv_pair_with(
         &args.people,
-        args.advice.as_deref(),
+        advice.as_deref(),
         &relations,
         Options {
             lenient: args.lenient,

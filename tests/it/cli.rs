@@ -359,6 +359,64 @@ fn csv_pair_gives_the_same_ranking_as_the_team_file() {
 }
 
 #[test]
+fn convert_reads_an_advice_relation_as_the_advice_ties() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = "tests/fixtures/css/people.csv";
+    let advice = "tests/fixtures/css/advice.csv";
+    let with_flag = dir.path().join("flag.ron");
+    let with_relation = dir.path().join("relation.ron");
+    roving()
+        .args(["convert", "--people", people, "--advice", advice, "-o"])
+        .arg(&with_flag)
+        .assert()
+        .success();
+    roving()
+        .args(["convert", "--people", people, "--relation"])
+        .arg(format!("Advice={advice}"))
+        .arg("-o")
+        .arg(&with_relation)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("190 advice ties"));
+    assert_eq!(
+        std::fs::read_to_string(&with_flag).unwrap(),
+        std::fs::read_to_string(&with_relation).unwrap()
+    );
+    // Two advice files are one too many: refused before anything is written.
+    let both = dir.path().join("both.ron");
+    roving()
+        .args([
+            "convert",
+            "--people",
+            people,
+            "--advice",
+            advice,
+            "--relation",
+        ])
+        .arg(format!("advice={advice}"))
+        .arg("-o")
+        .arg(&both)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("names the advice network"));
+    assert!(!both.exists());
+    // Nor does a relation come from two files: the second would replace the first.
+    roving()
+        .args(["convert", "--people", people, "--relation"])
+        .arg(format!("trust={advice}"))
+        .arg("--relation")
+        .arg(format!("trust={advice}"))
+        .arg("-o")
+        .arg(&both)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--relation trust=... is given twice",
+        ));
+    assert!(!both.exists());
+}
+
+#[test]
 fn csv_files_where_a_team_file_belongs_are_refused_not_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let advice = dir.path().join("advice.csv");
