@@ -7,9 +7,17 @@ use roving::cli::{self, Cli};
 use roving::tui;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::try_parse().unwrap_or_else(|err| {
+        let _ = err.print();
+        if err.use_stderr()
+            && let Some(fixed) = cli::options_after_command(std::env::args().skip(1))
+        {
+            eprintln!("\nhint: options go after the command: {fixed}");
+        }
+        std::process::exit(err.exit_code())
+    });
     let result = match args.command {
-        Some(command) => cli::run(command, &args.analysis),
+        Some(command) => cli::run(command),
         None => tui::run(&args.team, &args.analysis, args.keys.as_deref()),
     };
     match result {

@@ -11,14 +11,14 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::io::{Options, load_ron};
-use crate::metrics::{Analysis, Metric, Role, Settings, Sources};
+use crate::metrics::{Analysis, Metric, PageRankOptions, Role, Settings, Sources};
 use crate::model::{Org, PersonIx, Phase, Progress as _};
 use crate::privacy::{Suppressed, suppress};
 use crate::text::thousands;
 
 use super::privacy::PrivacyArgs;
 use super::progress::Bars;
-use super::{AnalysisArgs, ScopeArg};
+use super::{RoleArgs, ScopeArg};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,6 +51,9 @@ pub struct DiffArgs {
     /// Privacy.
     #[command(flatten)]
     pub privacy: PrivacyArgs,
+    /// Who is a roving leader.
+    #[command(flatten)]
+    pub roles: RoleArgs,
 }
 
 /// One person present in both waves.
@@ -327,7 +330,7 @@ fn md(text: &str) -> String {
 }
 
 /// Runs `diff`.
-pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+pub fn run(args: &DiffArgs) -> anyhow::Result<()> {
     let pseudonymizer = args.privacy.pseudonymizer()?;
     let options = Options {
         lenient: args.lenient,
@@ -362,7 +365,8 @@ pub fn run(args: &DiffArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> 
     // The comparison reads Nayar ranks and roving leaders only: no betweenness.
     let settings = Settings {
         sources: Sources::Skip,
-        ..analysis_args.settings(&orgs[0])
+        pagerank: PageRankOptions::default(),
+        thresholds: args.roles.thresholds(),
     };
     let waves: Vec<(Org, Analysis)> = orgs
         .into_iter()

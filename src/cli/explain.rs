@@ -18,20 +18,23 @@ use super::{AnalysisArgs, ScopeArg, TeamArgs};
 pub struct ExplainArgs {
     /// The person: an id, or an exact name.
     pub person: String,
-    /// The team.
-    #[command(flatten)]
-    pub team: TeamArgs,
     /// Who counts as outside a person's hierarchy.
     #[command(flatten)]
     pub scope: ScopeArg,
+    /// The team.
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// How to compute.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 }
 
 /// Runs `explain`.
-pub fn run(args: &ExplainArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = &loaded.org;
-    let settings = analysis_args.settings(org);
+    let settings = args.analysis.settings(org);
     let Some(person) = find_person(org, &args.person) else {
         bail!(
             "no person with id or name '{}' in the team; `roving rank` lists everyone's id",

@@ -20,9 +20,6 @@ use super::{AnalysisArgs, ScopeArg, TeamArgs};
 /// Arguments of `roving export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The team.
-    #[command(flatten)]
-    pub team: TeamArgs,
     /// Who counts as outside a person's hierarchy (for the Nayar counts and for marking
     /// ties inside or outside the seeker's hierarchy).
     #[command(flatten)]
@@ -34,9 +31,15 @@ pub struct ExportArgs {
     /// FILE.nodes.csv and FILE.edges.csv.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The team.
+    #[command(flatten)]
+    pub team: TeamArgs,
     /// Privacy.
     #[command(flatten)]
     pub privacy: PrivacyArgs,
+    /// How to compute.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 }
 
 /// `graph.csv` → (`graph.nodes.csv`, `graph.edges.csv`).
@@ -51,7 +54,7 @@ pub fn csv_paths(path: &Path) -> (PathBuf, PathBuf) {
 }
 
 /// Runs `export`.
-pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let Some(format) = args
         .format
         .or_else(|| args.output.as_deref().and_then(GraphFormat::from_path))
@@ -66,7 +69,7 @@ pub fn run(args: &ExportArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = args.privacy.apply(loaded.org)?;
-    let settings = analysis_args.settings(&org);
+    let settings = args.analysis.settings(&org);
     let analysis = Analysis::compute_with(&org, args.scope.scope, &settings, &progress);
     for note in super::rank::notes(&org, &analysis) {
         eprintln!("note: {note}");

@@ -36,12 +36,12 @@ pub struct Cli {
     /// The team to open in the interactive browser.
     #[command(flatten)]
     pub team: TeamArgs,
-    /// How to compute.
-    #[command(flatten)]
-    pub analysis: AnalysisArgs,
     /// Key file for the browser (default: ~/.config/roving/keys.ron when it exists).
     #[arg(long, value_name = "FILE")]
     pub keys: Option<PathBuf>,
+    /// How to compute.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 }
 
 /// Subcommands.
@@ -68,6 +68,7 @@ pub enum Command {
 
 /// Where the team comes from: a RON team file, or a CSV pair. Neither: the embedded sample.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Team")]
 pub struct TeamArgs {
     /// Team file (.ron), or a people CSV (then as --people). Without it (and without
     /// --people) the embedded Krackhardt sample team is used.
@@ -208,29 +209,39 @@ fn parse_share(text: &str) -> Result<f64, String> {
 
 /// Metric settings shared by every command that computes.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Betweenness")]
 pub struct AnalysisArgs {
     /// Betweenness from K sampled source people, or from `all` (exact). Default: exact while
     /// people × ties is at most 2 billion (about 6 s), else 256 sampled (exact takes hours at
     /// 1,000,000 people).
-    #[arg(long, value_name = "K|all", value_parser = parse_samples, global = true)]
+    #[arg(long, value_name = "K|all", value_parser = parse_samples)]
     pub samples: Option<Samples>,
     /// Seed for sampling, so runs repeat.
-    #[arg(long, default_value_t = 42, global = true)]
+    #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// The thresholds of the role rules.
+    #[command(flatten)]
+    pub roles: RoleArgs,
+}
+
+/// The thresholds of the role rules (roving leader, bypassed manager, broker, ...).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Role rules")]
+pub struct RoleArgs {
     /// "Top" in role rules means this share of the team.
-    #[arg(long, default_value_t = 0.10, value_name = "SHARE", value_parser = parse_share, global = true)]
+    #[arg(long, default_value_t = 0.10, value_name = "SHARE", value_parser = parse_share)]
     pub top_share: f64,
     /// Smallest Nayar count for a roving leader.
-    #[arg(long, default_value_t = 3, value_name = "N", global = true)]
+    #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_nayar: u32,
     /// Smallest number of direct reports for a bypassed manager.
-    #[arg(long, default_value_t = 2, value_name = "N", global = true)]
+    #[arg(long, default_value_t = 2, value_name = "N")]
     pub min_reports: u32,
     /// A manager is bypassed when fewer than this share of their reports come to them.
-    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_share, global = true)]
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_share)]
     pub bypass_share: f64,
     /// Smallest number of departments among a broker's counted seekers.
-    #[arg(long, default_value_t = 3, value_name = "N", global = true)]
+    #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_departments: u32,
 }
 
@@ -249,13 +260,20 @@ impl AnalysisArgs {
         Settings {
             sources,
             pagerank: PageRankOptions::default(),
-            thresholds: Thresholds {
-                top_share: self.top_share,
-                min_nayar: self.min_nayar,
-                min_reports: self.min_reports,
-                bypass_share: self.bypass_share,
-                min_departments: self.min_departments,
-            },
+            thresholds: self.roles.thresholds(),
+        }
+    }
+}
+
+impl RoleArgs {
+    /// The thresholds these flags give.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            top_share: self.top_share,
+            min_nayar: self.min_nayar,
+            min_reports: self.min_reports,
+            bypass_share: self.bypass_share,
+            min_departments: self.min_departments,
         }
     }
 }
@@ -269,16 +287,39 @@ pub struct ScopeArg {
 }
 
 /// Runs a subcommand.
-pub fn run(command: Command, analysis: &AnalysisArgs) -> anyhow::Result<()> {
+pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Rank(args) => rank::run(&args, analysis),
-        Command::Explain(args) => explain::run(&args, analysis),
+        Command::Rank(args) => rank::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Convert(args) => convert::run(&args),
-        Command::Export(args) => export::run(&args, analysis),
+        Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
-        Command::Diff(args) => diff::run(&args, analysis),
+        Command::Diff(args) => diff::run(&args),
     }
+}
+
+/// When a command line puts options before the subcommand (`roving --samples 8 rank T`),
+/// the same line with them after it (`roving rank --samples 8 T`), to suggest.
+pub fn options_after_command(args: impl IntoIterator<Item = String>) -> Option<String> {
+    use clap::CommandFactory as _;
+    let args: Vec<String> = args.into_iter().collect();
+    let cli = Cli::command();
+    let at = args
+        .iter()
+        .position(|arg| cli.get_subcommands().any(|c| c.get_name() == arg))?;
+    if !args[..at].iter().any(|arg| arg.starts_with('-')) {
+        return None;
+    }
+    let reordered = std::iter::once(&args[at])
+        .chain(&args[..at])
+        .chain(&args[at + 1..]);
+    Some(
+        std::iter::once("roving")
+            .chain(reordered.map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// True when colour may be used on stdout: a terminal and no `NO_COLOR`.

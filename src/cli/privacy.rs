@@ -14,6 +14,7 @@ pub const KEY_VARIABLE: &str = "ROVING_KEY";
 
 /// Privacy flags.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Privacy")]
 pub struct PrivacyArgs {
     /// Replace names, e-mails and ids by stable pseudonyms (HMAC-SHA256 keyed with
     /// --key-file or `ROVING_KEY`; the same key gives the same pseudonyms in every wave).

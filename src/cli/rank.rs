@@ -31,9 +31,6 @@ pub enum RankFormat {
 /// Arguments of `roving rank`.
 #[derive(Debug, Args)]
 pub struct RankArgs {
-    /// The team.
-    #[command(flatten)]
-    pub team: TeamArgs,
     /// Who counts as outside a person's hierarchy.
     #[command(flatten)]
     pub scope: ScopeArg,
@@ -57,18 +54,24 @@ pub struct RankArgs {
     /// instead of people; departments smaller than --min-group are hidden.
     #[arg(long)]
     pub by_department: bool,
+    /// The team.
+    #[command(flatten)]
+    pub team: TeamArgs,
     /// Privacy.
     #[command(flatten)]
     pub privacy: PrivacyArgs,
+    /// How to compute.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 }
 
 /// Runs `rank`.
-pub fn run(args: &RankArgs, analysis_args: &AnalysisArgs) -> anyhow::Result<()> {
+pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     args.privacy.pseudonymizer()?;
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
     let org = &args.privacy.apply(loaded.org)?;
-    let settings = analysis_args.settings(org);
+    let settings = args.analysis.settings(org);
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     if args.by_department {
         return super::departments::run(org, &analysis, args);

@@ -720,3 +720,34 @@ fn people_without_advice_load_the_org_chart_alone() {
         .code(2)
         .stderr(predicate::str::contains("--people"));
 }
+
+#[test]
+fn metric_flags_belong_to_the_commands_that_compute() {
+    // Only the commands that compute offer the metric flags.
+    let generate = stdout(&["generate", "--help"]);
+    assert!(!generate.contains("--samples"), "{generate}");
+    let rank = stdout(&["rank", "--help"]);
+    assert!(
+        rank.contains("--samples") && rank.contains("--min-nayar"),
+        "{rank}"
+    );
+    roving()
+        .args(["generate", "--people", "10", "--samples", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument '--samples'"));
+    // Put before the command, they are refused with the line that works.
+    roving()
+        .args(["--samples", "8", "rank", "sample_teams/lazega.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "hint: options go after the command: roving rank --samples 8 sample_teams/lazega.ron",
+        ));
+    // A mistake with no misplaced option gets clap's message alone.
+    roving()
+        .args(["rank", "--no-such-flag"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hint: options go after").not());
+}
