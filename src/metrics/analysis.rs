@@ -86,13 +86,17 @@ impl Centralities {
             pagerank(graph, settings.pagerank)
         });
         let searches = match settings.sources {
-            Sources::Sample { count, .. } => count.min(graph.node_count()),
-            Sources::All => graph.node_count(),
-            Sources::Skip => 0,
+            Sources::Sample { count, .. } => Some(count.min(graph.node_count())),
+            Sources::All => Some(graph.node_count()),
+            // Not computed: no phase to report.
+            Sources::Skip => None,
         };
-        let betweenness = in_phase(progress, Phase::Betweenness, searches as u64, || {
-            betweenness_with(graph, settings.sources, progress)
-        });
+        let betweenness = match searches {
+            Some(searches) => in_phase(progress, Phase::Betweenness, searches as u64, || {
+                betweenness_with(graph, settings.sources, progress)
+            }),
+            None => betweenness_with(graph, Sources::Skip, &Silent),
+        };
         Centralities {
             in_degree,
             out_degree,
@@ -287,6 +291,18 @@ mod tests {
             without.centralities.betweenness
         );
         assert_eq!(with.view.nayar, without.view.nayar);
+        // Betweenness not computed is not reported as a phase that took no time.
+        let skipped = Settings {
+            sources: Sources::Skip,
+            ..Settings::default()
+        };
+        let recorder = Recorder::default();
+        Analysis::compute_with(&org, Scope::Chain, &skipped, &recorder);
+        assert_eq!(
+            recorder.started(),
+            [Phase::Degree, Phase::PageRank, Phase::Nayar, Phase::Roles]
+        );
+        assert!(recorder.balanced());
     }
 
     #[test]
