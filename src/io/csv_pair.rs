@@ -10,7 +10,7 @@ use crate::model::{
     AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, Text, in_phase,
 };
 
-use super::csv_lines::FileLines;
+use super::csv_lines::{FileLines, Recording};
 use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector};
 use super::{LoadError, Location, write_atomic};
 
@@ -49,12 +49,12 @@ pub fn load_csv_pair_with(
     progress: &dyn Progress,
 ) -> Result<Loaded, LoadError> {
     progress.start(Phase::LoadPeople, file_size(people_path));
-    let (people, starts) = read_people(people_path, progress)?;
+    let (people, starts, lines) = read_people(people_path, progress)?;
     progress.finish(Phase::LoadPeople);
     let locate = CsvLocate {
         path: people_path,
         starts: &starts,
-        lines: FileLines::new(people_path),
+        lines,
     };
     progress.start(Phase::Chart, 0);
     let index = validate::index_people_fast(&people, &locate)?;
@@ -185,10 +185,8 @@ impl Locate for CsvLocate<'_> {
     }
 }
 
-fn syntax(path: &Path, err: &csv::Error) -> LoadError {
-    let line = err
-        .position()
-        .map_or(0, |p| FileLines::new(path).line(p.byte()));
+fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> LoadError {
+    let line = err.position().map_or(0, |p| lines.line(p.byte()));
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -212,9 +210,11 @@ fn syntax(path: &Path, err: &csv::Error) -> LoadError {
 
 /// A CSV file's reader, whose first bytes have been checked (and are read again from memory,
 /// so pipes such as `--people <(zcat people.csv.gz)` work).
-type Reader = csv::Reader<std::io::Chain<std::io::Cursor<Vec<u8>>, std::fs::File>>;
+type Reader = csv::Reader<Box<dyn std::io::Read>>;
 
-fn open(path: &Path) -> Result<Reader, LoadError> {
+/// Opens a CSV file, with the lines of its records: a pipe's line breaks are recorded as it
+/// streams, since it cannot be read again to find them.
+fn open(path: &Path) -> Result<(Reader, FileLines<'_>), LoadError> {
     use std::io::Read as _;
     let unreadable = |reason| LoadError::Read {
         path: path.to_path_buf(),
@@ -229,8 +229,18 @@ fn open(path: &Path) -> Result<Reader, LoadError> {
     if let Some(workbook) = super::text_file::workbook(path, &head) {
         return Err(workbook);
     }
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
     let file = std::io::Cursor::new(head).chain(file);
-    Ok(ReaderBuilder::new().flexible(false).from_reader(file))
+    let (input, lines): (Box<dyn std::io::Read>, _) = if regular {
+        (Box::new(file), FileLines::new(path))
+    } else {
+        let (recording, breaks) = Recording::new(file);
+        (Box::new(recording), FileLines::recorded(path, breaks))
+    };
+    Ok((
+        ReaderBuilder::new().flexible(false).from_reader(input),
+        lines,
+    ))
 }
 
 fn normalize(header: &str) -> String {
@@ -246,10 +256,17 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
         .find_map(|name| headers.iter().position(|h| h == name))
 }
 
-fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec<u64>), LoadError> {
+/// The people of a people file, with each row's byte position and the file's lines.
+fn read_people<'a>(
+    path: &'a Path,
+    progress: &dyn Progress,
+) -> Result<(Vec<Person>, Vec<u64>, FileLines<'a>), LoadError> {
     let file_len = file_size(path);
-    let mut reader = open(path)?;
-    let raw: StringRecord = reader.headers().map_err(|e| syntax(path, &e))?.clone();
+    let (mut reader, file_lines) = open(path)?;
+    let raw: StringRecord = reader
+        .headers()
+        .map_err(|e| syntax(path, &file_lines, &e))?
+        .clone();
     let headers: Vec<String> = raw.iter().map(normalize).collect();
     let missing = |column: &str| LoadError::MissingColumn {
         path: path.to_path_buf(),
@@ -285,7 +302,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
     let mut reported = 0;
     while reader
         .read_record(&mut record)
-        .map_err(|e| syntax(path, &e))?
+        .map_err(|e| syntax(path, &file_lines, &e))?
     {
         let start = record.position().map_or(0, csv::Position::byte);
         if people.len() as u64 % BATCH == BATCH - 1 {
@@ -305,7 +322,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
         };
         let Some(person_id) = field(Some(id)) else {
             return Err(LoadError::Syntax {
-                at: Location::new(path, FileLines::new(path).line(start), None),
+                at: Location::new(path, file_lines.line(start), None),
                 message: "empty person id; every row needs an 'id'".into(),
             });
         };
@@ -335,7 +352,7 @@ fn read_people(path: &Path, progress: &dyn Progress) -> Result<(Vec<Person>, Vec
     // whole run, so give back what the guess overshot.
     people.shrink_to_fit();
     lines.shrink_to_fit();
-    Ok((people, lines))
+    Ok((people, lines, file_lines))
 }
 
 fn read_ties(
@@ -348,10 +365,10 @@ fn read_ties(
     progress: &dyn Progress,
 ) -> Result<TieColumns, LoadError> {
     let file_len = file_size(path);
-    let mut reader = open(path)?;
+    let (mut reader, file_lines) = open(path)?;
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| syntax(path, &e))?
+        .map_err(|e| syntax(path, &file_lines, &e))?
         .iter()
         .map(normalize)
         .collect();
@@ -385,7 +402,7 @@ fn read_ties(
     let mut reported = 0;
     while reader
         .read_byte_record(&mut record)
-        .map_err(|e| syntax(path, &e))?
+        .map_err(|e| syntax(path, &file_lines, &e))?
     {
         rows += 1;
         if rows.is_multiple_of(BATCH) {
@@ -403,7 +420,7 @@ fn read_ties(
         }
         let at = || {
             let byte = record.position().map_or(0, csv::Position::byte);
-            Location::new(path, FileLines::new(path).line(byte), None)
+            Location::new(path, file_lines.line(byte), None)
         };
         let text = |col: usize| -> Result<&str, LoadError> {
             let bytes = record.get(col).unwrap_or_default();

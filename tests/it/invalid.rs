@@ -400,3 +400,69 @@ fn team_files_from_pipes_keep_their_error_positions() {
         ));
     writer.join().unwrap();
 }
+
+/// A CSV file from a pipe (`--people <(zcat people.csv.gz)`) cannot be read again to place
+/// an error: its line breaks are recorded as it streams, so messages name the same lines
+/// as from the file, and a named pipe is never opened a second time (which would hang).
+#[test]
+fn csv_files_from_pipes_keep_their_error_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let advice = dir.path().join("advice.csv");
+    std::fs::write(&advice, "seeker_id,advisor_id\n2,1\n").unwrap();
+    // Lines: header 1, Ann 2-3, blank 4, Bob 5-6, Cy 7 (manager 9 is unknown).
+    let people = "id,name,manager,title\r\n1,Ann,,\"Head of\r\nOperations\"\r\n\r\n\
+                  2,Bob,1,\"Line one\r\nline two\"\r\n3,Cy,9,Analyst\r\n";
+    let from_stdin = |people: &[u8], message: &str| {
+        roving()
+            .args(["rank", "--people", "/dev/stdin", "--advice"])
+            .arg(&advice)
+            .write_stdin(people.to_vec())
+            .timeout(std::time::Duration::from_mins(1))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    from_stdin(
+        people.as_bytes(),
+        "/dev/stdin:7: unknown manager '9' for person '3'",
+    );
+    from_stdin(
+        &std::fs::read("tests/fixtures/invalid/duplicate_id_people.csv").unwrap(),
+        "/dev/stdin:4: duplicate person id '1' (first defined at line 2)",
+    );
+    from_stdin(
+        &std::fs::read("tests/fixtures/invalid/malformed_people.csv").unwrap(),
+        "/dev/stdin:4: this row has 4 fields but the header has 3",
+    );
+    // Ties through a named pipe: header 1, blank 2, tie 3, quoted break 4-5, ghost 6.
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,name,manager\r\n1,Ann,\r\n2,Bob,1\r\n").unwrap();
+    let fifo = dir.path().join("ties.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::fs::write(
+                fifo,
+                "seeker_id,advisor_id,note\r\n\r\n2,1,x\r\n1,2,\"a\r\nb\"\r\n1,ghost,\r\n",
+            )
+            .unwrap();
+        })
+    };
+    roving()
+        .args(["rank", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_mins(1))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ties.csv:6: unknown person 'ghost'",
+        ));
+    writer.join().unwrap();
+}
