@@ -51,10 +51,10 @@ pub fn page_height(area: Rect) -> usize {
 }
 
 /// The x extent of each column (in [`Column::ALL`] order) within a line, for a team of
-/// `people`: the rank, Nayar and in-degree columns are wide enough for any value in it
-/// (rank 12,345 of 100,000 needs 5 digits).
+/// `people`: the rank, Nayar and in-degree columns are wide enough for any value in it,
+/// with thousands separators (rank 12,345 of 100,000 needs 6 characters).
 pub fn columns(area: Rect, people: usize) -> [Rect; 9] {
-    let digits = people.max(1).ilog10() as u16 + 1;
+    let digits = thousands(people.max(1)).len() as u16;
     Layout::horizontal([
         Constraint::Length(digits.max(4)),
         Constraint::Fill(3),
@@ -204,7 +204,7 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
     let c = &app.centralities;
     let roles = view.roles[i];
     let cells = [
-        (app.rank_of(person).to_string(), Style::new()),
+        (thousands(app.rank_of(person)), Style::new()),
         (p.name.to_string(), theme.person(roles)),
         (
             p.title.as_deref().unwrap_or_default().to_string(),
@@ -214,8 +214,8 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
             app.org.department_of(person).unwrap_or("").to_string(),
             Style::new(),
         ),
-        (view.nayar[i].count.to_string(), theme.person(roles)),
-        (c.in_degree[i].to_string(), Style::new()),
+        (thousands(view.nayar[i].count as usize), theme.person(roles)),
+        (thousands(c.in_degree[i] as usize), Style::new()),
         (number(c.pagerank.scores[i], 4), Style::new()),
         (number(c.betweenness.scores[i], 3), Style::new()),
     ];

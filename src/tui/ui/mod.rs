@@ -287,7 +287,7 @@ mod tests {
     /// In a 10,500-person team the last rank has five digits: the rank, Nayar and in-degree
     /// columns widen to show it whole.
     #[test]
-    fn five_digit_ranks_are_shown_whole() {
+    fn five_digit_ranks_are_shown_whole_and_grouped() {
         let synthetic = crate::generate::generate(10_500, 7, "Wide");
         let org = crate::io::org_from_team(synthetic.to_team(), crate::io::Options::default())
             .unwrap()
@@ -316,7 +316,7 @@ mod tests {
         let lines: Vec<String> = (0..buffer.area.height).map(line).collect();
         let legend = lines.iter().position(|l| l.starts_with('★')).unwrap();
         let last = &lines[legend - 1];
-        assert!(last.starts_with("10500 "), "{buffer:?}");
+        assert!(last.starts_with("10,500 "), "{buffer:?}");
         // Counts in words are grouped by thousands.
         assert!(lines[0].contains("Wide · 10,500 people"), "{buffer:?}");
         assert!(
@@ -327,6 +327,13 @@ mod tests {
             lines[3..legend].iter().all(|row| !row[..8].contains('…')),
             "{buffer:?}"
         );
+        app.apply(Action::ShowView(View::OrgChart));
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let caption: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, 1)].symbol())
+            .collect();
+        assert!(caption.contains(" shown of 10,500 "), "{buffer:?}");
     }
 
     fn draw(app: &App) -> Terminal<TestBackend> {

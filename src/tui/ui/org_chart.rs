@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 
 use crate::metrics::Role;
 use crate::model::PersonIx;
+use crate::text::{percent, thousands};
 use crate::tui::app::App;
 use crate::tui::tree::OrgTree;
 
@@ -83,8 +84,8 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             Span::styled(
                 format!(
                     " · {} shown of {} · bar = Nayar count (scope {}) · n: next ★",
-                    app.tree.rows.len(),
-                    app.org.len(),
+                    thousands(app.tree.rows.len()),
+                    thousands(app.org.len()),
                     app.scope.name()
                 ),
                 theme.dim,
@@ -190,7 +191,11 @@ fn render_row(app: &App, person: PersonIx, max: u32, cols: [Rect; 5], buf: &mut 
 
     if has_reports && let Some(share) = app.subtree_advice[i].outside_share() {
         Line::styled(
-            format!("{:.0}% of {}", share * 100.0, app.subtree_advice[i].sought),
+            format!(
+                "{} of {}",
+                percent(share),
+                thousands(app.subtree_advice[i].sought as usize)
+            ),
             Style::new(),
         )
         .alignment(Alignment::Right)
