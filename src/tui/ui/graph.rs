@@ -117,16 +117,9 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         Span::styled("╌╌", Style::new().fg(theme.tie_inside)),
         Span::styled(" inside it  ", theme.dim),
     ];
-    let mut departments: Vec<(usize, &String)> =
-        app.org.department_names().iter().enumerate().collect();
-    departments.sort_by(|a, b| a.1.cmp(b.1));
-    for (d, dept) in departments.into_iter().take(8) {
-        spans.push(Span::styled(
-            "●",
-            Style::new().fg(theme.department(d as u32)),
-        ));
-        spans.push(Span::styled(format!("{} ", fit(dept, 10)), theme.dim));
-    }
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = (legend.width as usize).saturating_sub(used);
+    spans.extend(department_legend(app, network, room));
     line(spans, legend, buf);
 
     if let Some(node) = network.nodes.get(app.graph.selected) {
@@ -165,13 +158,175 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The departments of the people drawn, most drawn first, each name whole while `room`
+/// allows (the org's first departments by name said nothing about the picture, and names
+/// cut to ten characters all read "Customer …"); `+N more` for those left out.
+fn department_legend<'a>(app: &'a App, network: &EgoGraph, room: usize) -> Vec<Span<'a>> {
+    let theme = app.theme;
+    let ids = app.org.department_ids();
+    let names = app.org.department_names();
+    let mut drawn: Vec<(u32, usize)> = Vec::new();
+    for node in &network.nodes {
+        let d = ids.get(node.person as usize).copied().unwrap_or(NONE);
+        if (d as usize) >= names.len() {
+            continue;
+        }
+        match drawn.iter_mut().find(|(known, _)| *known == d) {
+            Some((_, count)) => *count += 1,
+            None => drawn.push((d, 1)),
+        }
+    }
+    drawn.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
+    });
+    let mut spans = Vec::new();
+    let mut left = room;
+    for (shown, &(d, _)) in drawn.iter().enumerate() {
+        let name = &names[d as usize];
+        let more = drawn.len() - shown - 1;
+        // Room for this entry, and for "+N more" after it unless it is the last.
+        let tail = if more > 0 {
+            format!("+{more} more").chars().count()
+        } else {
+            0
+        };
+        let entry = name.chars().count() + 2;
+        let fits = entry + tail <= left;
+        // A single long name may be cut, but only when nothing has been shown yet.
+        let cut = spans.is_empty() && !fits && left > tail + 8;
+        if !fits && !cut {
+            spans.push(Span::styled(
+                format!("+{} more", drawn.len() - shown),
+                theme.dim,
+            ));
+            break;
+        }
+        let text = if fits {
+            format!("{name} ")
+        } else {
+            format!("{} ", fit(name, left - tail - 2))
+        };
+        left = left.saturating_sub(text.chars().count() + 1);
+        spans.push(Span::styled("●", Style::new().fg(theme.department(d))));
+        spans.push(Span::styled(text, theme.dim));
+    }
+    spans
+}
+
+/// The fewest characters of a name worth drawing (`Emma…`).
+const MIN_LABEL: usize = 5;
+
+/// A name drawn next to its dot.
+struct Label {
+    x: f64,
+    y: f64,
+    text: String,
+    style: Style,
+}
+
+/// The labels to draw: the selected person's first, then the person in the middle, roving
+/// leaders and the rest. A label that would overlap a dot or a label already placed on its
+/// row moves to the dot's other side or is shortened, and is left out when nothing fits
+/// (the info line names whoever is selected, the caption the person in the middle).
+fn labels(app: &App, network: &EgoGraph, area: Rect) -> Vec<Label> {
+    let theme = app.theme;
+    let bounds = bounds(area);
+    let cell = 2.0 * bounds.0 / f64::from(area.width.max(1));
+    let view = app.scope_view();
+    let labels_all = network.nodes.len() <= 40 && network.steps != 2;
+    // Cells taken on each row, as (row, first column, past the last, gap wanted): every
+    // dot first, then each label placed with one free cell around it, so that two names
+    // never read as one.
+    let mut taken: Vec<(u16, u16, u16, u16)> = network
+        .nodes
+        .iter()
+        .map(|node| {
+            let at = cell_of(area, bounds, node.x, node.y);
+            (at.y, at.x, at.x + 1, 0)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..network.nodes.len()).collect();
+    order.sort_by_key(|&i| {
+        let node = &network.nodes[i];
+        let roles = view.roles[node.person as usize];
+        (
+            i != app.graph.selected,
+            node.side != Side::Center,
+            !roles.contains(Role::RovingLeader),
+            i,
+        )
+    });
+    let mut placed = Vec::new();
+    for i in order {
+        let node = &network.nodes[i];
+        let roles = view.roles[node.person as usize];
+        let selected = i == app.graph.selected;
+        let show = labels_all
+            || selected
+            || !matches!(node.side, Side::Other)
+            || (network.steps == 0 && roles.iter().any(|r| r != Role::Peripheral));
+        if !show {
+            continue;
+        }
+        let mut text = app.org.person(node.person).name.to_string();
+        if roles.contains(Role::RovingLeader) {
+            text = format!("★{text}");
+        }
+        // Its own side first (right of the dot, or left of it on the seekers' side), then
+        // the other side, then shorter, down to a few letters; else no label.
+        let right_first = node.x >= 0.0 || node.side == Side::Center;
+        let full = text.chars().count().min(14);
+        let spot = (MIN_LABEL.min(full)..=full).rev().find_map(|width| {
+            let text = fit(&text, width);
+            [right_first, !right_first].into_iter().find_map(|right| {
+                let x = if right {
+                    node.x + cell * 1.5
+                } else {
+                    node.x - cell * (width as f64 + 0.5)
+                };
+                let start = cell_of(area, bounds, x, node.y);
+                let end = start.x + width as u16;
+                let clear = start.x >= area.x
+                    && end <= area.right()
+                    && taken.iter().all(|&(row, from, to, gap)| {
+                        row != start.y || end + gap <= from || to + gap <= start.x
+                    });
+                clear.then(|| (x, start, end, text.clone()))
+            })
+        });
+        let Some((x, start, end, text)) = spot else {
+            continue;
+        };
+        taken.push((start.y, start.x, end, 1));
+        // Labels sit on cells that ties may have coloured: give them their own colour.
+        let plain = if theme.mono {
+            Color::Reset
+        } else {
+            Color::White
+        };
+        let style = if selected {
+            Style::new().fg(plain).patch(theme.selected)
+        } else if node.side == Side::Center {
+            theme.person(roles).patch(theme.title)
+        } else {
+            Style::new().fg(plain).patch(theme.person(roles))
+        };
+        placed.push(Label {
+            x,
+            y: node.y,
+            text,
+            style,
+        });
+    }
+    placed
+}
+
 fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let (x_half, y_half) = bounds(area);
-    let cell = 2.0 * x_half / f64::from(area.width.max(1));
-    let view = app.scope_view();
     let depts = app.org.department_ids();
-    let labels_all = network.nodes.len() <= 40 && network.steps != 2;
+    let labels = labels(app, network, area);
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([-x_half, x_half])
@@ -187,10 +342,8 @@ fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
                 ctx.draw(&Segment::new(a.x, a.y, b.x, b.y, theme.tie_outside));
             }
             ctx.layer();
-            for (i, node) in network.nodes.iter().enumerate() {
+            for node in &network.nodes {
                 let p = node.person as usize;
-                let roles = view.roles[p];
-                let selected = i == app.graph.selected;
                 let color = theme.department(depts.get(p).copied().unwrap_or(NONE));
                 let dot = if node.side == Side::Center {
                     "◉"
@@ -198,38 +351,13 @@ fn draw_network(app: &App, network: &EgoGraph, area: Rect, buf: &mut Buffer) {
                     "●"
                 };
                 ctx.print(node.x, node.y, Span::styled(dot, Style::new().fg(color)));
-                let show = labels_all
-                    || selected
-                    || !matches!(node.side, Side::Other)
-                    || (network.steps == 0 && roles.iter().any(|r| r != Role::Peripheral));
-                if !show {
-                    continue;
-                }
-                let mut label = app.org.person(node.person).name.to_string();
-                if roles.contains(Role::RovingLeader) {
-                    label = format!("★{label}");
-                }
-                let label = fit(&label, 14);
-                let chars = label.chars().count() as f64;
-                let x = if node.x >= 0.0 || node.side == Side::Center {
-                    node.x + cell * 1.5
-                } else {
-                    node.x - cell * (chars + 0.5)
-                };
-                // Labels sit on cells that ties may have coloured: give them their own colour.
-                let plain = if theme.mono {
-                    Color::Reset
-                } else {
-                    Color::White
-                };
-                let style = if selected {
-                    Style::new().fg(plain).patch(theme.selected)
-                } else if node.side == Side::Center {
-                    theme.person(roles).patch(theme.title)
-                } else {
-                    Style::new().fg(plain).patch(theme.person(roles))
-                };
-                ctx.print(x, node.y, Span::styled(label, style));
+            }
+            for label in &labels {
+                ctx.print(
+                    label.x,
+                    label.y,
+                    Span::styled(label.text.clone(), label.style),
+                );
             }
         });
     canvas.render(area, buf);
@@ -250,5 +378,68 @@ fn dashed(ctx: &mut Context, from: (f64, f64), to: (f64, f64), color: Color) {
             from.1 + dy * t1,
             color,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{Settings, Sources};
+    use crate::tui::action::{Action, View};
+
+    /// The cells each label covers, as (row, first column, past the last).
+    fn spans(app: &App) -> (Vec<(u16, u16, u16)>, Vec<Position>) {
+        let [_, body, _] = layout(app.area);
+        let [_, canvas, _, _] = areas(body);
+        let network = app.graph.network.as_ref().expect("a network");
+        let bounds = bounds(canvas);
+        let labels = labels(app, network, canvas)
+            .into_iter()
+            .map(|label| {
+                let at = cell_of(canvas, bounds, label.x, label.y);
+                (at.y, at.x, at.x + label.text.chars().count() as u16)
+            })
+            .collect();
+        let dots = network
+            .nodes
+            .iter()
+            .map(|node| cell_of(canvas, bounds, node.x, node.y))
+            .collect();
+        (labels, dots)
+    }
+
+    #[test]
+    fn labels_never_overlap_each_other_or_a_dot() {
+        // A crowded picture: the most sought person of a generated org, two steps out, on
+        // a small terminal.
+        let team = crate::generate::generate(3000, 3, "Crowded").to_team();
+        let org = crate::io::org_from_team(team, crate::io::Options::default())
+            .unwrap()
+            .org;
+        let settings = Settings {
+            sources: Sources::Sample { count: 8, seed: 1 },
+            ..Settings::default()
+        };
+        let mut app = App::new(org, settings);
+        app.apply(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app.apply(Action::ShowView(View::Graph));
+        for steps in 1..=2 {
+            let (labels, dots) = spans(&app);
+            assert!(labels.len() >= 5, "{labels:?}");
+            for (i, a) in labels.iter().enumerate() {
+                for b in &labels[i + 1..] {
+                    let apart = a.0 != b.0 || a.2 < b.1 || b.2 < a.1;
+                    assert!(apart, "steps {steps}: labels {a:?} and {b:?} touch");
+                }
+                for dot in &dots {
+                    let off = dot.y != a.0 || dot.x < a.1 || dot.x >= a.2;
+                    assert!(off, "steps {steps}: label {a:?} covers the dot at {dot:?}");
+                }
+            }
+            app.apply(Action::ToggleSteps);
+        }
     }
 }
