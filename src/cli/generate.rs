@@ -13,10 +13,12 @@ use crate::text::thousands;
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Number of people.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
+        value_parser = super::whole::<usize>)]
     pub people: usize,
     /// Random seed: the same size and seed give the same org.
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = 7, allow_negative_numbers = true,
+        value_parser = super::whole::<u64>)]
     pub seed: u64,
     /// Company name (also used for e-mail addresses).
     #[arg(long, default_value = DEFAULT_NAME)]

@@ -197,6 +197,13 @@ fn parse_samples(text: &str) -> Result<Samples, String> {
     }
 }
 
+/// Parses a whole-number flag (a count, a size, a seed): 0 or more.
+pub(crate) fn whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    text.trim()
+        .parse::<T>()
+        .map_err(|_| format!("'{text}' is not a whole number; give 0 or more, such as 3"))
+}
+
 /// Parses a share flag: a number in (0, 1].
 fn parse_share(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
@@ -214,10 +221,11 @@ pub struct AnalysisArgs {
     /// Betweenness from K sampled source people, or from `all` (exact). Default: exact while
     /// people × ties is at most 2 billion (about 6 s), else 256 sampled (exact takes hours at
     /// 1,000,000 people).
-    #[arg(long, value_name = "K|all", value_parser = parse_samples)]
+    #[arg(long, value_name = "K|all", value_parser = parse_samples, allow_negative_numbers = true)]
     pub samples: Option<Samples>,
     /// Seed for sampling, so runs repeat.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 42, allow_negative_numbers = true,
+        value_parser = whole::<u64>)]
     pub seed: u64,
     /// The thresholds of the role rules.
     #[command(flatten)]
@@ -229,19 +237,37 @@ pub struct AnalysisArgs {
 #[command(next_help_heading = "Role rules")]
 pub struct RoleArgs {
     /// "Top" in role rules means this share of the team.
-    #[arg(long, default_value_t = 0.10, value_name = "SHARE", value_parser = parse_share)]
+    #[arg(long, default_value_t = 0.10, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
     pub top_share: f64,
     /// Smallest Nayar count for a roving leader.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "N",
+        allow_negative_numbers = true,
+        value_parser = whole::<u32>
+    )]
     pub min_nayar: u32,
     /// Smallest number of direct reports for a bypassed manager.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 2,
+        value_name = "N",
+        allow_negative_numbers = true,
+        value_parser = whole::<u32>
+    )]
     pub min_reports: u32,
     /// A manager is bypassed when fewer than this share of their reports come to them.
-    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_share)]
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
     pub bypass_share: f64,
     /// Smallest number of departments among a broker's counted seekers.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "N",
+        allow_negative_numbers = true,
+        value_parser = whole::<u32>
+    )]
     pub min_departments: u32,
 }
 

@@ -38,7 +38,8 @@ pub struct RankArgs {
     #[arg(long, value_enum, default_value_t = Metric::Nayar)]
     pub by: Metric,
     /// Show only the first N (after --role filtering).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
+        value_parser = super::whole::<usize>)]
     pub top: Option<usize>,
     /// Show only people with this role (repeat for any of several).
     #[arg(long, value_enum)]

@@ -562,6 +562,22 @@ fn bad_flags_exit_2() {
         .args(["rank", "--scope", "galaxy"])
         .assert()
         .code(2);
+    // Negative numbers are values with a plain reason, not flags clap cannot place.
+    for (flag, value, reason) in [
+        ("--top-share", "-0.5", "is not a share"),
+        ("--samples", "-3", "is not a number of people"),
+        ("--top", "-1", "is not a whole number; give 0 or more"),
+        ("--seed", "-1", "is not a whole number; give 0 or more"),
+        ("--min-nayar", "-2", "is not a whole number; give 0 or more"),
+        ("--min-group", "-5", "is not a whole number; give 0 or more"),
+    ] {
+        roving()
+            .args(["rank", "sample_teams/lazega.ron", flag, value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("'{value}' {reason}")))
+            .stderr(predicate::str::contains("tip:").not());
+    }
 }
 
 #[test]
