@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 use clap::Args;
 
 use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph};
-use crate::io::write_atomic;
+use crate::io::{stage, write_atomic};
 use crate::metrics::Analysis;
 use crate::model::{Phase, Progress as _};
 use crate::text::thousands;
@@ -79,9 +79,17 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         (Some(path), GraphFormat::Csv) => {
             let (nodes, edges) = csv_paths(path);
             progress.start(Phase::Write, 0);
-            write_atomic(&nodes, |w| write_graph(w, &table, GraphFormat::Csv))
+            // Both tables are written in full before either replaces an older one, so a
+            // failure never leaves new nodes beside old edges.
+            let staged_nodes = stage(&nodes, |w| write_graph(w, &table, GraphFormat::Csv))
                 .with_context(|| format!("cannot write '{}'", nodes.display()))?;
-            write_atomic(&edges, |w| write_edges_csv(w, &table))
+            let staged_edges = stage(&edges, |w| write_edges_csv(w, &table))
+                .with_context(|| format!("cannot write '{}'", edges.display()))?;
+            staged_nodes
+                .commit()
+                .with_context(|| format!("cannot write '{}'", nodes.display()))?;
+            staged_edges
+                .commit()
                 .with_context(|| format!("cannot write '{}'", edges.display()))?;
             progress.finish(Phase::Write);
             progress.total();

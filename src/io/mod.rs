@@ -14,7 +14,7 @@ mod source_map;
 mod text_file;
 mod validate;
 
-pub use atomic::write_atomic;
+pub use atomic::{Staged, stage, write_atomic};
 pub use csv_pair::{load_csv_pair, load_csv_pair_with, write_csv_pair, write_people_csv};
 pub use error::{LoadError, Location};
 pub use leaders::{COLUMNS, LeaderRow, ListFormat, Rows, write_leaders};

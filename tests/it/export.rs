@@ -344,3 +344,25 @@ fn every_format_is_byte_for_byte_stable() {
         );
     }
 }
+
+/// The CSV pair is written in full before either file replaces an older one: an edges
+/// table that cannot be written leaves the old nodes table as it was.
+#[test]
+fn csv_pair_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = dir.path().join("graph.nodes.csv");
+    std::fs::write(&nodes, "old nodes").unwrap();
+    std::fs::create_dir(dir.path().join("graph.edges.csv")).unwrap();
+    cargo_bin_cmd!()
+        .args(["export", TRICKY, "-o"])
+        .arg(dir.path().join("graph.csv"))
+        .assert()
+        .code(2)
+        .stderr(contains("graph.edges.csv': it is a folder"));
+    assert_eq!(std::fs::read_to_string(&nodes).unwrap(), "old nodes");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+}
