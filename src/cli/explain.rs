@@ -35,12 +35,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     let loaded = args.team.load_with(&progress)?;
     let org = &loaded.org;
     let settings = args.analysis.settings(org);
-    let Some(person) = find_person(org, &args.person) else {
-        bail!(
-            "no person with id or name '{}' in the team; `roving rank` lists everyone's id",
-            args.person
-        );
-    };
+    let person = find_person(org, &args.person)?;
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     progress.total();
     drop(progress);
@@ -52,14 +47,40 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
 }
 
 /// Finds a person by id, else by exact (case-insensitive) name.
-pub fn find_person(org: &Org, key: &str) -> Option<PersonIx> {
-    org.find(key).or_else(|| {
-        let lower = key.to_lowercase();
-        let mut matches =
-            (0..org.len() as PersonIx).filter(|&p| org.person(p).name.to_lowercase() == lower);
-        let first = matches.next()?;
-        matches.next().is_none().then_some(first)
-    })
+///
+/// # Errors
+///
+/// Nobody has that id or name, or several people have that name (their ids are listed).
+pub fn find_person(org: &Org, key: &str) -> anyhow::Result<PersonIx> {
+    if let Some(person) = org.find(key) {
+        return Ok(person);
+    }
+    let lower = key.to_lowercase();
+    let named: Vec<PersonIx> = (0..org.len() as PersonIx)
+        .filter(|&p| org.person(p).name.to_lowercase() == lower)
+        .collect();
+    match named.as_slice() {
+        [] => bail!(
+            "no person with id or name '{key}' in the team; `roving rank` lists everyone's id"
+        ),
+        [person] => Ok(*person),
+        several => {
+            const LISTED: usize = 5;
+            let mut ids: Vec<String> = several
+                .iter()
+                .take(LISTED)
+                .map(|&p| org.person(p).id.to_string())
+                .collect();
+            if several.len() > LISTED {
+                ids.push(format!("and {} more", several.len() - LISTED));
+            }
+            bail!(
+                "{} people are named '{key}' (ids {}); give the id of the one you mean",
+                several.len(),
+                ids.join(", ")
+            )
+        }
+    }
 }
 
 fn label(org: &Org, p: PersonIx) -> String {
@@ -115,15 +136,25 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
         .position(|&q| q == person)
         .map_or(0, |i| i + 1);
     let roles = analysis.view.roles[person as usize];
-    let _ = writeln!(
-        text,
-        "\nNayar count (scope {}): {} — {} of {} eligible people ({}) come to them for advice.",
-        scope.name(),
-        thousands(score.count as usize),
-        thousands(score.count as usize),
-        thousands(score.eligible as usize),
-        percent(score.share)
-    );
+    if score.eligible == 0 {
+        let _ = writeln!(
+            text,
+            "\nNayar count (scope {}): 0 — everyone else is inside their reporting hierarchy \
+             in this scope, so nobody can count.",
+            scope.name(),
+        );
+    } else {
+        let _ = writeln!(
+            text,
+            "\nNayar count (scope {}): {} — {} of {} eligible people ({}) come to them for \
+             advice.",
+            scope.name(),
+            thousands(score.count as usize),
+            thousands(score.count as usize),
+            thousands(score.eligible as usize),
+            percent(score.share)
+        );
+    }
     let _ = writeln!(
         text,
         "Rank {} of {} by Nayar count; weighted count {}; departments reached {}; roles: {}.",
@@ -174,7 +205,9 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
         );
     }
     let _ = writeln!(text, "\nNot counted ({}):", why.excluded.len());
-    if why.excluded.is_empty() {
+    if why.excluded.is_empty() && why.counted.is_empty() {
+        let _ = writeln!(text, "  none: nobody comes to them for advice");
+    } else if why.excluded.is_empty() {
         let _ = writeln!(
             text,
             "  none: every seeker is outside their reporting hierarchy"

@@ -531,6 +531,38 @@ fn explain_unknown_person_is_an_error() {
 }
 
 #[test]
+fn explain_names_the_ids_of_people_who_share_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::write(
+        &team,
+        r#"Team(people: [Person(id: "1", name: "Sam"), Person(id: "2", name: "Sam", manager: "1"),
+            Person(id: "3", name: "Kim", manager: "1")], advice: [Tie(seeker: "2", advisor: "3")])"#,
+    )
+    .unwrap();
+    roving()
+        .args(["explain", "sam"])
+        .arg(&team)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "2 people are named 'sam' (ids 1, 2); give the id of the one you mean",
+        ));
+    // The top of the chart: nobody is outside their hierarchy, and nobody asks them.
+    roving()
+        .args(["explain", "1"])
+        .arg(&team)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Nayar count (scope chain): 0 — everyone else is inside their reporting hierarchy",
+        ))
+        .stdout(predicate::str::contains(
+            "Not counted (0):\n  none: nobody comes to them for advice",
+        ));
+}
+
+#[test]
 fn no_team_uses_the_embedded_sample() {
     roving()
         .args(["rank", "--format", "csv", "--top", "1"])
