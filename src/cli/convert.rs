@@ -45,6 +45,7 @@ pub struct ConvertArgs {
 
 /// Runs `convert`.
 pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
+    super::check_team_output(&args.output, "convert")?;
     let mut advice = args.advice.clone();
     let mut relations = Vec::new();
     for spec in &args.relation {

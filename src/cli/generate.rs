@@ -45,6 +45,9 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
             args.people
         );
     }
+    if let Some(path) = &args.output {
+        super::check_team_output(path, "generate")?;
+    }
     let org = generate(args.people, args.seed, &args.name);
     if let Some(path) = &args.output {
         save_ron(path, &org.to_team(), Some(&org.header(args.seed)))

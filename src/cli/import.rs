@@ -156,6 +156,7 @@ fn delimiter(text: &str) -> anyhow::Result<u8> {
 
 /// Runs `import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
+    super::check_team_output(&args.output, "import")?;
     let surveys: Vec<SurveySource> = args
         .survey
         .iter()

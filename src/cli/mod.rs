@@ -159,6 +159,49 @@ impl TeamArgs {
     }
 }
 
+/// Refuses to write a team file under a name that says it is something else
+/// (`generate -o people.csv`), which no tool could then read as what it claims to be.
+pub(crate) fn check_team_output(path: &std::path::Path, command: &str) -> anyhow::Result<()> {
+    const OTHERS: [&str; 11] = [
+        "csv", "tsv", "json", "md", "xlsx", "xls", "ods", "gexf", "graphml", "dot", "txt",
+    ];
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if let Some(extension) = extension.filter(|e| OTHERS.contains(&e.as_str())) {
+        let hint = if command == "generate" && extension == "csv" {
+            "; for a people and an advice CSV, use --csv-dir DIR"
+        } else {
+            ""
+        };
+        anyhow::bail!(
+            "{command} writes a RON team file, not .{extension}: name it with .ron, such as \
+             -o team.ron{hint}",
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a list output whose name says spreadsheet: roving writes CSV, which every
+/// spreadsheet opens, and never a workbook.
+pub(crate) fn check_list_output(path: &std::path::Path) -> anyhow::Result<()> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if let Some(extension) =
+        extension.filter(|e| ["xlsx", "xls", "xlsm", "ods", "numbers"].contains(&e.as_str()))
+    {
+        anyhow::bail!(
+            "roving does not write .{extension} workbooks; write CSV, which spreadsheets open: \
+             -o {}",
+            path.with_extension("csv").display()
+        );
+    }
+    Ok(())
+}
+
 /// Whether `path` names a CSV file rather than a team file, by its extension.
 pub(crate) fn is_csv(path: &std::path::Path) -> bool {
     has_extension(path, "csv")

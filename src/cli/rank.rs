@@ -68,6 +68,9 @@ pub struct RankArgs {
 
 /// Runs `rank`.
 pub fn run(args: &RankArgs) -> anyhow::Result<()> {
+    if let Some(path) = &args.output {
+        super::check_list_output(path)?;
+    }
     args.privacy.pseudonymizer()?;
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;

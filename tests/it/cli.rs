@@ -799,3 +799,35 @@ fn metric_flags_belong_to_the_commands_that_compute() {
         .code(2)
         .stderr(predicate::str::contains("hint: options go after").not());
 }
+
+#[test]
+fn outputs_named_as_something_else_are_refused_before_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("team.csv");
+    roving()
+        .args(["generate", "--people", "10", "-o"])
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "generate writes a RON team file, not .csv: name it with .ron, such as -o team.ron; \
+             for a people and an advice CSV, use --csv-dir DIR",
+        ));
+    roving()
+        .args(["convert", "--people", "tests/fixtures/css/people.csv", "-o"])
+        .arg(dir.path().join("team.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "convert writes a RON team file, not .json",
+        ));
+    roving()
+        .args(["rank", "sample_teams/lazega.ron", "-o"])
+        .arg(dir.path().join("leaders.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "roving does not write .xlsx workbooks; write CSV, which spreadsheets open",
+        ));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
