@@ -433,10 +433,16 @@ fn read_ties(
         };
         let w = match weight.map(text).transpose()? {
             None | Some("") => 1.0,
-            Some(value) => value.parse::<f64>().map_err(|_| LoadError::BadWeight {
-                at: at(),
-                value: value.to_string(),
-            })?,
+            // Refused here, as written: `1e308` rather than its 309 digits.
+            Some(value) => match value.parse::<f64>() {
+                Ok(w) if crate::model::is_weight(w) => w,
+                _ => {
+                    return Err(LoadError::BadWeight {
+                        at: at(),
+                        value: value.to_string(),
+                    });
+                }
+            },
         };
         // Fast path: both ids found as written (plain numbers resolve without a string).
         let mut pair = (
@@ -472,7 +478,7 @@ fn read_ties(
                 continue;
             }
         }
-        if !(w.is_finite() && w > 0.0) {
+        if !crate::model::is_weight(w) {
             let (fs, ts) = (text(from)?, text(to)?);
             collector.push(fs, ts, w, at)?;
             continue;

@@ -123,8 +123,10 @@ pub enum LoadError {
         /// How many ties name unknown people in all.
         total: usize,
     },
-    /// A tie weight that is not a positive finite number.
-    #[error("{at}: weight '{value}' is not a positive finite number; use a value such as 1 or 2.5")]
+    /// A tie weight that is not a positive number up to [`MAX_WEIGHT`](crate::model::MAX_WEIGHT).
+    #[error(
+        "{at}: weight '{value}' is not a positive number up to 1,000,000,000,000; use a value such as 1 or 2.5"
+    )]
     BadWeight {
         /// The tie.
         at: Location,

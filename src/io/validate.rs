@@ -226,7 +226,7 @@ impl<'a> TieCollector<'a> {
         weight: f64,
         at: impl Fn() -> Location,
     ) -> Result<(), LoadError> {
-        if !(weight.is_finite() && weight > 0.0) {
+        if !crate::model::is_weight(weight) {
             return Err(LoadError::BadWeight {
                 at: at(),
                 value: weight.to_string(),

@@ -25,3 +25,14 @@ pub type PersonIx = u32;
 
 /// Marks "no person" in `u32` arrays (a root's manager, for example).
 pub const NONE: PersonIx = u32::MAX;
+
+/// The largest tie weight accepted. Far beyond any survey scale or message count, and small
+/// enough that sums over a whole network (merged repeats, weighted counts, `PageRank`'s
+/// row totals) stay finite: ten million ties at this weight add up to 1e19.
+pub const MAX_WEIGHT: f64 = 1e12;
+
+/// Whether `weight` is a tie weight roving accepts: positive, at most [`MAX_WEIGHT`] (so
+/// also finite, and never NaN).
+pub fn is_weight(weight: f64) -> bool {
+    weight > 0.0 && weight <= MAX_WEIGHT
+}

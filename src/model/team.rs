@@ -65,7 +65,8 @@ pub struct Tie {
     pub seeker: Text,
     /// Id of the person they go to.
     pub advisor: Text,
-    /// Strength of the tie (frequency, rank weight); a positive finite number, default 1.
+    /// Strength of the tie (frequency, rank weight); a positive number up to
+    /// [`MAX_WEIGHT`](super::MAX_WEIGHT), default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub weight: f64,
 }

@@ -396,12 +396,12 @@ fn bad_input_fails_with_file_and_line() {
         (
             "org.csv",
             "invalid/bad_weight.csv",
-            "invalid/bad_weight.csv:3: weight 'often' is not a positive finite number",
+            "invalid/bad_weight.csv:3: weight 'often' is not a positive number up to 1,000,000,000,000",
         ),
         (
             "org.csv",
             "invalid/bad_matrix.csv",
-            "invalid/bad_matrix.csv:3:3: '-2' is not a number",
+            "invalid/bad_matrix.csv:3:3: '-2' is not 0 (no tie), x, or a positive weight up to 1,000,000,000,000 (a tie)",
         ),
         (
             "invalid/org_unknown_manager.csv",

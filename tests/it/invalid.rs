@@ -153,7 +153,7 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
 fn negative_weight_in_ron() {
     rank_fails(
         &["tests/fixtures/invalid/bad_weight.ron"],
-        "bad_weight.ron:5:26: weight '-1' is not a positive finite number; use a value such as 1 or 2.5",
+        "bad_weight.ron:5:26: weight '-1' is not a positive number up to 1,000,000,000,000; use a value such as 1 or 2.5",
     );
 }
 
@@ -166,7 +166,7 @@ fn weights_that_are_not_numbers_or_infinite_in_csv() {
         let advice = format!("{INVALID}/{file}");
         rank_fails(
             &["--people", PEOPLE, "--advice", &advice],
-            &format!("{file}:3: weight '{value}' is not a positive finite number"),
+            &format!("{file}:3: weight '{value}' is not a positive number up to 1,000,000,000,000"),
         );
     }
 }
@@ -465,4 +465,29 @@ fn csv_files_from_pipes_keep_their_error_lines() {
             "ties.csv:6: unknown person 'ghost'",
         ));
     writer.join().unwrap();
+}
+
+/// Weights so large that their sums overflow gave NaN `PageRank` and a team file roving
+/// could not read back: they are refused where they are written.
+#[test]
+fn weights_too_large_to_add_up_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let advice = dir.path().join("advice.csv");
+    std::fs::write(
+        &advice,
+        "seeker_id,advisor_id,weight\n2,1,1e308\n2,1,1e308\n",
+    )
+    .unwrap();
+    rank_fails(
+        &["--people", PEOPLE, "--advice", advice.to_str().unwrap()],
+        "advice.csv:2: weight '1e308' is not a positive number up to 1,000,000,000,000",
+    );
+    std::fs::write(&advice, "seeker_id,advisor_id,weight\n2,1,1e12\n2,1,1e12\n").unwrap();
+    roving()
+        .args(["rank", "--format", "csv", "--people", PEOPLE, "--advice"])
+        .arg(&advice)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("NaN").not())
+        .stdout(predicate::str::contains("inf").not());
 }

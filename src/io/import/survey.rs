@@ -89,7 +89,7 @@ fn identity_from(identity: &[Identity], mut cell: impl FnMut(usize) -> String) -
 
 fn parse_weight(path: &Path, line: usize, text: &str) -> Result<f64, ImportError> {
     match text.parse::<f64>() {
-        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        Ok(w) if w == 0.0 || crate::model::is_weight(w) => Ok(w),
         _ => Err(LoadError::BadWeight {
             at: Location::new(path, line, None),
             value: text.to_string(),
@@ -176,12 +176,13 @@ pub fn responses(
                     let weight = match cell.to_ascii_lowercase().as_str() {
                         "x" | "yes" | "true" => 1.0,
                         _ => match cell.parse::<f64>() {
-                            Ok(w) if w.is_finite() && w >= 0.0 => w,
+                            Ok(w) if w == 0.0 || crate::model::is_weight(w) => w,
                             _ => {
                                 return Err(ImportError::BadCell {
                                     at: Location::new(path, row.line, Some(col + 1)),
                                     value: cell.to_string(),
-                                    expected: "a number (0 for no tie, 1 or a weight for a tie)",
+                                    expected: "0 (no tie), x, or a positive weight up to \
+                                               1,000,000,000,000 (a tie)",
                                 });
                             }
                         },
