@@ -214,6 +214,11 @@ type Reader = csv::Reader<Box<dyn std::io::Read>>;
 
 /// Opens a CSV file, with the lines of its records: a pipe's line breaks are recorded as it
 /// streams, since it cannot be read again to find them.
+///
+/// The first line is read ahead (and given back to the reader) to tell an empty file, a
+/// spreadsheet workbook, UTF-16 text (decoded whole) and the separator: a header without
+/// commas but with semicolons or tabs is read with those, as European spreadsheets save
+/// "CSV".
 fn open(path: &Path) -> Result<(Reader, FileLines<'_>), LoadError> {
     use std::io::Read as _;
     let unreadable = |reason| LoadError::Read {
@@ -221,26 +226,77 @@ fn open(path: &Path) -> Result<(Reader, FileLines<'_>), LoadError> {
         reason,
     };
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut head = Vec::with_capacity(8);
-    (&mut file)
-        .take(8)
-        .read_to_end(&mut head)
-        .map_err(unreadable)?;
+    let mut head = Vec::with_capacity(HEAD);
+    while head.len() < HEAD && !head.contains(&b'\n') {
+        let mut chunk = [0u8; 4096];
+        let n = file.read(&mut chunk).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
     if let Some(workbook) = super::text_file::workbook(path, &head) {
         return Err(workbook);
     }
+    if head.iter().all(u8::is_ascii_whitespace) && file_size(path) as usize <= head.len() {
+        return Err(LoadError::Syntax {
+            at: Location::new(path, 1, None),
+            message: "the file is empty; it needs a header row naming its columns".into(),
+        });
+    }
     let regular = file.metadata().is_ok_and(|m| m.is_file());
-    let file = std::io::Cursor::new(head).chain(file);
-    let (input, lines): (Box<dyn std::io::Read>, _) = if regular {
-        (Box::new(file), FileLines::new(path))
+    let (input, lines, separator): (Box<dyn std::io::Read>, _, _) =
+        if super::text_file::is_utf16(&head) {
+            // Spreadsheets' "Unicode text": decoded whole, then read as UTF-8.
+            file.read_to_end(&mut head).map_err(unreadable)?;
+            let text = super::text_file::decode(path, head)?.into_bytes();
+            let separator = separator(&text);
+            let (recording, breaks) = Recording::new(std::io::Cursor::new(text));
+            let lines = FileLines::recorded(path, breaks);
+            (Box::new(recording), lines, separator)
+        } else {
+            let separator = separator(&head);
+            let file = std::io::Cursor::new(head).chain(file);
+            if regular {
+                (Box::new(file), FileLines::new(path), separator)
+            } else {
+                let (recording, breaks) = Recording::new(file);
+                let lines = FileLines::recorded(path, breaks);
+                (Box::new(recording), lines, separator)
+            }
+        };
+    let reader = ReaderBuilder::new()
+        .flexible(false)
+        .delimiter(separator)
+        .from_reader(input);
+    Ok((reader, lines))
+}
+
+/// Bytes read ahead to find the header line.
+const HEAD: usize = 64 * 1024;
+
+/// The separator of a CSV file from its first line: a comma, unless the line has none
+/// outside quotes but has semicolons or tabs.
+fn separator(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut quoted = false;
+    let (mut commas, mut semicolons, mut tabs) = (0, 0, 0);
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if commas > 0 || (semicolons == 0 && tabs == 0) {
+        b','
+    } else if semicolons >= tabs {
+        b';'
     } else {
-        let (recording, breaks) = Recording::new(file);
-        (Box::new(recording), FileLines::recorded(path, breaks))
-    };
-    Ok((
-        ReaderBuilder::new().flexible(false).from_reader(input),
-        lines,
-    ))
+        b'\t'
+    }
 }
 
 fn normalize(header: &str) -> String {

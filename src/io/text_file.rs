@@ -14,6 +14,17 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     if let Some(workbook) = workbook(path, &bytes) {
         return Err(workbook);
     }
+    decode(path, bytes)
+}
+
+/// Whether `head`, a file's first bytes, starts with a UTF-16 byte-order mark.
+pub(crate) fn is_utf16(head: &[u8]) -> bool {
+    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
+}
+
+/// `path`'s bytes as text: UTF-16 after its byte-order mark, else UTF-8 (a byte-order mark
+/// dropped).
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     let utf16 = |units: Vec<u16>| {
         String::from_utf16(&units).map_err(|_| LoadError::Syntax {
             at: Location::new(path, 0, None),

@@ -491,3 +491,60 @@ fn weights_too_large_to_add_up_are_refused() {
         .stdout(predicate::str::contains("NaN").not())
         .stdout(predicate::str::contains("inf").not());
 }
+
+/// What spreadsheets save as "CSV" in much of Europe (semicolons), as "Unicode text"
+/// (UTF-16 with tabs), and an empty file: read as meant, or named for what they are.
+#[test]
+fn csv_pairs_in_spreadsheet_dialects_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    let ranked = |people_text: &[u8], advice_text: &[u8]| -> String {
+        std::fs::write(&people, people_text).unwrap();
+        std::fs::write(&advice, advice_text).unwrap();
+        let output = roving()
+            .args(["rank", "--format", "csv", "--people"])
+            .arg(&people)
+            .arg("--advice")
+            .arg(&advice)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let commas = ranked(
+        b"id,name,manager_id,department\n1,Ann,,\"Ops; North\"\n2,Bo,1,X\n3,Cy,1,X\n",
+        b"seeker_id,advisor_id\n2,3\n3,2\n",
+    );
+    let semicolons = ranked(
+        b"id;name;manager_id;department\n1;Ann;;\"Ops; North\"\n2;Bo;1;X\n3;Cy;1;X\n",
+        b"seeker_id;advisor_id\n2;3\n3;2\n",
+    );
+    assert_eq!(semicolons, commas);
+    assert!(commas.contains(",Ops; North,"), "{commas}");
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let tabs = ranked(
+        &utf16(
+            "id\tname\tmanager_id\tdepartment\r\n1\tAnn\t\tOps; North\r\n2\tBo\t1\tX\r\n3\tCy\t1\tX\r\n",
+        ),
+        &utf16("seeker_id\tadvisor_id\r\n2\t3\r\n3\t2\r\n"),
+    );
+    assert_eq!(tabs, commas);
+    std::fs::write(&people, "").unwrap();
+    roving()
+        .args(["rank", "--people"])
+        .arg(&people)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "people.csv:1: the file is empty; it needs a header row naming its columns",
+        ));
+}
