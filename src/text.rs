@@ -1,16 +1,31 @@
 //! Fitting text and numbers into fixed-width terminal columns, for the table and the browser.
 
-/// Shortens `text` to `width` characters, ending in `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else if width == 0 {
-        String::new()
-    } else {
-        let mut cut: String = text.chars().take(width - 1).collect();
-        cut.push('…');
-        cut
+/// The columns `text` takes on a terminal: two for each wide character (Chinese,
+/// Japanese, Korean, most emoji), none for combining marks.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Shortens `text` to `width` terminal columns, ending in `…` when cut.
+pub fn fit(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
     }
+    if columns == 0 {
+        return String::new();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns - 1 {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    cut.push('…');
+    cut
 }
 
 /// `n` with a comma between each group of three digits: `1,000,000`.
@@ -66,6 +81,11 @@ mod tests {
         assert_eq!(fit("Ops", 8), "Ops");
         assert_eq!(fit("Zürich", 3), "Zü…");
         assert_eq!(fit("x", 0), "");
+        // Wide characters take two columns each: four of them fill eight.
+        assert_eq!(width("李小龍"), 6);
+        assert_eq!(fit("李小龍先生", 8), "李小龍…");
+        assert_eq!(fit("李小龍先生", 7), "李小龍…");
+        assert_eq!(fit("李小龍", 6), "李小龍");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crossterm::style::Stylize as _;
 use crate::io::LeaderRow;
 use crate::metrics::{Analysis, Role};
 use crate::model::Org;
-use crate::text::{fit, number, percent, thousands};
+use crate::text::{fit, number, percent, thousands, width};
 
 use super::rank::RankArgs;
 
@@ -73,10 +73,10 @@ pub(super) fn write(
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths = header.map(width);
     for row in &cells {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
     let numeric = [
@@ -85,7 +85,7 @@ pub(super) fn write(
     let line = |cells: &[String]| -> String {
         let mut text = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(cell.chars().count());
+            let pad = widths[i].saturating_sub(width(cell));
             if i > 0 {
                 text.push_str("  ");
             }

@@ -831,3 +831,35 @@ fn outputs_named_as_something_else_are_refused_before_work() {
         ));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn table_columns_line_up_with_wide_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,manager_id,title\n1,李小龍,,Boss\n2,Ann,1,Dev\n3,Zoë Müller,1,Dev\n",
+    )
+    .unwrap();
+    let table = roving()
+        .args(["rank", "--format", "table", "--people"])
+        .arg(&people)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    // The title column starts at the same terminal column on every row: a wide character
+    // takes two.
+    let starts: Vec<usize> = text
+        .lines()
+        .filter(|l| l.contains("Boss") || l.contains("Dev") || l.contains("title"))
+        .map(|l| {
+            let at = ["Boss", "Dev", "title"]
+                .iter()
+                .find_map(|w| l.find(w))
+                .unwrap();
+            roving::text::width(&l[..at])
+        })
+        .collect();
+    assert_eq!(starts.len(), 4, "{text}");
+    assert!(starts.iter().all(|&s| s == starts[0]), "{starts:?}\n{text}");
+}

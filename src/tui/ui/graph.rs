@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::metrics::Role;
 use crate::model::NONE;
-use crate::text::thousands;
+use crate::text::{thousands, width};
 use crate::tui::app::App;
 use crate::tui::detail::{EgoGraph, Side};
 
@@ -117,7 +117,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         Span::styled("╌╌", Style::new().fg(theme.tie_inside)),
         Span::styled(" inside it  ", theme.dim),
     ];
-    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = (legend.width as usize).saturating_sub(used);
     spans.extend(department_legend(app, network, room));
     line(spans, legend, buf);
@@ -191,7 +191,7 @@ fn department_legend<'a>(app: &'a App, network: &EgoGraph, room: usize) -> Vec<S
         } else {
             0
         };
-        let entry = name.chars().count() + 2;
+        let entry = width(name) + 2;
         let fits = entry + tail <= left;
         // A single long name may be cut, but only when nothing has been shown yet.
         let cut = spans.is_empty() && !fits && left > tail + 8;
@@ -207,7 +207,7 @@ fn department_legend<'a>(app: &'a App, network: &EgoGraph, room: usize) -> Vec<S
         } else {
             format!("{} ", fit(name, left - tail - 2))
         };
-        left = left.saturating_sub(text.chars().count() + 1);
+        left = left.saturating_sub(width(&text) + 1);
         spans.push(Span::styled("●", Style::new().fg(theme.department(d))));
         spans.push(Span::styled(text, theme.dim));
     }
@@ -276,17 +276,18 @@ fn labels(app: &App, network: &EgoGraph, area: Rect) -> Vec<Label> {
         // Its own side first (right of the dot, or left of it on the seekers' side), then
         // the other side, then shorter, down to a few letters; else no label.
         let right_first = node.x >= 0.0 || node.side == Side::Center;
-        let full = text.chars().count().min(14);
-        let spot = (MIN_LABEL.min(full)..=full).rev().find_map(|width| {
-            let text = fit(&text, width);
+        let full = width(&text).min(14);
+        let spot = (MIN_LABEL.min(full)..=full).rev().find_map(|columns| {
+            let text = fit(&text, columns);
+            let used = width(&text);
             [right_first, !right_first].into_iter().find_map(|right| {
                 let x = if right {
                     node.x + cell * 1.5
                 } else {
-                    node.x - cell * (width as f64 + 0.5)
+                    node.x - cell * (used as f64 + 0.5)
                 };
                 let start = cell_of(area, bounds, x, node.y);
-                let end = start.x + width as u16;
+                let end = start.x + used as u16;
                 let clear = start.x >= area.x
                     && end <= area.right()
                     && taken.iter().all(|&(row, from, to, gap)| {
@@ -397,7 +398,7 @@ mod tests {
             .into_iter()
             .map(|label| {
                 let at = cell_of(canvas, bounds, label.x, label.y);
-                (at.y, at.x, at.x + label.text.chars().count() as u16)
+                (at.y, at.x, at.x + width(&label.text) as u16)
             })
             .collect();
         let dots = network

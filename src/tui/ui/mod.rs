@@ -113,7 +113,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let room = area.width.saturating_sub(used);
     if room > 8 {
         let text = fit(&right, room as usize);
-        let width = text.chars().count() as u16;
+        let width = crate::text::width(&text) as u16;
         let rect = Rect {
             x: area.right() - width,
             width,

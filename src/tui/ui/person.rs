@@ -49,7 +49,7 @@ impl<'a> Page<'a> {
     fn text(&mut self, text: impl Into<String>, style: Style) {
         let text: String = text.into();
         for word in text.split_inclusive(' ') {
-            let width = word.chars().count();
+            let width = crate::text::width(word);
             if self.used + width > self.width && self.used > INDENT {
                 self.wrap();
             }
@@ -107,7 +107,7 @@ impl<'a> Page<'a> {
             };
             self.text(" ", Style::new());
             // Keep the name and its comma together on one line.
-            if self.used + name.chars().count() + 1 > self.width {
+            if self.used + crate::text::width(&name) + 1 > self.width {
                 self.wrap();
             }
             self.link_lines.push(self.lines.len());
