@@ -28,6 +28,11 @@ pub fn fit(text: &str, columns: usize) -> String {
     cut
 }
 
+/// `n` and the word for one or for several: `1 person`, `1,000,000 people`.
+pub fn count(n: usize, one: &str, several: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { several })
+}
+
 /// `n` with a comma between each group of three digits: `1,000,000`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -74,6 +79,16 @@ pub fn percent(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_one_or_several() {
+        assert_eq!(count(1, "person", "people"), "1 person");
+        assert_eq!(count(0, "person", "people"), "0 people");
+        assert_eq!(
+            count(1_000_000, "advice tie", "advice ties"),
+            "1,000,000 advice ties"
+        );
+    }
 
     #[test]
     fn cuts_with_an_ellipsis() {

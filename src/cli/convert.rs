@@ -8,7 +8,7 @@ use clap::Args;
 use crate::io::import::ADVICE;
 use crate::io::{Options, load_csv_pair_with, save_ron};
 use crate::model::{Phase, in_phase};
-use crate::text::thousands;
+use crate::text::count;
 
 use super::progress::Bars;
 
@@ -104,9 +104,9 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     })
     .with_context(|| format!("cannot write '{}'", args.output.display()))?;
     eprintln!(
-        "wrote {} people and {} advice ties to {}",
-        thousands(team.people.len()),
-        thousands(team.advice.len()),
+        "wrote {} and {} to {}",
+        count(team.people.len(), "person", "people"),
+        count(team.advice.len(), "advice tie", "advice ties"),
         args.output.display()
     );
     Ok(())

@@ -11,7 +11,7 @@ use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph};
 use crate::io::{stage, write_atomic};
 use crate::metrics::Analysis;
 use crate::model::{Phase, Progress as _};
-use crate::text::thousands;
+use crate::text::count;
 
 use super::privacy::PrivacyArgs;
 use super::progress::Bars;
@@ -94,10 +94,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
             progress.finish(Phase::Write);
             progress.total();
             eprintln!(
-                "wrote {} people to {} and {} advice ties to {}",
-                thousands(table.node_count()),
+                "wrote {} to {} and {} to {}",
+                count(table.node_count(), "person", "people"),
                 nodes.display(),
-                thousands(table.edge_count()),
+                count(table.edge_count(), "advice tie", "advice ties"),
                 edges.display()
             );
         }
@@ -108,9 +108,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
             progress.finish(Phase::Write);
             progress.total();
             eprintln!(
-                "wrote {} people and {} advice ties to {}",
-                thousands(table.node_count()),
-                thousands(table.edge_count()),
+                "wrote {} and {} to {}",
+                count(table.node_count(), "person", "people"),
+                count(table.edge_count(), "advice tie", "advice ties"),
                 path.display()
             );
         }

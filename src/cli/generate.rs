@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::generate::{DEFAULT_NAME, generate};
 use crate::io::save_ron;
-use crate::text::thousands;
+use crate::text::count;
 
 /// Arguments of `roving generate`.
 #[derive(Debug, Args)]
@@ -53,9 +53,9 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
         save_ron(path, &org.to_team(), Some(&org.header(args.seed)))
             .with_context(|| format!("cannot write '{}'", path.display()))?;
         eprintln!(
-            "wrote {} people and {} advice ties to {}",
-            thousands(org.people.len()),
-            thousands(org.ties.len()),
+            "wrote {} and {} to {}",
+            count(org.people.len(), "person", "people"),
+            count(org.ties.len(), "advice tie", "advice ties"),
             path.display()
         );
     }
@@ -63,9 +63,9 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
         org.write_csv(dir)
             .with_context(|| format!("cannot write into '{}'", dir.display()))?;
         eprintln!(
-            "wrote {} people and {} advice ties to {}/people.csv and advice.csv",
-            thousands(org.people.len()),
-            thousands(org.ties.len()),
+            "wrote {} and {} to {}/people.csv and advice.csv",
+            count(org.people.len(), "person", "people"),
+            count(org.ties.len(), "advice tie", "advice ties"),
             dir.display()
         );
     }

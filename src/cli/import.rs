@@ -13,7 +13,7 @@ use crate::io::import::{
 use crate::io::{save_ron, write_atomic};
 use crate::model::{Phase, Progress as _};
 use crate::privacy::DEFAULT_MIN_GROUP;
-use crate::text::thousands;
+use crate::text::count;
 
 use super::progress::Bars;
 
@@ -229,9 +229,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write '{}'", args.output.display()))?;
     progress.finish(Phase::Write);
     eprintln!(
-        "wrote {} people and {} advice ties to {}",
-        thousands(imported.team.people.len()),
-        thousands(imported.team.advice.len()),
+        "wrote {} and {} to {}",
+        count(imported.team.people.len(), "person", "people"),
+        count(imported.team.advice.len(), "advice tie", "advice ties"),
         args.output.display()
     );
     if !report.is_clean() {

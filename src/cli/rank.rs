@@ -120,8 +120,8 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write '{}'", path.display()))?;
         progress.finish(Phase::Write);
         eprintln!(
-            "wrote {} people to {}",
-            thousands(rows.len()),
+            "wrote {} to {}",
+            crate::text::count(rows.len(), "person", "people"),
             path.display()
         );
     } else {

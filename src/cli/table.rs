@@ -7,7 +7,7 @@ use crossterm::style::Stylize as _;
 use crate::io::LeaderRow;
 use crate::metrics::{Analysis, Role};
 use crate::model::Org;
-use crate::text::{fit, number, percent, thousands, width};
+use crate::text::{count, fit, number, percent, width};
 
 use super::rank::RankArgs;
 
@@ -34,10 +34,10 @@ pub(super) fn write(
     };
     writeln!(
         out,
-        "{} — {} people, {} advice ties; scope {}, ranked by {}; {betweenness}{response}",
+        "{} — {}, {}; scope {}, ranked by {}; {betweenness}{response}",
         org.name.as_deref().unwrap_or("Team"),
-        thousands(org.len()),
-        thousands(org.advice().edge_count()),
+        count(org.len(), "person", "people"),
+        count(org.advice().edge_count(), "advice tie", "advice ties"),
         args.scope.scope.name(),
         args.by.name(),
     )?;

@@ -26,8 +26,8 @@ pub fn write(app: &App, path: &Path, format: ListFormat) -> anyhow::Result<Strin
         .with_context(|| format!("cannot write '{}'", path.display()))?;
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(format!(
-        "exported {} people ({}) to {}",
-        crate::text::thousands(rows.len()),
+        "exported {} ({}) to {}",
+        crate::text::count(rows.len(), "person", "people"),
         format.extension(),
         shown.display()
     ))

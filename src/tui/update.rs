@@ -848,7 +848,7 @@ mod tests {
             app.status()
                 .unwrap()
                 .text
-                .contains("exported 1 people (csv)")
+                .contains("exported 1 person (csv)")
         );
         let bad = Effect::Export {
             path: dir.path().join("missing/leaders.csv"),

@@ -197,7 +197,7 @@ fn exports_from_the_prompt() {
     s.keys(&"\x7f".repeat("roving-leaders.csv".len()));
     s.keys(target.to_str().unwrap());
     s.keys("\r");
-    s.wait_for("exported 1 people (md)");
+    s.wait_for("exported 1 person (md)");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     let text = std::fs::read_to_string(&target).unwrap();

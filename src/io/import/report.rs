@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::text::count;
+
 use crate::privacy::Suppressed;
 
 use super::names::{Fuzzy, How};
@@ -235,8 +237,12 @@ impl ImportReport {
         for r in &self.relations {
             let _ = writeln!(
                 md,
-                "- Relation '{}': {} ties imported; {} self-nominations dropped; {} duplicates merged; {} nominations not imported.",
-                r.name, r.ties, r.self_ties_dropped, r.duplicates_merged, r.not_imported
+                "- Relation '{}': {} imported; {} dropped; {} merged; {} not imported.",
+                r.name,
+                count(r.ties, "tie", "ties"),
+                count(r.self_ties_dropped, "self-nomination", "self-nominations"),
+                count(r.duplicates_merged, "duplicate", "duplicates"),
+                count(r.not_imported, "nomination", "nominations")
             );
         }
         let m = &self.matches;
