@@ -200,7 +200,17 @@ pub(super) fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
             .centralities
             .betweenness
             .error_bound(0.95)
-            .map(|eps| format!("; each score is within ±{eps:.3} of the exact value with 95% probability (Hoeffding bound)"))
+            .map(|eps| {
+                if eps < 1.0 {
+                    format!(
+                        "; each score is within ±{eps:.3} of the exact value with 95% \
+                         probability (Hoeffding bound)"
+                    )
+                } else {
+                    // Scores lie in [0, 1]: a bound of 1 or more says nothing.
+                    "; too few sources to bound its error (±0.1 at 95% takes about 185)".to_string()
+                }
+            })
             .unwrap_or_default();
         notes.push(format!(
             "betweenness is an estimate from {k} sampled source people (of {}){bound}, and \

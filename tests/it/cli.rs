@@ -863,3 +863,24 @@ fn table_columns_line_up_with_wide_characters() {
     assert_eq!(starts.len(), 4, "{text}");
     assert!(starts.iter().all(|&s| s == starts[0]), "{starts:?}\n{text}");
 }
+
+#[test]
+fn a_bound_that_says_nothing_is_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    std::fs::write(&people, "id,manager_id\n1,\n2,1\n3,1\n4,2\n5,2\n").unwrap();
+    std::fs::write(&advice, "seeker_id,advisor_id\n3,4\n5,3\n4,2\n").unwrap();
+    // Two of five sources: the Hoeffding bound is 1.2, wider than the scores' range [0, 1].
+    roving()
+        .args(["rank", "--samples", "2", "--format", "csv", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "too few sources to bound its error (±0.1 at 95% takes about 185)",
+        ))
+        .stderr(predicate::str::contains("within ±").not());
+}
