@@ -384,8 +384,18 @@ fn read_people<'a>(
         };
         let owned = |col| field(col).map(Text::from);
         let respondent = match field(respondent).map(str::to_ascii_lowercase).as_deref() {
-            Some("false" | "no" | "0") => Some(false),
-            Some(_) => Some(true),
+            Some("false" | "no" | "n" | "0") => Some(false),
+            Some("true" | "yes" | "y" | "1" | "x") => Some(true),
+            Some(_) => {
+                return Err(LoadError::Syntax {
+                    at: Location::new(path, file_lines.line(start), None),
+                    message: format!(
+                        "respondent '{}' is neither yes nor no; write yes or no (or true/false, \
+                         1/0), or leave it empty when not known",
+                        field(respondent).unwrap_or_default()
+                    ),
+                });
+            }
             None => None,
         };
         people.push(Person {

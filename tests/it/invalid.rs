@@ -548,3 +548,18 @@ fn csv_pairs_in_spreadsheet_dialects_load() {
             "people.csv:1: the file is empty; it needs a header row naming its columns",
         ));
 }
+
+#[test]
+fn respondent_must_be_yes_or_no() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,manager_id,respondent\n1,A,,yes\n2,B,1,0\n3,C,1,maybe\n",
+    )
+    .unwrap();
+    rank_fails(
+        &["--people", people.to_str().unwrap()],
+        "people.csv:4: respondent 'maybe' is neither yes nor no",
+    );
+}
