@@ -457,6 +457,11 @@ fn read_ties(
                 .into(),
         });
     }
+    if perceived.is_none() && perceiver.is_some() {
+        warnings.push(validate::Warning::NoPerceiver {
+            path: path.to_path_buf(),
+        });
+    }
     // With `consensus`: the ties their advisers report, kept when the seeker reports them too.
     let mut confirmed: HashSet<(PersonIx, PersonIx)> = HashSet::new();
     let mut ties = TieColumns {

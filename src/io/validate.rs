@@ -56,6 +56,11 @@ pub enum Warning {
         /// The first few ids and where they were.
         examples: Vec<String>,
     },
+    /// `--perceiver` was given for a tie file with no perceiver column: it did nothing.
+    NoPerceiver {
+        /// The tie file.
+        path: std::path::PathBuf,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -81,6 +86,12 @@ impl fmt::Display for Warning {
                 f,
                 "skipped {count} {relation} tie(s) naming people not in the team (--lenient): {}",
                 examples.join(", ")
+            ),
+            Warning::NoPerceiver { path } => write!(
+                f,
+                "{} has no perceiver column, so --perceiver changes nothing there: every tie \
+                 is kept as listed",
+                path.display()
             ),
         }
     }

@@ -563,3 +563,25 @@ fn respondent_must_be_yes_or_no() {
         "people.csv:4: respondent 'maybe' is neither yes nor no",
     );
 }
+
+#[test]
+fn a_perceiver_rule_for_a_file_without_perceivers_is_pointed_out() {
+    roving()
+        .args([
+            "rank",
+            "--format",
+            "csv",
+            "--people",
+            "tests/fixtures/css/people.csv",
+            "--advice",
+            "tests/fixtures/css/advice.csv",
+            "--perceiver",
+            "self",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: tests/fixtures/css/advice.csv has no perceiver column, so --perceiver \
+             changes nothing there",
+        ));
+}
