@@ -415,12 +415,19 @@ impl Synthetic {
         format!(
             "Synthetic org made by `roving generate --people {} --seed {seed} --name \"{}\"`; every name is invented.\n\
              {} people, {} advice ties (seeker -> adviser).\n\
-             Planted roving leaders (attribute planted: \"roving-leader\"): {}",
+             {}",
             self.people.len(),
             self.name,
             self.people.len(),
             self.ties.len(),
-            planted.join(", ")
+            if planted.is_empty() {
+                "No roving leaders planted: they are planted from 20 people up.".to_string()
+            } else {
+                format!(
+                    "Planted roving leaders (attribute planted: \"roving-leader\"): {}",
+                    planted.join(", ")
+                )
+            }
         )
     }
 
