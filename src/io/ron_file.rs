@@ -64,8 +64,45 @@ fn parse(text: &str, path: &Path) -> Result<Team, LoadError> {
         .from_str(without_bom(text))
         .map_err(|e| LoadError::Syntax {
             at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
-            message: format!("{}; see the team file schema in the README", e.code),
+            message: format!("{}; see the team file schema in the README", plain(&e.code)),
         })
+}
+
+/// The RON parser's message in plain words, for the common slips in a hand-written team
+/// file; other messages as the parser gives them.
+fn plain(error: &ron::Error) -> String {
+    match error {
+        ron::Error::MissingStructField { field, outer } => {
+            let what = outer.as_deref().unwrap_or("this entry");
+            format!("this {what} has no `{field}`, which it needs")
+        }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer.as_deref().unwrap_or("this entry");
+            let closest = expected
+                .iter()
+                .map(|name| (strsim::jaro_winkler(name, found), *name))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, name)| format!("did you mean `{name}`? "))
+                .unwrap_or_default();
+            format!(
+                "a {what} has no field `{found}`; {closest}its fields are {}",
+                expected
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        ron::Error::ExpectedString => {
+            "expected text in double quotes here (ids too: id: \"7\")".to_string()
+        }
+        other => other.to_string(),
+    }
 }
 
 fn without_bom(text: &str) -> &str {

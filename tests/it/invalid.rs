@@ -35,8 +35,32 @@ fn malformed_ron_names_line_and_column() {
 fn misspelt_field_is_named() {
     rank_fails(
         &["tests/fixtures/invalid/unknown_field.ron"],
-        "unknown_field.ron:4:37: Unexpected field named `manger` in `Person`",
+        "unknown_field.ron:4:37: a Person has no field `manger`; did you mean `manager`? its \
+         fields are `id`, `name`, `manager`,",
     );
+}
+
+#[test]
+fn missing_fields_and_unquoted_ids_are_named_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    for (text, message) in [
+        (
+            r#"Team(people: [Person(id: "1")], advice: [])"#,
+            "team.ron:1:29: this Person has no `name`, which it needs",
+        ),
+        (
+            r#"Team(people: [Person(id: "1", name: "A")], advice: [Tie(seeker: "1")])"#,
+            "team.ron:1:68: this Tie has no `advisor`, which it needs",
+        ),
+        (
+            r#"Team(people: [Person(id: 1, name: "A")], advice: [])"#,
+            "team.ron:1:25: expected text in double quotes here (ids too: id: \"7\")",
+        ),
+    ] {
+        std::fs::write(&team, text).unwrap();
+        rank_fails(&[team.to_str().unwrap()], message);
+    }
 }
 
 #[test]
