@@ -3,61 +3,107 @@
 use std::io::Write as _;
 
 use anyhow::Context as _;
+use serde::Serialize;
 
-use crate::io::{ListFormat, write_atomic};
+use crate::io::write_atomic;
 use crate::metrics::Analysis;
 use crate::model::Org;
 use crate::privacy::{DepartmentFigures, by_department, suppress};
+use crate::text::percent;
 
 use super::rank::{RankArgs, RankFormat};
 
+/// The CSV header, in column order (same as the JSON keys of [`DepartmentRow`]).
+const COLUMNS: [&str; 6] = [
+    "department",
+    "people",
+    "response_rate",
+    "nayar_total",
+    "nayar_mean",
+    "roving_leaders",
+];
+
+/// One line of the department table. The field names are the CSV header and JSON keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct DepartmentRow<'a> {
+    /// Department name (`(none)` for people without one).
+    department: &'a str,
+    /// Head count.
+    people: usize,
+    /// Share of the members who answered the survey, 0 to 1; `None` when the team does not
+    /// record who answered (as [`Org::response_rate`]).
+    response_rate: Option<f64>,
+    /// Sum of the members' Nayar counts.
+    nayar_total: u64,
+    /// Mean Nayar count.
+    nayar_mean: f64,
+    /// Members who are roving leaders.
+    roving_leaders: usize,
+}
+
+impl<'a> DepartmentRow<'a> {
+    fn new(figures: &'a DepartmentFigures, recorded: bool) -> Self {
+        DepartmentRow {
+            department: &figures.department,
+            people: figures.people,
+            response_rate: recorded.then(|| figures.respondents as f64 / figures.people as f64),
+            nayar_total: figures.nayar_total,
+            nayar_mean: figures.nayar_mean,
+            roving_leaders: figures.roving_leaders,
+        }
+    }
+
+    /// CSV cells: full values for other programs, an unknown response rate empty.
+    fn csv(&self) -> [String; 6] {
+        [
+            self.department.to_string(),
+            self.people.to_string(),
+            self.response_rate
+                .map(|r| format!("{r:.6}"))
+                .unwrap_or_default(),
+            self.nayar_total.to_string(),
+            format!("{:.2}", self.nayar_mean),
+            self.roving_leaders.to_string(),
+        ]
+    }
+
+    /// Table and Markdown cells: for people, an unknown response rate `-`.
+    fn cells(&self) -> [String; 6] {
+        let mut cells = self.csv();
+        cells[2] = self.response_rate.map_or("-".to_string(), percent);
+        cells
+    }
+}
+
 fn render(
     out: &mut dyn std::io::Write,
-    shown: &[DepartmentFigures],
+    rows: &[DepartmentRow],
     note: Option<&str>,
     format: RankFormat,
 ) -> std::io::Result<()> {
-    let cells = |d: &DepartmentFigures| {
-        [
-            d.department.clone(),
-            d.people.to_string(),
-            format!("{:.0}%", d.respondents as f64 / d.people as f64 * 100.0),
-            d.nayar_total.to_string(),
-            format!("{:.2}", d.nayar_mean),
-            d.roving_leaders.to_string(),
-        ]
-    };
-    let header = [
-        "department",
-        "people",
-        "response_rate",
-        "nayar_total",
-        "nayar_mean",
-        "roving_leaders",
-    ];
     match format {
         RankFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, shown).map_err(std::io::Error::from)?;
+            serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         RankFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record(header)?;
-            for d in shown {
-                writer.write_record(cells(d))?;
+            writer.write_record(COLUMNS)?;
+            for row in rows {
+                writer.write_record(row.csv())?;
             }
             writer.flush()?;
         }
         RankFormat::Markdown => {
-            writeln!(out, "| {} |", header.join(" | "))?;
+            writeln!(out, "| {} |", COLUMNS.join(" | "))?;
             writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
-            for d in shown {
-                let row = cells(d);
+            for row in rows {
+                let cells = row.cells();
                 writeln!(
                     out,
                     "| {} | {} |",
-                    row[0].replace('|', "\\|"),
-                    row[1..].join(" | ")
+                    cells[0].replace('|', "\\|"),
+                    cells[1..].join(" | ")
                 )?;
             }
             if let Some(note) = note {
@@ -65,8 +111,8 @@ fn render(
             }
         }
         RankFormat::Table => {
-            let rows: Vec<[String; 6]> = shown.iter().map(cells).collect();
-            let mut widths = header.map(str::len);
+            let rows: Vec<[String; 6]> = rows.iter().map(DepartmentRow::cells).collect();
+            let mut widths = COLUMNS.map(str::len);
             for row in &rows {
                 for (w, c) in widths.iter_mut().zip(row) {
                     *w = (*w).max(c.chars().count());
@@ -86,7 +132,7 @@ fn render(
                     .collect::<Vec<_>>()
                     .join("  ")
             };
-            writeln!(out, "{}", line(&header.map(String::from)))?;
+            writeln!(out, "{}", line(&COLUMNS.map(String::from)))?;
             for row in &rows {
                 writeln!(out, "{}", line(row))?;
             }
@@ -98,26 +144,42 @@ fn render(
     Ok(())
 }
 
+/// Refuses flags that pick people, which a table of departments cannot honour.
+///
+/// # Errors
+///
+/// When `--role` is given with `--by-department`.
+pub(super) fn check(args: &RankArgs) -> anyhow::Result<()> {
+    if !args.role.is_empty() {
+        anyhow::bail!(
+            "--role picks people, and --by-department shows departments; the roving_leaders \
+             column counts roving leaders per department. Drop --role, or drop \
+             --by-department to list the people with that role"
+        );
+    }
+    Ok(())
+}
+
 /// Prints (or writes) the department table.
 pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Result<()> {
+    check(args)?;
     let min = args.privacy.min_group;
-    let groups = suppress(by_department(org, &analysis.view), |d| d.people, min);
+    let mut groups = suppress(by_department(org, &analysis.view), |d| d.people, min);
+    groups.shown.truncate(args.top.unwrap_or(usize::MAX));
     let note = groups.note(min);
-    // As for the people list, `-o FILE.json` (or .csv, .md) chooses the format.
-    let format = args.format.unwrap_or_else(|| {
-        match args.output.as_deref().and_then(ListFormat::from_path) {
-            Some(ListFormat::Json) => RankFormat::Json,
-            Some(ListFormat::Csv) => RankFormat::Csv,
-            Some(ListFormat::Markdown) => RankFormat::Markdown,
-            None => RankFormat::Table,
-        }
-    });
+    let recorded = org.response_rate().is_some();
+    let rows: Vec<DepartmentRow> = groups
+        .shown
+        .iter()
+        .map(|d| DepartmentRow::new(d, recorded))
+        .collect();
+    let format = super::rank::format(args);
     if matches!(format, RankFormat::Json | RankFormat::Csv)
         && let Some(note) = &note
     {
         eprintln!("note: {note}");
     }
-    let write = |w: &mut dyn std::io::Write| render(w, &groups.shown, note.as_deref(), format);
+    let write = |w: &mut dyn std::io::Write| render(w, &rows, note.as_deref(), format);
     if let Some(path) = &args.output {
         write_atomic(path, write).with_context(|| format!("cannot write '{}'", path.display()))?;
     } else {
@@ -129,4 +191,68 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures() -> DepartmentFigures {
+        DepartmentFigures {
+            department: "Sales".to_string(),
+            people: 3,
+            respondents: 2,
+            nayar_total: 4,
+            nayar_mean: 4.0 / 3.0,
+            roving_leaders: 1,
+        }
+    }
+
+    fn rendered(rows: &[DepartmentRow], format: RankFormat) -> String {
+        let mut out = Vec::new();
+        render(&mut out, rows, None, format).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_and_json_have_the_same_columns_and_response_rate() {
+        let figures = figures();
+        let rows = [DepartmentRow::new(&figures, true)];
+        let csv = rendered(&rows, RankFormat::Csv);
+        assert_eq!(
+            csv,
+            "department,people,response_rate,nayar_total,nayar_mean,roving_leaders\n\
+             Sales,3,0.666667,4,1.33,1\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&rendered(&rows, RankFormat::Json)).unwrap();
+        let keys: Vec<&str> = json[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut columns = COLUMNS.to_vec();
+        columns.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, columns);
+        assert!((json[0]["response_rate"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+        assert!(rendered(&rows, RankFormat::Table).contains("67%"));
+    }
+
+    #[test]
+    fn an_unrecorded_response_rate_is_unknown_everywhere() {
+        // Nobody in the team has a respondent flag: the org-level rate is None, so is this.
+        let figures = figures();
+        let rows = [DepartmentRow::new(&figures, false)];
+        assert!(rendered(&rows, RankFormat::Csv).contains("\nSales,3,,4,1.33,1\n"));
+        let json: serde_json::Value =
+            serde_json::from_str(&rendered(&rows, RankFormat::Json)).unwrap();
+        assert!(json[0]["response_rate"].is_null());
+        assert!(rendered(&rows, RankFormat::Markdown).contains("| Sales | 3 | - | 4 |"));
+        let table = rendered(&rows, RankFormat::Table);
+        assert!(table.lines().nth(1).unwrap().contains(" - "), "{table}");
+        assert!(!table.contains('%'), "{table}");
+    }
 }

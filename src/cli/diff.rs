@@ -1,7 +1,7 @@
 //! `roving diff`: who rose and fell in Nayar rank between two survey waves, and which roving
 //! leaders are new or lost.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -11,10 +11,9 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::io::{Options, load_ron};
-use crate::metrics::{Analysis, Metric, PageRankOptions, Role, Settings, Sources};
+use crate::metrics::{Analysis, PageRankOptions, Role, Settings, Sources};
 use crate::model::{Org, PersonIx, Phase, Progress as _};
-use crate::privacy::{Suppressed, suppress};
-use crate::text::thousands;
+use crate::text::{count, thousands};
 
 use super::privacy::PrivacyArgs;
 use super::progress::Bars;
@@ -65,9 +64,10 @@ pub struct Move {
     pub name: String,
     /// Department in the later wave.
     pub department: Option<String>,
-    /// Nayar rank in the earlier wave (1 = highest).
+    /// Nayar rank in the earlier wave: 1 + the number of people with a higher Nayar count,
+    /// so people tied on the count share a rank (1, 2, 2, 4).
     pub old_rank: usize,
-    /// Nayar rank in the later wave.
+    /// Nayar rank in the later wave, the same way.
     pub new_rank: usize,
     /// Places gained (positive) or lost (negative).
     pub change: i64,
@@ -88,17 +88,50 @@ pub struct Named {
     pub nayar: u32,
 }
 
-/// Mean Nayar count of one department in both waves.
+/// Head count and mean Nayar count of one department in each wave, each over the people the
+/// department had in that wave.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DepartmentChange {
-    /// Department (in the later wave).
+    /// Department name (`(none)` for people without one).
     pub department: String,
-    /// People in both waves.
-    pub people: usize,
-    /// Mean Nayar count, earlier wave.
-    pub old_mean: f64,
-    /// Mean Nayar count, later wave.
-    pub new_mean: f64,
+    /// People in the department in the earlier wave.
+    pub old_people: usize,
+    /// People in the department in the later wave.
+    pub new_people: usize,
+    /// Mean Nayar count in the earlier wave; `None` when the department had nobody then.
+    pub old_mean: Option<f64>,
+    /// Mean Nayar count in the later wave; `None` when the department has nobody now.
+    pub new_mean: Option<f64>,
+}
+
+/// The department table of `diff`, small departments hidden.
+///
+/// A department is hidden when it has people in a wave, but fewer than the minimum group
+/// size; a wave in which it has nobody hides nothing, so new and closed departments show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepartmentTable {
+    /// Departments shown, largest in the later wave first (then by name).
+    pub shown: Vec<DepartmentChange>,
+    /// How many departments were hidden.
+    pub hidden_groups: usize,
+    /// People in the hidden departments, in the earlier and the later wave.
+    pub hidden_people: [usize; 2],
+}
+
+impl DepartmentTable {
+    /// A line telling the reader what was hidden, if anything.
+    pub fn note(&self, min_group: usize) -> Option<String> {
+        (self.hidden_groups > 0).then(|| {
+            format!(
+                "{} with fewer than {min_group} people in a wave {} hidden to protect \
+                 anonymity (--min-group): {} in the earlier wave, {} in the later",
+                count(self.hidden_groups, "department", "departments"),
+                if self.hidden_groups == 1 { "is" } else { "are" },
+                count(self.hidden_people[0], "person", "people"),
+                count(self.hidden_people[1], "person", "people")
+            )
+        })
+    }
 }
 
 /// Everything `diff` reports.
@@ -123,15 +156,85 @@ pub struct WaveDiff {
     /// In the earlier wave only.
     pub left: Vec<Named>,
     /// Per department, small ones hidden.
-    pub departments: Suppressed<DepartmentChange>,
+    pub departments: DepartmentTable,
 }
 
-fn ranks(org: &Org, analysis: &Analysis) -> Vec<usize> {
-    let mut rank = vec![0; org.len()];
-    for (i, p) in analysis.ranking(org, Metric::Nayar).into_iter().enumerate() {
-        rank[p as usize] = i + 1;
+/// Nayar rank of each person: 1 + the number of people with a strictly higher Nayar count
+/// ("1224" competition ranking). People tied on the count share a rank, so a rank moves only
+/// when a count changes against the others', never by a tie-break on ids or `PageRank`.
+fn ranks(analysis: &Analysis) -> Vec<usize> {
+    let counts: Vec<u32> = analysis.view.nayar.iter().map(|n| n.count).collect();
+    competition_ranks(&counts)
+}
+
+/// 1 + the number of values strictly higher than each one.
+fn competition_ranks(values: &[u32]) -> Vec<usize> {
+    let mut highest_first = values.to_vec();
+    highest_first.sort_unstable_by(|a, b| b.cmp(a));
+    values
+        .iter()
+        .map(|v| 1 + highest_first.partition_point(|h| h > v))
+        .collect()
+}
+
+/// Head count and summed Nayar count per department of one wave.
+fn department_totals<'a>(org: &'a Org, analysis: &Analysis) -> HashMap<&'a str, (usize, u64)> {
+    let mut totals: HashMap<&str, (usize, u64)> = HashMap::new();
+    for p in 0..org.len() as PersonIx {
+        let total = totals
+            .entry(org.department_of(p).unwrap_or("(none)"))
+            .or_default();
+        total.0 += 1;
+        total.1 += u64::from(analysis.view.nayar[p as usize].count);
     }
-    rank
+    totals
+}
+
+/// Each wave's department figures over that wave's own people, departments with fewer than
+/// `min_group` people in a wave (but some) hidden.
+fn departments(
+    old: (&Org, &Analysis),
+    new: (&Org, &Analysis),
+    min_group: usize,
+) -> DepartmentTable {
+    let waves = [
+        department_totals(old.0, old.1),
+        department_totals(new.0, new.1),
+    ];
+    let mut merged: BTreeMap<&str, [(usize, u64); 2]> = BTreeMap::new();
+    for (i, wave) in waves.iter().enumerate() {
+        for (&name, &total) in wave {
+            merged.entry(name).or_default()[i] = total;
+        }
+    }
+    let mean = |(people, total): (usize, u64)| (people > 0).then(|| total as f64 / people as f64);
+    let mut table = DepartmentTable {
+        shown: Vec::new(),
+        hidden_groups: 0,
+        hidden_people: [0, 0],
+    };
+    for (name, [before, after]) in merged {
+        if [before.0, after.0].iter().any(|&n| n > 0 && n < min_group) {
+            table.hidden_groups += 1;
+            table.hidden_people[0] += before.0;
+            table.hidden_people[1] += after.0;
+            continue;
+        }
+        table.shown.push(DepartmentChange {
+            department: name.to_string(),
+            old_people: before.0,
+            new_people: after.0,
+            old_mean: mean(before),
+            new_mean: mean(after),
+        });
+    }
+    // Stable: equal head counts stay in name order.
+    table.shown.sort_by(|a, b| {
+        b.new_people
+            .cmp(&a.new_people)
+            .then(b.old_people.cmp(&a.old_people))
+    });
+    table
 }
 
 /// Compares two analysed waves; people are matched by id.
@@ -143,8 +246,8 @@ pub fn compare(
 ) -> WaveDiff {
     let (old_org, old_a) = old;
     let (new_org, new_a) = new;
-    let old_rank = ranks(old_org, old_a);
-    let new_rank = ranks(new_org, new_a);
+    let old_rank = ranks(old_a);
+    let new_rank = ranks(new_a);
     let leader = |a: &Analysis, p: PersonIx| a.view.roles[p as usize].contains(Role::RovingLeader);
     let named = |org: &Org, a: &Analysis, p: PersonIx| Named {
         id: org.person(p).id.to_string(),
@@ -154,7 +257,6 @@ pub fn compare(
     let mut moves = Vec::new();
     let mut joined = Vec::new();
     let mut new_leaders = Vec::new();
-    let mut groups: HashMap<String, (usize, u64, u64)> = HashMap::new();
     for q in 0..new_org.len() as PersonIx {
         let person = new_org.person(q);
         let Some(p) = old_org.find(&person.id) else {
@@ -171,12 +273,6 @@ pub fn compare(
             old_a.view.nayar[p as usize].count,
             new_a.view.nayar[q as usize].count,
         );
-        let group = groups
-            .entry(person.department.as_deref().unwrap_or("(none)").to_string())
-            .or_default();
-        group.0 += 1;
-        group.1 += u64::from(old_nayar);
-        group.2 += u64::from(new_nayar);
         let (from, to) = (old_rank[p as usize], new_rank[q as usize]);
         moves.push(Move {
             id: person.id.to_string(),
@@ -206,26 +302,13 @@ pub fn compare(
         }
     }
     let unchanged = moves.iter().filter(|m| m.change == 0).count();
+    // Sorts are stable: equal moves keep the later wave's file order, not an id order.
     let mut rose: Vec<Move> = moves.iter().filter(|m| m.change > 0).cloned().collect();
     rose.sort_by(|a, b| b.change.cmp(&a.change).then(a.new_rank.cmp(&b.new_rank)));
     rose.truncate(top);
     let mut fell: Vec<Move> = moves.into_iter().filter(|m| m.change < 0).collect();
     fell.sort_by(|a, b| a.change.cmp(&b.change).then(a.new_rank.cmp(&b.new_rank)));
     fell.truncate(top);
-    let mut departments: Vec<DepartmentChange> = groups
-        .into_iter()
-        .map(|(department, (people, old, new))| DepartmentChange {
-            department,
-            people,
-            old_mean: old as f64 / people as f64,
-            new_mean: new as f64 / people as f64,
-        })
-        .collect();
-    departments.sort_by(|a, b| {
-        b.people
-            .cmp(&a.people)
-            .then_with(|| a.department.cmp(&b.department))
-    });
     WaveDiff {
         scope: new_a.view.scope.name().to_string(),
         response_rates: [old_org.response_rate(), new_org.response_rate()],
@@ -236,7 +319,7 @@ pub fn compare(
         lost_leaders,
         joined,
         left,
-        departments: suppress(departments, |d| d.people, min_group),
+        departments: departments(old, new, min_group),
     }
 }
 
@@ -272,6 +355,11 @@ impl WaveDiff {
         };
         people("New roving leaders", &self.new_leaders, &mut out);
         people("Lost roving leaders", &self.lost_leaders, &mut out);
+        let _ = writeln!(
+            out,
+            "\nRank is by Nayar count, among the people of each wave; people with the same \
+             count share a rank (1, 2, 2, 4)."
+        );
         for (title, list) in [("Rose", &self.rose), ("Fell", &self.fell)] {
             let _ = writeln!(out, "\n## {title}\n");
             if list.is_empty() {
@@ -287,8 +375,8 @@ impl WaveDiff {
                     md(&m.name),
                     md(&m.id),
                     md(m.department.as_deref().unwrap_or("")),
-                    m.old_rank,
-                    m.new_rank,
+                    thousands(m.old_rank),
+                    thousands(m.new_rank),
                     m.change,
                     m.old_nayar,
                     m.new_nayar
@@ -304,16 +392,26 @@ impl WaveDiff {
         people("Left", &self.left, &mut out);
         let _ = writeln!(out, "\n## Mean Nayar count by department\n");
         if !self.departments.shown.is_empty() {
-            let _ = writeln!(out, "| department | people | before | after |");
-            let _ = writeln!(out, "|---|---:|---:|---:|");
+            let _ = writeln!(
+                out,
+                "Each wave's figures cover the people in the department in that wave; \
+                 '-' means it had nobody then.\n"
+            );
+            let _ = writeln!(
+                out,
+                "| department | people before | people after | mean before | mean after |"
+            );
+            let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+            let mean = |m: Option<f64>| m.map_or("-".to_string(), |m| format!("{m:.2}"));
             for d in &self.departments.shown {
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {:.2} | {:.2} |",
+                    "| {} | {} | {} | {} | {} |",
                     md(&d.department),
-                    d.people,
-                    d.old_mean,
-                    d.new_mean
+                    thousands(d.old_people),
+                    thousands(d.new_people),
+                    mean(d.old_mean),
+                    mean(d.new_mean)
                 );
             }
         }
@@ -391,5 +489,17 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<()> {
     match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to stdout"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tied_values_share_a_rank_and_the_next_one_skips() {
+        assert_eq!(competition_ranks(&[2, 0, 2, 1, 0]), [1, 4, 1, 3, 4]);
+        assert_eq!(competition_ranks(&[0, 0, 0]), [1, 1, 1]);
+        assert!(competition_ranks(&[]).is_empty());
     }
 }

@@ -35,7 +35,7 @@ pub struct RankArgs {
     #[command(flatten)]
     pub scope: ScopeArg,
     /// Rank by this metric (ties broken by `PageRank`, then id).
-    #[arg(long, value_enum, default_value_t = Metric::Nayar)]
+    #[arg(long, value_enum, default_value_t = Metric::Nayar, conflicts_with = "by_department")]
     pub by: Metric,
     /// Show only the first N (after --role filtering).
     #[arg(long, value_name = "N", allow_negative_numbers = true,
@@ -71,6 +71,9 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.output {
         super::check_list_output(path)?;
     }
+    if args.by_department {
+        super::departments::check(args)?;
+    }
     args.privacy.pseudonymizer()?;
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
@@ -83,15 +86,7 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     progress.start(Phase::Rank, 0);
     let rows = rows(org, &analysis, args.by, &args.role, args.top);
     progress.finish(Phase::Rank);
-    let format = args.format.unwrap_or_else(|| {
-        match args.output.as_deref().and_then(ListFormat::from_path) {
-            Some(ListFormat::Json) => RankFormat::Json,
-            Some(ListFormat::Markdown) => RankFormat::Markdown,
-            None if args.output.is_none() && std::io::stdout().is_terminal() => RankFormat::Table,
-            None if args.output.is_some() => RankFormat::Table,
-            Some(ListFormat::Csv) | None => RankFormat::Csv,
-        }
-    });
+    let format = format(args);
     let notes = notes(org, &analysis);
     let title = format!(
         "{} — informal leaders",
@@ -189,6 +184,20 @@ fn rows<'a>(
         analysis,
         chosen,
     }
+}
+
+/// The output format: --format, else from the -o extension, else a table on a terminal and
+/// CSV in a pipe (for the people list and the department table alike).
+pub(super) fn format(args: &RankArgs) -> RankFormat {
+    args.format.unwrap_or_else(
+        || match args.output.as_deref().and_then(ListFormat::from_path) {
+            Some(ListFormat::Json) => RankFormat::Json,
+            Some(ListFormat::Markdown) => RankFormat::Markdown,
+            None if args.output.is_none() && std::io::stdout().is_terminal() => RankFormat::Table,
+            None if args.output.is_some() => RankFormat::Table,
+            Some(ListFormat::Csv) | None => RankFormat::Csv,
+        },
+    )
 }
 
 /// Caveats to print with any result: sampled betweenness, `PageRank` short of convergence,

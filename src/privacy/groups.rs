@@ -26,9 +26,11 @@ impl<T> Suppressed<T> {
     pub fn note(&self, min_group: usize) -> Option<String> {
         (self.hidden_groups > 0).then(|| {
             format!(
-                "{} group(s) with fewer than {min_group} people ({} people in all) are hidden \
-                 to protect anonymity (--min-group)",
-                self.hidden_groups, self.hidden_people
+                "{} with fewer than {min_group} people ({} in all) {} hidden to protect \
+                 anonymity (--min-group)",
+                crate::text::count(self.hidden_groups, "group", "groups"),
+                crate::text::count(self.hidden_people, "person", "people"),
+                if self.hidden_groups == 1 { "is" } else { "are" }
             )
         })
     }
@@ -125,7 +127,7 @@ mod tests {
             result
                 .note(5)
                 .unwrap()
-                .contains("2 group(s) with fewer than 5")
+                .contains("2 groups with fewer than 5")
         );
         let none = suppress(vec![("a", 5)], |g| g.1, 5);
         assert_eq!(none.note(5), None);

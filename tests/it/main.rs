@@ -15,4 +15,5 @@ mod reference;
 mod robustness;
 mod roles;
 mod tui_e2e;
+mod waves;
 mod xml;

@@ -188,9 +188,11 @@ fn small_groups_are_hidden() {
         ])
         .assert()
         .success()
-        .stdout(contains("Marketing,13,100%"))
+        .stdout(contains("Marketing,13,,"))
         .stdout(contains("Executive").not())
-        .stderr(contains("3 group(s) with fewer than 5 people"));
+        .stderr(contains(
+            "3 groups with fewer than 5 people (3 people in all) are hidden",
+        ));
     cargo_bin_cmd!()
         .args([
             "rank",
