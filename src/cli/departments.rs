@@ -115,14 +115,14 @@ fn render(
             let mut widths = COLUMNS.map(str::len);
             for row in &rows {
                 for (w, c) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(c.chars().count());
+                    *w = (*w).max(crate::text::width(c));
                 }
             }
             let line = |row: &[String]| {
                 row.iter()
                     .enumerate()
                     .map(|(i, c)| {
-                        let pad = " ".repeat(widths[i] - c.chars().count());
+                        let pad = " ".repeat(widths[i].saturating_sub(crate::text::width(c)));
                         if i == 0 {
                             format!("{c}{pad}")
                         } else {
@@ -182,6 +182,11 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
     let write = |w: &mut dyn std::io::Write| render(w, &rows, note.as_deref(), format);
     if let Some(path) = &args.output {
         write_atomic(path, write).with_context(|| format!("cannot write '{}'", path.display()))?;
+        eprintln!(
+            "wrote {} to {}",
+            crate::text::count(rows.len(), "department", "departments"),
+            path.display()
+        );
     } else {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
