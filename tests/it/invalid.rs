@@ -387,6 +387,18 @@ fn team_file_in_utf16_or_with_a_bom_loads_as_utf8() {
     }
 }
 
+/// Makes a named pipe at `path` and writes `content` into it from another thread, once
+/// a reader opens it.
+fn serve_fifo(path: &std::path::Path, content: Vec<u8>) -> std::thread::JoinHandle<()> {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let path = path.to_path_buf();
+    std::thread::spawn(move || std::fs::write(path, content).unwrap())
+}
+
 /// A team file read from a pipe cannot be read again to place an error: its text is kept,
 /// so the message has the same line and column as from the file, and nothing hangs.
 #[test]
@@ -404,15 +416,7 @@ fn team_files_from_pipes_keep_their_error_positions() {
     // A named pipe: opening it a second time would wait for a writer that has gone.
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("team.ron");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || std::fs::write(fifo, team).unwrap())
-    };
+    let writer = serve_fifo(&fifo, team);
     roving()
         .arg("rank")
         .arg(&fifo)
@@ -462,21 +466,10 @@ fn csv_files_from_pipes_keep_their_error_lines() {
     let people = dir.path().join("people.csv");
     std::fs::write(&people, "id,name,manager\r\n1,Ann,\r\n2,Bob,1\r\n").unwrap();
     let fifo = dir.path().join("ties.csv");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || {
-            std::fs::write(
-                fifo,
-                "seeker_id,advisor_id,note\r\n\r\n2,1,x\r\n1,2,\"a\r\nb\"\r\n1,ghost,\r\n",
-            )
-            .unwrap();
-        })
-    };
+    let writer = serve_fifo(
+        &fifo,
+        b"seeker_id,advisor_id,note\r\n\r\n2,1,x\r\n1,2,\"a\r\nb\"\r\n1,ghost,\r\n".to_vec(),
+    );
     roving()
         .args(["rank", "--people"])
         .arg(&people)
