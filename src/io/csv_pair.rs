@@ -101,7 +101,7 @@ pub fn load_csv_pair_with(
         others.push((name.clone(), ties.triples()));
     }
     progress.finish(Phase::LoadTies);
-    Ok(in_phase(progress, Phase::Build, 0, || {
+    in_phase(progress, Phase::Build, 0, || {
         let graph = AdviceGraph::from_columns(
             people.len(),
             &advice.seekers,
@@ -110,7 +110,7 @@ pub fn load_csv_pair_with(
         );
         drop(advice);
         validate::assemble_graph(None, people, index, chart, graph, others, warnings)
-    }))
+    })
 }
 
 fn file_size(path: &Path) -> u64 {

@@ -123,6 +123,21 @@ pub enum LoadError {
         /// How many ties name unknown people in all.
         total: usize,
     },
+    /// Repeats of one tie whose weights add up to more than the largest weight.
+    #[error(
+        "the {relation} tie from '{from}' to '{to}' is repeated with weights that add up to \
+         {weight:e}, more than 1,000,000,000,000; lower the weights or drop the repeats"
+    )]
+    HeavyTie {
+        /// The relation.
+        relation: String,
+        /// Who seeks.
+        from: String,
+        /// Who is sought.
+        to: String,
+        /// The summed weight.
+        weight: f64,
+    },
     /// A tie weight that is not a positive number up to [`MAX_WEIGHT`](crate::model::MAX_WEIGHT).
     #[error(
         "{at}: weight '{value}' is not a positive number up to 1,000,000,000,000; use a value such as 1 or 2.5"

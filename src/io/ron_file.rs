@@ -185,7 +185,7 @@ fn from_team(
         }
         others.push((name.clone(), collector.finish(&mut warnings)?));
     }
-    Ok(validate::assemble(
+    validate::assemble(
         team.name,
         team.people,
         index,
@@ -193,7 +193,7 @@ fn from_team(
         &advice,
         others,
         warnings,
-    ))
+    )
 }
 
 /// Which field of a bad tie to point at: the first end if it is unknown, else the second.

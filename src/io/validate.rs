@@ -297,7 +297,7 @@ pub(crate) fn assemble(
     advice: &[(PersonIx, PersonIx, f64)],
     others: Vec<(String, Vec<Triple>)>,
     warnings: Vec<Warning>,
-) -> Loaded {
+) -> Result<Loaded, LoadError> {
     let graph = AdviceGraph::from_triples(people.len(), advice);
     assemble_graph(name, people, index, chart, graph, others, warnings)
 }
@@ -312,7 +312,8 @@ pub(crate) fn assemble_graph(
     (graph, cleanup): (AdviceGraph, crate::model::Cleanup),
     others: Vec<(String, Vec<Triple>)>,
     mut warnings: Vec<Warning>,
-) -> Loaded {
+) -> Result<Loaded, LoadError> {
+    heavy_tie(&people, "advice", &graph)?;
     push_cleanup(
         &mut warnings,
         "advice",
@@ -323,16 +324,35 @@ pub(crate) fn assemble_graph(
         .into_iter()
         .map(|(name, ties)| {
             let (clean, cleanup) = AdviceGraph::from_triples(people.len(), &ties);
+            heavy_tie(&people, &name, &clean)?;
             push_cleanup(&mut warnings, &name, cleanup.self_ties, cleanup.duplicates);
             let ties = clean
                 .edges()
                 .map(|e| (e.seeker, e.advisor, e.weight))
                 .collect();
-            Relation { name, ties }
+            Ok(Relation { name, ties })
         })
-        .collect();
+        .collect::<Result<Vec<_>, LoadError>>()?;
     let org = Org::from_parts(name, people, index, chart, graph, relations);
-    Loaded { org, warnings }
+    Ok(Loaded { org, warnings })
+}
+
+/// Refuses a tie whose repeats add up to more than [`MAX_WEIGHT`](crate::model::MAX_WEIGHT):
+/// each weight was checked where it was written, but a team file holds the merged sum, and
+/// one over the limit could not be read back.
+fn heavy_tie(people: &[Person], relation: &str, graph: &AdviceGraph) -> Result<(), LoadError> {
+    if graph.is_unit_weighted() {
+        return Ok(());
+    }
+    match graph.edges().find(|e| e.weight > crate::model::MAX_WEIGHT) {
+        Some(e) => Err(LoadError::HeavyTie {
+            relation: relation.to_string(),
+            from: people[e.seeker as usize].id.to_string(),
+            to: people[e.advisor as usize].id.to_string(),
+            weight: e.weight,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn push_cleanup(warnings: &mut Vec<Warning>, relation: &str, self_ties: usize, dups: usize) {

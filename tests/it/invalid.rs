@@ -499,10 +499,26 @@ fn weights_too_large_to_add_up_are_refused() {
         &["--people", PEOPLE, "--advice", advice.to_str().unwrap()],
         "advice.csv:2: weight '1e308' is not a positive number up to 1,000,000,000,000",
     );
+    // Each weight within the limit, but repeats add up past it: a team file holds the sum,
+    // so it is refused here rather than written where it could not be read back.
     std::fs::write(&advice, "seeker_id,advisor_id,weight\n2,1,1e12\n2,1,1e12\n").unwrap();
+    rank_fails(
+        &["--people", PEOPLE, "--advice", advice.to_str().unwrap()],
+        "the advice tie from '2' to '1' is repeated with weights that add up to 2e12",
+    );
+    // Repeats that stay within it survive the round trip through a team file.
+    std::fs::write(&advice, "seeker_id,advisor_id,weight\n2,1,5e11\n2,1,5e11\n").unwrap();
+    let team = dir.path().join("team.ron");
     roving()
-        .args(["rank", "--format", "csv", "--people", PEOPLE, "--advice"])
+        .args(["convert", "--people", PEOPLE, "--advice"])
         .arg(&advice)
+        .arg("-o")
+        .arg(&team)
+        .assert()
+        .success();
+    roving()
+        .args(["rank", "--format", "csv"])
+        .arg(&team)
         .assert()
         .success()
         .stdout(predicate::str::contains("NaN").not())

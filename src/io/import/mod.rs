@@ -534,7 +534,7 @@ pub fn import_with(
         &advice,
         others,
         Vec::new(),
-    );
+    )?;
     let org = &loaded.org;
     let label = |p: PersonIx| format!("{} ({})", org.person(p).id, org.person(p).name);
     let report = ImportReport {
