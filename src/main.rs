@@ -10,7 +10,11 @@ fn main() -> ExitCode {
     let args = Cli::try_parse().unwrap_or_else(|err| {
         let _ = err.print();
         if err.use_stderr()
-            && let Some(fixed) = cli::options_after_command(std::env::args().skip(1))
+            && let Some(fixed) = cli::options_after_command(
+                std::env::args_os()
+                    .skip(1)
+                    .map(|arg| arg.to_string_lossy().into_owned()),
+            )
         {
             eprintln!("\nhint: options go after the command: {fixed}");
         }

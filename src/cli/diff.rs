@@ -39,7 +39,13 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub scope: ScopeArg,
     /// Show at most N risers and N fallers.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true,
+        value_parser = super::whole::<usize>
+    )]
     pub top: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]

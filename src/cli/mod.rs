@@ -242,9 +242,14 @@ fn parse_samples(text: &str) -> Result<Samples, String> {
 
 /// Parses a whole-number flag (a count, a size, a seed): 0 or more.
 pub(crate) fn whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
-    text.trim()
-        .parse::<T>()
-        .map_err(|_| format!("'{text}' is not a whole number; give 0 or more, such as 3"))
+    let text = text.trim();
+    text.parse::<T>().map_err(|_| {
+        if text.parse::<u128>().is_ok() {
+            format!("'{text}' is too large here; give a smaller whole number")
+        } else {
+            format!("'{text}' is not a whole number; give 0 or more, such as 3")
+        }
+    })
 }
 
 /// Parses a share flag: a number in (0, 1].
@@ -378,6 +383,21 @@ pub fn options_after_command(args: impl IntoIterator<Item = String>) -> Option<S
         .iter()
         .position(|arg| cli.get_subcommands().any(|c| c.get_name() == arg))?;
     if !args[..at].iter().any(|arg| arg.starts_with('-')) {
+        return None;
+    }
+    // Only a line that works: every option moved must be one the command takes (`--keys`
+    // belongs to the browser alone).
+    let command = cli.find_subcommand(&args[at])?;
+    let takes = |flag: &str| {
+        let name = flag.trim_start_matches('-');
+        let name = name.split_once('=').map_or(name, |(name, _)| name);
+        command.get_arguments().any(|a| a.get_long() == Some(name))
+    };
+    if !args[..at]
+        .iter()
+        .filter(|arg| arg.starts_with('-') && arg.parse::<f64>().is_err())
+        .all(|flag| takes(flag))
+    {
         return None;
     }
     let reordered = std::iter::once(&args[at])

@@ -602,6 +602,7 @@ fn bad_flags_exit_2() {
         ("--seed", "-1", "is not a whole number; give 0 or more"),
         ("--min-nayar", "-2", "is not a whole number; give 0 or more"),
         ("--min-group", "-5", "is not a whole number; give 0 or more"),
+        ("--min-nayar", "99999999999", "is too large here"),
     ] {
         roving()
             .args(["rank", "sample_teams/lazega.ron", flag, value])
@@ -792,6 +793,25 @@ fn metric_flags_belong_to_the_commands_that_compute() {
         .stderr(predicate::str::contains(
             "hint: options go after the command: roving rank --samples 8 sample_teams/lazega.ron",
         ));
+    // An option the command does not take gets no hint that would fail too, and an
+    // argument that is not UTF-8 does not make the hint panic.
+    roving()
+        .args(["--keys", "k.ron", "rank", "sample_teams/lazega.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hint:").not());
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        roving()
+            .args(["--samples", "8", "rank"])
+            .arg(std::ffi::OsStr::from_bytes(b"caf\xe9.ron"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "hint: options go after the command",
+            ));
+    }
     // A mistake with no misplaced option gets clap's message alone.
     roving()
         .args(["rank", "--no-such-flag"])

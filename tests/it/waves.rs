@@ -300,3 +300,19 @@ fn department_table_follows_the_rank_defaults() {
         .code(2)
         .stderr(contains("Drop --role, or drop --by-department"));
 }
+
+#[test]
+fn a_negative_top_is_refused_with_a_reason() {
+    cargo_bin_cmd!()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "diff",
+            "sample_teams/acme.ron",
+            "sample_teams/acme.ron",
+            "--top",
+            "-1",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("'-1' is not a whole number"));
+}
