@@ -288,7 +288,9 @@ fn labels(app: &App, network: &EgoGraph, area: Rect) -> Vec<Label> {
                 };
                 let start = cell_of(area, bounds, x, node.y);
                 let end = start.x + used as u16;
-                let clear = start.x >= area.x
+                // In canvas units: a point left of the canvas still maps to its first
+                // column, but the canvas does not draw text that starts outside it.
+                let clear = x >= -bounds.0
                     && end <= area.right()
                     && taken.iter().all(|&(row, from, to, gap)| {
                         row != start.y || end + gap <= from || to + gap <= start.x
@@ -441,6 +443,48 @@ mod tests {
                 }
             }
             app.apply(Action::ToggleSteps);
+        }
+    }
+
+    #[test]
+    fn every_placed_label_is_drawn() {
+        // A narrow terminal puts the seekers' names near the left edge, where a name that
+        // starts outside the canvas is not drawn at all: such a name must move or shrink.
+        let team = crate::generate::generate(400, 5, "Narrow").to_team();
+        let org = crate::io::org_from_team(team, crate::io::Options::default())
+            .unwrap()
+            .org;
+        let settings = Settings {
+            sources: Sources::Sample { count: 8, seed: 1 },
+            ..Settings::default()
+        };
+        for ((width, height), downs) in [(40, 40), (50, 30), (60, 20)]
+            .into_iter()
+            .flat_map(|size| (0..6).map(move |downs| (size, downs)))
+        {
+            let mut app = App::new(org.clone(), settings);
+            app.apply(Action::Resize { width, height });
+            for _ in 0..downs {
+                app.apply(Action::Down);
+            }
+            app.apply(Action::ShowView(View::Graph));
+            let [_, body, _] = layout(app.area);
+            let [_, canvas, _, _] = areas(body);
+            let network = app.graph.network.as_ref().expect("a network");
+            let placed = labels(&app, network, canvas);
+            let mut buf = Buffer::empty(app.area);
+            render(&app, body, &mut buf);
+            let rows: Vec<String> = (canvas.y..canvas.bottom())
+                .map(|y| (0..app.area.width).map(|x| buf[(x, y)].symbol()).collect())
+                .collect();
+            for label in &placed {
+                assert!(
+                    rows.iter().any(|row| row.contains(label.text.as_str())),
+                    "{width}x{height}: '{}' placed but not drawn:\n{}",
+                    label.text,
+                    rows.join("\n")
+                );
+            }
         }
     }
 }
