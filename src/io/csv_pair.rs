@@ -4,13 +4,14 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use csv::{ByteRecord, ReaderBuilder, StringRecord};
+use csv::{ByteRecord, StringRecord};
 
 use crate::model::{
     AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, Text, in_phase,
 };
 
-use super::csv_lines::{FileLines, Recording};
+use super::csv_lines::FileLines;
+use super::csv_reader::{file_size, open, syntax};
 use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector};
 use super::{LoadError, Location, write_atomic};
 
@@ -113,10 +114,6 @@ pub fn load_csv_pair_with(
     })
 }
 
-fn file_size(path: &Path) -> u64 {
-    std::fs::metadata(path).map_or(0, |m| m.len())
-}
-
 /// Records between progress reports and capacity estimates.
 const BATCH: u64 = 1 << 16;
 
@@ -182,120 +179,6 @@ impl Locate for CsvLocate<'_> {
     fn person(&self, i: usize) -> Location {
         let line = self.starts.get(i).map_or(0, |&byte| self.lines.line(byte));
         Location::new(self.path, line, None)
-    }
-}
-
-fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> LoadError {
-    let line = err.position().map_or(0, |p| lines.line(p.byte()));
-    let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!(
-            "this row has {len} fields but the header has {expected_len}; quote values that contain commas"
-        ),
-        csv::ErrorKind::Utf8 { .. } => "text is not valid UTF-8; save the file as UTF-8".into(),
-        _ => format!("malformed CSV: {err}"),
-    };
-    match err.kind() {
-        csv::ErrorKind::Io(source) => LoadError::Read {
-            path: path.to_path_buf(),
-            reason: std::io::Error::new(source.kind(), source.to_string()),
-        },
-        _ => LoadError::Syntax {
-            at: Location::new(path, line, None),
-            message,
-        },
-    }
-}
-
-/// A CSV file's reader, whose first bytes have been checked (and are read again from memory,
-/// so pipes such as `--people <(zcat people.csv.gz)` work).
-type Reader = csv::Reader<Box<dyn std::io::Read>>;
-
-/// Opens a CSV file, with the lines of its records: a pipe's line breaks are recorded as it
-/// streams, since it cannot be read again to find them.
-///
-/// The first line is read ahead (and given back to the reader) to tell an empty file, a
-/// spreadsheet workbook, UTF-16 text (decoded whole) and the separator: a header without
-/// commas but with semicolons or tabs is read with those, as European spreadsheets save
-/// "CSV".
-fn open(path: &Path) -> Result<(Reader, FileLines<'_>), LoadError> {
-    use std::io::Read as _;
-    let unreadable = |reason| LoadError::Read {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut head = Vec::with_capacity(HEAD);
-    while head.len() < HEAD && !head.contains(&b'\n') {
-        let mut chunk = [0u8; 4096];
-        let n = file.read(&mut chunk).map_err(unreadable)?;
-        if n == 0 {
-            break;
-        }
-        head.extend_from_slice(&chunk[..n]);
-    }
-    if let Some(workbook) = super::text_file::workbook(path, &head) {
-        return Err(workbook);
-    }
-    if head.iter().all(u8::is_ascii_whitespace) && file_size(path) as usize <= head.len() {
-        return Err(LoadError::Syntax {
-            at: Location::new(path, 1, None),
-            message: "the file is empty; it needs a header row naming its columns".into(),
-        });
-    }
-    let regular = file.metadata().is_ok_and(|m| m.is_file());
-    let (input, lines, separator): (Box<dyn std::io::Read>, _, _) =
-        if super::text_file::is_utf16(&head) {
-            // Spreadsheets' "Unicode text": decoded whole, then read as UTF-8.
-            file.read_to_end(&mut head).map_err(unreadable)?;
-            let text = super::text_file::decode(path, head)?.into_bytes();
-            let separator = separator(&text);
-            let (recording, breaks) = Recording::new(std::io::Cursor::new(text));
-            let lines = FileLines::recorded(path, breaks);
-            (Box::new(recording), lines, separator)
-        } else {
-            let separator = separator(&head);
-            let file = std::io::Cursor::new(head).chain(file);
-            if regular {
-                (Box::new(file), FileLines::new(path), separator)
-            } else {
-                let (recording, breaks) = Recording::new(file);
-                let lines = FileLines::recorded(path, breaks);
-                (Box::new(recording), lines, separator)
-            }
-        };
-    let reader = ReaderBuilder::new()
-        .flexible(false)
-        .delimiter(separator)
-        .from_reader(input);
-    Ok((reader, lines))
-}
-
-/// Bytes read ahead to find the header line.
-const HEAD: usize = 64 * 1024;
-
-/// The separator of a CSV file from its first line: a comma, unless the line has none
-/// outside quotes but has semicolons or tabs.
-fn separator(head: &[u8]) -> u8 {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    let mut quoted = false;
-    let (mut commas, mut semicolons, mut tabs) = (0, 0, 0);
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => commas += 1,
-            b';' if !quoted => semicolons += 1,
-            b'\t' if !quoted => tabs += 1,
-            _ => {}
-        }
-    }
-    if commas > 0 || (semicolons == 0 && tabs == 0) {
-        b','
-    } else if semicolons >= tabs {
-        b';'
-    } else {
-        b'\t'
     }
 }
 

@@ -5,6 +5,7 @@ mod atomic;
 mod blocks;
 mod csv_lines;
 mod csv_pair;
+mod csv_reader;
 mod error;
 pub mod export;
 pub mod import;

@@ -571,15 +571,24 @@ fn csv_pairs_in_spreadsheet_dialects_load() {
         &utf16("seeker_id\tadvisor_id\r\n2\t3\r\n3\t2\r\n"),
     );
     assert_eq!(tabs, commas);
-    std::fs::write(&people, "").unwrap();
+    for nothing in [&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE\r\x00\n\x00", b"\n\n"] {
+        std::fs::write(&people, nothing).unwrap();
+        roving()
+            .args(["rank", "--people"])
+            .arg(&people)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "people.csv:1: the file is empty; it needs a header row naming its columns",
+            ));
+    }
+    // A pipe whose first line is blank is not empty: the header follows.
     roving()
-        .args(["rank", "--people"])
-        .arg(&people)
+        .args(["rank", "--format", "csv", "--people", "/dev/stdin"])
+        .write_stdin("\nid,name\n1,Ann\n")
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "people.csv:1: the file is empty; it needs a header row naming its columns",
-        ));
+        .success()
+        .stdout(predicate::str::contains("1,1,Ann,"));
 }
 
 #[test]

@@ -1,0 +1,165 @@
+//! Opening a CSV input: the first line read ahead to tell an empty file, a spreadsheet
+//! workbook, UTF-16 text and the separator; line numbers for messages, recorded as a pipe
+//! streams; and the csv crate's errors in plain words.
+
+use std::path::Path;
+
+use csv::ReaderBuilder;
+
+use super::csv_lines::{FileLines, Recording};
+use super::{LoadError, Location};
+
+/// The file's size, 0 for a pipe.
+pub(super) fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// The csv crate's error `err` in `path` as a [`LoadError`] at its line.
+pub(super) fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> LoadError {
+    let line = err.position().map_or(0, |p| lines.line(p.byte()));
+    let message = match err.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "this row has {len} fields but the header has {expected_len}; quote values that contain commas"
+        ),
+        csv::ErrorKind::Utf8 { .. } => "text is not valid UTF-8; save the file as UTF-8".into(),
+        _ => format!("malformed CSV: {err}"),
+    };
+    match err.kind() {
+        csv::ErrorKind::Io(source) => LoadError::Read {
+            path: path.to_path_buf(),
+            reason: std::io::Error::new(source.kind(), source.to_string()),
+        },
+        _ => LoadError::Syntax {
+            at: Location::new(path, line, None),
+            message,
+        },
+    }
+}
+
+/// A CSV file's reader, whose first bytes have been checked (and are read again from memory,
+/// so pipes such as `--people <(zcat people.csv.gz)` work).
+pub(super) type Reader = csv::Reader<Box<dyn std::io::Read>>;
+
+/// Opens a CSV file, with the lines of its records: a pipe's line breaks are recorded as it
+/// streams, since it cannot be read again to find them.
+///
+/// The first line is read ahead (and given back to the reader) to tell an empty file, a
+/// spreadsheet workbook, UTF-16 text (decoded whole) and the separator: a header without
+/// commas but with semicolons or tabs is read with those, as European spreadsheets save
+/// "CSV".
+pub(super) fn open(path: &Path) -> Result<(Reader, FileLines<'_>), LoadError> {
+    use std::io::Read as _;
+    let unreadable = |reason| LoadError::Read {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut head = Vec::with_capacity(HEAD);
+    let mut ended = false;
+    while head.len() < HEAD && !head.contains(&b'\n') {
+        let mut chunk = [0u8; 4096];
+        let n = file.read(&mut chunk).map_err(unreadable)?;
+        if n == 0 {
+            ended = true;
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    if let Some(workbook) = super::text_file::workbook(path, &head) {
+        return Err(workbook);
+    }
+    // Empty: the whole file was read, and past any byte-order mark it holds only blanks
+    // (UTF-16's are spaced with zero bytes).
+    let text = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+        .iter()
+        .find_map(|mark| head.strip_prefix(*mark))
+        .unwrap_or(&head);
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    let whole = ended || (regular && file_size(path) <= head.len() as u64);
+    if whole && text.iter().all(|&b| b.is_ascii_whitespace() || b == 0) {
+        return Err(empty(path));
+    }
+    let (input, lines, separator): (Box<dyn std::io::Read>, _, _) =
+        if super::text_file::is_utf16(&head) {
+            // Spreadsheets' "Unicode text": decoded whole, then read as UTF-8.
+            file.read_to_end(&mut head).map_err(unreadable)?;
+            let text = super::text_file::decode(path, head)?;
+            if text.trim().is_empty() {
+                return Err(empty(path));
+            }
+            let text = text.into_bytes();
+            let separator = separator(&text);
+            let (recording, breaks) = Recording::new(std::io::Cursor::new(text));
+            let lines = FileLines::recorded(path, breaks);
+            (Box::new(recording), lines, separator)
+        } else {
+            let separator = separator(&head);
+            let file = std::io::Cursor::new(head).chain(file);
+            if regular {
+                (Box::new(file), FileLines::new(path), separator)
+            } else {
+                let (recording, breaks) = Recording::new(file);
+                let lines = FileLines::recorded(path, breaks);
+                (Box::new(recording), lines, separator)
+            }
+        };
+    let reader = ReaderBuilder::new()
+        .flexible(false)
+        .delimiter(separator)
+        .from_reader(input);
+    Ok((reader, lines))
+}
+
+/// The error for a file with nothing in it.
+fn empty(path: &Path) -> LoadError {
+    LoadError::Syntax {
+        at: Location::new(path, 1, None),
+        message: "the file is empty; it needs a header row naming its columns".into(),
+    }
+}
+
+/// Bytes read ahead to find the header line.
+const HEAD: usize = 64 * 1024;
+
+/// The separator of a CSV file from its first line: a comma, unless the line has none
+/// outside quotes but has semicolons or tabs.
+fn separator(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut quoted = false;
+    let (mut commas, mut semicolons, mut tabs) = (0, 0, 0);
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if commas > 0 || (semicolons == 0 && tabs == 0) {
+        b','
+    } else if tabs >= semicolons {
+        // A tab is the stronger sign: it hardly ever stands in a name.
+        b'\t'
+    } else {
+        b';'
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_comes_from_the_header_outside_quotes() {
+        assert_eq!(separator(b"id,name,manager_id\n1,A;B,\n"), b',');
+        assert_eq!(separator(b"id;name;manager_id\n1;A,B;\n"), b';');
+        assert_eq!(separator(b"id\tname\tmanager_id\n"), b'\t');
+        assert_eq!(separator(b"\"a,b\";c\n"), b';');
+        // One tab and one semicolon: a tab hardly ever stands in a column name.
+        assert_eq!(separator(b"id\tnotes;misc\n"), b'\t');
+        assert_eq!(separator(b"id\n1\n"), b',');
+    }
+}
