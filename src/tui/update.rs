@@ -52,7 +52,7 @@ impl App {
 
     fn apply_help(&mut self, action: Action) {
         let page = self.area.height.saturating_sub(4) as usize;
-        let last = ui::help::lines(self).len().saturating_sub(page.max(1));
+        let last = ui::help::last_scroll(self);
         match action {
             Action::ToggleHelp | Action::Cancel => self.mode = Mode::Normal,
             Action::Quit => self.quit = true,

@@ -106,6 +106,51 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 /// Draws the help screen over the body.
+/// The highest scroll position: the help text's rows once wrapped to the box, less the
+/// rows the box shows. Counting unwrapped lines stopped the scroll a screen or more short
+/// of the end (the Mouse section could not be reached).
+pub fn last_scroll(app: &App) -> usize {
+    let [_, body, _] = super::layout(app.area);
+    let area = popup(body, 100, body.height);
+    let (width, height) = (
+        area.width.saturating_sub(2) as usize,
+        area.height.saturating_sub(2) as usize,
+    );
+    let rows: usize = lines(app)
+        .iter()
+        .map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrapped_rows(&text, width)
+        })
+        .sum();
+    rows.saturating_sub(height)
+}
+
+/// Rows `text` takes when wrapped at word boundaries to `width` columns (words wider than
+/// a row are broken), as the help's paragraph wraps it, or a little more.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    if width == 0 {
+        return 1;
+    }
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_inclusive(' ') {
+        let body = crate::text::width(word.trim_end());
+        if used > 0 && used + body > width {
+            rows += 1;
+            used = 0;
+        }
+        if body > width {
+            rows += (body - 1) / width;
+            used = body % width;
+        } else {
+            used += crate::text::width(word);
+        }
+    }
+    rows
+}
+
+/// Draws the help box over `body`, scrolled to `app.help_scroll`.
 pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let area = popup(body, 100, body.height);
     Clear.render(area, buf);
@@ -118,6 +163,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     Paragraph::new(lines(app))
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.help_scroll.min(u16::MAX as usize) as u16, 0))
+        // A scroll set on a smaller window stops at the end of the text on a larger one.
+        .scroll((
+            app.help_scroll.min(last_scroll(app)).min(u16::MAX as usize) as u16,
+            0,
+        ))
         .render(area, buf);
 }

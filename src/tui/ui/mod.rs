@@ -411,6 +411,50 @@ mod tests {
     }
 
     #[test]
+    fn the_end_of_the_help_can_be_reached() {
+        for (width, height) in [(80, 24), (120, 35), (60, 12)] {
+            let mut app = app(width, height);
+            app.apply(Action::ToggleHelp);
+            app.apply(Action::Last);
+            let last = help::lines(&app).pop().unwrap();
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let words: String = text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let terminal = draw(&app);
+            let buffer = terminal.backend().buffer();
+            let screen: String = (0..buffer.area.height)
+                .map(|y| {
+                    (0..buffer.area.width)
+                        .map(|x| buffer[(x, y)].symbol())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert!(
+                screen.contains(&words),
+                "{width}x{height}: no '{words}':\n{screen}"
+            );
+            // Scrolled to the end, then made larger: the box is never left blank.
+            app.apply(Action::Resize {
+                width,
+                height: height * 3,
+            });
+            let terminal = draw(&app);
+            let buffer = terminal.backend().buffer();
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, 2)].symbol())
+                .collect();
+            assert!(
+                !row.trim().trim_matches('│').trim().is_empty(),
+                "{width}x{height}"
+            );
+        }
+    }
+
+    #[test]
     fn export_prompt() {
         let mut app = app(80, 24);
         app.apply(Action::CycleRole);
