@@ -197,6 +197,13 @@ impl App {
         if !centralities.pagerank.converged {
             notes.push("PageRank did not converge; values are approximate".to_string());
         }
+        // Shown at the start unless the response rate needs saying more.
+        let status = status.or_else(|| {
+            notes.first().map(|note| Status {
+                text: note.clone(),
+                error: false,
+            })
+        });
         let mut app = App {
             focus: None,
             org,

@@ -147,8 +147,14 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     for (column, rect) in Column::ALL.iter().zip(cols) {
         let sorted = *column == table.sort;
         let mut text = column.header().to_string();
+        // Sampled betweenness is an estimate: the header says so for as long as it shows.
+        if *column == Column::Betweenness && app.centralities.betweenness.sampled.is_some() {
+            text = "~betw.".to_string();
+        }
         if sorted {
+            // The arrow always shows: the name gives way to it in a narrow column.
             let down = column.descending_by_default() != table.reversed;
+            text = fit(&text, (rect.width as usize).saturating_sub(1));
             text.push(if down { '▼' } else { '▲' });
         }
         let style = if sorted {

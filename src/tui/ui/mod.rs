@@ -303,6 +303,15 @@ mod tests {
             width: 100,
             height: 24,
         });
+        // The status line at the start says betweenness is an estimate.
+        let opening = draw(&app);
+        let status: String = (0..100)
+            .map(|x| opening.backend().buffer()[(x, 23)].symbol())
+            .collect();
+        assert!(
+            status.contains("betweenness estimated from 16 sampled people"),
+            "{status}"
+        );
         app.apply(Action::Last);
         let terminal = draw(&app);
         let buffer = terminal.backend().buffer();
@@ -327,6 +336,8 @@ mod tests {
             lines[3..legend].iter().all(|row| !row[..8].contains('…')),
             "{buffer:?}"
         );
+        // Sampled betweenness says so in its header for as long as it shows.
+        assert!(lines[2].contains("~betw."), "{buffer:?}");
         app.apply(Action::ShowView(View::OrgChart));
         let terminal = draw(&app);
         let buffer = terminal.backend().buffer();
