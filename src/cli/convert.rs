@@ -59,8 +59,13 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         // `import` does with ADVICE=FILE.
         if name.eq_ignore_ascii_case(ADVICE) {
             if let Some(given) = &advice {
+                let source = if args.advice.is_some() {
+                    "--advice"
+                } else {
+                    "an earlier --relation"
+                };
                 bail!(
-                    "--relation {spec} names the advice network, which --advice already gives \
+                    "--relation {spec} names the advice network, which {source} already gives \
                      ('{}'); give one advice file",
                     given.display()
                 );

@@ -236,9 +236,9 @@ impl App {
                 if self.org.len() > WHOLE_NETWORK_LIMIT {
                     self.set_status(
                         format!(
-                            "the whole network is drawn for teams up to {WHOLE_NETWORK_LIMIT} people; \
-                             this one has {}",
-                            self.org.len()
+                            "the whole network is drawn for teams up to {} people; this one has {}",
+                            crate::text::thousands(WHOLE_NETWORK_LIMIT),
+                            crate::text::thousands(self.org.len())
                         ),
                         true,
                     );

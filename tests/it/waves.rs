@@ -268,7 +268,7 @@ fn department_table_follows_the_rank_defaults() {
     );
     assert_eq!(top.lines().count(), 3, "{top}");
     assert!(!top.contains("Exec"), "{top}");
-    // JSON has the CSV's columns, in the same order.
+    // JSON has the CSV's columns (compared as sets: JSON objects are unordered).
     let json = run_ok(
         &[
             "rank",

@@ -282,13 +282,17 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
     page.end_line();
     page.text(
         format!(
-            "Rank {} of {} by {} · percentile {:.0} · weighted {} · {} departments reached",
+            "Rank {} of {} by {} · percentile {:.0} · weighted {} · {} reached",
             thousands(app.rank_of(person)),
             thousands(org.len()),
             app.metric.name(),
             detail.percentile,
             trim(score.weighted),
-            score.departments_reached
+            crate::text::count(
+                score.departments_reached as usize,
+                "department",
+                "departments"
+            )
         ),
         theme.dim,
     );
