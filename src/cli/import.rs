@@ -50,11 +50,23 @@ pub struct ImportArgs {
     pub accept_fuzzy: bool,
     /// Lowest Jaro-Winkler similarity (0 to 1) proposed as a fuzzy match; lower finds more
     /// typos and more wrong people.
-    #[arg(long, value_name = "S", default_value_t = FUZZY_THRESHOLD, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = FUZZY_THRESHOLD,
+        value_parser = unit_interval,
+        allow_negative_numbers = true,
+    )]
     pub fuzzy_threshold: f64,
     /// How far (0 to 1) the best fuzzy candidate must be ahead of the next; closer ones are
     /// reported as ambiguous.
-    #[arg(long, value_name = "D", default_value_t = FUZZY_MARGIN, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "D",
+        default_value_t = FUZZY_MARGIN,
+        value_parser = unit_interval,
+        allow_negative_numbers = true,
+    )]
     pub fuzzy_margin: f64,
     /// Fail (exit 2, nothing written) unless every name is matched.
     #[arg(long)]
@@ -69,8 +81,13 @@ pub struct ImportArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Hide departments with fewer than N people in the report's response-rate table.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_GROUP, allow_negative_numbers = true,
-        value_parser = super::whole::<usize>)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MIN_GROUP,
+        allow_negative_numbers = true,
+        value_parser = super::whole::<usize>
+    )]
     pub min_group: usize,
     /// The RON team file to write.
     #[arg(short = 'o', long, value_name = "FILE")]

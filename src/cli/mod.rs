@@ -285,7 +285,13 @@ pub struct AnalysisArgs {
 #[command(next_help_heading = "Role rules")]
 pub struct RoleArgs {
     /// "Top" in role rules means this share of the team.
-    #[arg(long, default_value_t = 0.10, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0.10,
+        value_name = "SHARE",
+        value_parser = parse_share,
+        allow_negative_numbers = true,
+    )]
     pub top_share: f64,
     /// Smallest Nayar count for a roving leader.
     #[arg(
@@ -306,7 +312,13 @@ pub struct RoleArgs {
     )]
     pub min_reports: u32,
     /// A manager is bypassed when fewer than this share of their reports come to them.
-    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0.5,
+        value_name = "SHARE",
+        value_parser = parse_share,
+        allow_negative_numbers = true,
+    )]
     pub bypass_share: f64,
     /// Smallest number of departments among a broker's counted seekers.
     #[arg(

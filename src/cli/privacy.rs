@@ -25,8 +25,13 @@ pub struct PrivacyArgs {
     #[arg(long, value_name = "FILE", requires = "pseudonymize")]
     pub key_file: Option<PathBuf>,
     /// Hide groups (departments) with fewer than N people in tables of group figures.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_GROUP, allow_negative_numbers = true,
-        value_parser = super::whole::<usize>)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MIN_GROUP,
+        allow_negative_numbers = true,
+        value_parser = super::whole::<usize>
+    )]
     pub min_group: usize,
 }
 
