@@ -250,28 +250,37 @@ impl EgoGraph {
             group(Side::Seeker),
         );
         let half = mutual.len().div_ceil(2);
-        let mut around: Vec<(PersonIx, Side)> = Vec::new();
-        around.extend(adv.iter().map(|&p| (p, Side::Adviser)));
-        around.extend(mutual[..half].iter().map(|&p| (p, Side::Mutual)));
-        around.extend(seek.iter().map(|&p| (p, Side::Seeker)));
-        around.extend(mutual[half..].iter().map(|&p| (p, Side::Mutual)));
         let mut nodes = vec![Node {
             person: center,
             x: 0.0,
             y: 0.0,
             side: Side::Center,
         }];
-        let step = TAU / around.len().max(1) as f64;
-        let start = -(adv.len().saturating_sub(1) as f64) * step / 2.0;
         let radius1 = if steps >= 2 { 0.55 } else { 1.0 };
-        for (i, &(person, side)) in around.iter().enumerate() {
-            let angle = start + step * i as f64;
-            nodes.push(Node {
-                person,
-                x: radius1 * angle.cos(),
-                y: radius1 * angle.sin(),
-                side,
-            });
+        // Each group keeps to its side, as the caption says: advisers around the right,
+        // mutual ties around the top and the bottom, seekers around the left. A group takes
+        // its share of the circle, at most its sector, so that a crowd of seekers does not
+        // spill over the top and bottom.
+        let step = TAU / (adv.len() + mutual.len() + seek.len()).max(1) as f64;
+        let sides = if mutual.is_empty() { 0.47 } else { 0.33 } * TAU;
+        let ends = TAU / 6.0;
+        let groups = [
+            (&adv[..], 0.0, sides, Side::Adviser),
+            (&mutual[..half], TAU / 4.0, ends, Side::Mutual),
+            (&seek[..], TAU / 2.0, sides, Side::Seeker),
+            (&mutual[half..], 3.0 * TAU / 4.0, ends, Side::Mutual),
+        ];
+        for (people, middle, widest, side) in groups {
+            let span = (people.len() as f64 * step).min(widest);
+            for (i, &person) in people.iter().enumerate() {
+                let angle = middle - span / 2.0 + span * (i as f64 + 0.5) / people.len() as f64;
+                nodes.push(Node {
+                    person,
+                    x: radius1 * angle.cos(),
+                    y: radius1 * angle.sin(),
+                    side,
+                });
+            }
         }
         if steps >= 2 {
             // Second ring: people tied to the first ring, placed near their first neighbour.
@@ -402,4 +411,43 @@ fn ego_ties(org: &Org, scope: Scope, nodes: &[Node], steps: u8) -> Vec<Tie> {
         }
     }
     ties
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{Centralities, Settings};
+
+    #[test]
+    fn each_group_keeps_to_its_side() {
+        let team = crate::generate::generate(600, 9, "Sides").to_team();
+        let org = crate::io::org_from_team(team, crate::io::Options::default())
+            .unwrap()
+            .org;
+        let centralities = Centralities::compute(&org, &Settings::default());
+        let mut seen = [0usize; 3];
+        for center in 0..org.len() as PersonIx {
+            for steps in 1..=2 {
+                let ego = EgoGraph::ego(&org, &centralities, Scope::Chain, center, steps);
+                for node in &ego.nodes {
+                    let (x, y) = (node.x, node.y);
+                    let ok = match node.side {
+                        Side::Seeker => x < 0.0,
+                        Side::Adviser => x > 0.0,
+                        // Within 30 degrees of straight up or down.
+                        Side::Mutual => x.abs() <= y.abs() * 0.58,
+                        Side::Center | Side::Other => true,
+                    };
+                    assert!(ok, "{:?} of {center} at ({x:.2}, {y:.2})", node.side);
+                    match node.side {
+                        Side::Seeker => seen[0] += 1,
+                        Side::Adviser => seen[1] += 1,
+                        Side::Mutual => seen[2] += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 100), "{seen:?}");
+    }
 }
