@@ -127,7 +127,17 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.status);
     let right = format!(" scope {} · by {} ", app.scope.name(), app.metric.name());
-    let right_width = right.chars().count() as u16;
+    // A message too long to share the line takes all of it: the scope and metric show in
+    // the caption too, and the message is what the user just asked for.
+    let right_width = match &app.status {
+        Some(status)
+            if crate::text::width(&status.text) + 1 + crate::text::width(&right)
+                > area.width as usize =>
+        {
+            0
+        }
+        _ => crate::text::width(&right) as u16,
+    };
     let left_area = Rect {
         width: area.width.saturating_sub(right_width),
         ..area
@@ -147,12 +157,14 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         None => hints(app, left_area.width as usize),
     };
     left.render(left_area, buf);
-    let right_area = Rect {
-        x: left_area.right(),
-        width: area.width - left_area.width,
-        ..area
-    };
-    Line::styled(right, theme.status).render(right_area, buf);
+    if right_width > 0 {
+        let right_area = Rect {
+            x: left_area.right(),
+            width: area.width - left_area.width,
+            ..area
+        };
+        Line::styled(right, theme.status).render(right_area, buf);
+    }
 }
 
 /// Key hints for the status line, as many as fit.

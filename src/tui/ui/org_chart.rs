@@ -133,10 +133,19 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(role.symbol().to_string(), theme.role(role)));
         spans.push(Span::styled(format!(" {}  ", role.name()), theme.dim));
     }
-    spans.push(Span::styled(
+    // The explanation goes whole or shorter, never cut mid-word.
+    let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+    let room = (legend.width as usize).saturating_sub(used);
+    let explanation = [
         "from outside = share of a subtree's advice sought outside it",
-        theme.dim,
-    ));
+        "from outside = advice sought outside the subtree",
+        "from outside = share sought outside",
+    ]
+    .into_iter()
+    .find(|text| crate::text::width(text) <= room);
+    if let Some(text) = explanation {
+        spans.push(Span::styled(text, theme.dim));
+    }
     line(spans, legend, buf);
 }
 
