@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::metrics::Role;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::KeyContext;
 
@@ -92,7 +93,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         for (key, action) in keys {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {key:<22}"), theme.key),
-                Span::raw(action.label()),
+                Span::raw(label_in(context, action)),
             ]));
         }
     }
@@ -148,6 +149,16 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
         }
     }
     rows
+}
+
+/// What `action` does in `context`, where that differs from its general label.
+fn label_in(context: KeyContext, action: Action) -> &'static str {
+    match (context, action) {
+        (KeyContext::Graph, Action::Down) => "next person in the picture",
+        (KeyContext::Graph, Action::Up) => "previous person in the picture",
+        (KeyContext::Help, Action::ToggleHelp | Action::Cancel) => "close the help",
+        _ => action.label(),
+    }
 }
 
 /// Draws the help box over `body`, scrolled to `app.help_scroll`.
