@@ -184,6 +184,9 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     if table.shown.is_empty() {
         let note = if app.org.is_empty() {
             "this team has nobody in it"
+        } else if app.mode == Mode::Search {
+            // While typing, x is a letter of the search.
+            "nobody matches; Backspace edits the search, Esc clears it"
         } else {
             "nobody matches; x clears the filters and the search"
         };
