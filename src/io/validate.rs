@@ -69,13 +69,15 @@ impl fmt::Display for Warning {
             Warning::SelfTies { relation, count } => {
                 write!(
                     f,
-                    "dropped {count} {relation} tie(s) from a person to themselves"
+                    "dropped {} from a person to themselves",
+                    ties(*count, relation)
                 )
             }
             Warning::Duplicates { relation, count } => {
                 write!(
                     f,
-                    "merged {count} repeated {relation} tie(s), summing their weights"
+                    "merged {}, summing their weights",
+                    ties(*count, &format!("repeated {relation}"))
                 )
             }
             Warning::SkippedUnknown {
@@ -84,7 +86,8 @@ impl fmt::Display for Warning {
                 examples,
             } => write!(
                 f,
-                "skipped {count} {relation} tie(s) naming people not in the team (--lenient): {}",
+                "skipped {} naming people not in the team (--lenient): {}",
+                ties(*count, relation),
                 examples.join(", ")
             ),
             Warning::NoPerceiver { path } => write!(
@@ -95,6 +98,12 @@ impl fmt::Display for Warning {
             ),
         }
     }
+}
+
+/// `n` ties of `relation`, as words: `1 advice tie`, `3 friendship ties`.
+fn ties(n: usize, relation: &str) -> String {
+    let noun = format!("{relation} tie");
+    crate::text::count(n, &noun, &format!("{noun}s"))
 }
 
 /// A loaded, validated team and what loading fixed on the way.

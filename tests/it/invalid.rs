@@ -111,7 +111,7 @@ fn lenient_skips_unknown_people_with_a_count() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "warning: skipped 2 advice tie(s) naming people not in the team (--lenient)",
+            "warning: skipped 2 advice ties naming people not in the team (--lenient)",
         ))
         .stdout(predicate::str::contains("1,1,Ada,,,,1,0,0,0.000000,1,"));
 }
@@ -267,10 +267,10 @@ fn self_ties_and_duplicates_are_fixed_with_warnings() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "warning: dropped 1 advice tie(s) from a person to themselves",
+            "warning: dropped 1 advice tie from a person to themselves",
         ))
         .stderr(predicate::str::contains(
-            "warning: merged 1 repeated advice tie(s), summing their weights",
+            "warning: merged 1 repeated advice tie, summing their weights",
         ))
         // Bo: Ada (chain) does not count, Cy (weights 2 + 0.5) does.
         .stdout(predicate::str::contains("1,2,Bo,,R&D,1,0,1,2.5,"));
