@@ -66,6 +66,9 @@ pub struct ExportPrompt {
     pub path: String,
     /// Format chosen with Tab (the extension wins when it names one).
     pub format: ListFormat,
+    /// A file that exists, which the user was told Enter would replace: the next Enter on
+    /// the same name does.
+    pub replacing: Option<String>,
 }
 
 /// The first status line: a warning when too few people answered the survey.
@@ -242,6 +245,7 @@ impl App {
             export: ExportPrompt {
                 path: "roving-leaders.csv".to_string(),
                 format: ListFormat::Csv,
+                replacing: None,
             },
             status,
             area: Rect::new(0, 0, 80, 24),

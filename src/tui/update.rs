@@ -95,6 +95,10 @@ impl App {
     }
 
     fn apply_export(&mut self, action: Action) -> Option<Effect> {
+        // Any change of name or format asks again before replacing a file.
+        if !matches!(action, Action::Submit | Action::Resize { .. }) {
+            self.export.replacing = None;
+        }
         match action {
             Action::Input(c) => self.export.path.push(c),
             Action::DeleteChar => {
@@ -121,6 +125,17 @@ impl App {
                     self.set_status("type a file name first", true);
                     return None;
                 }
+                if std::path::Path::new(&path).is_file()
+                    && self.export.replacing.as_deref() != Some(path.as_str())
+                {
+                    self.set_status(
+                        format!("{path} exists: Enter again replaces it; or change the name"),
+                        true,
+                    );
+                    self.export.replacing = Some(path);
+                    return None;
+                }
+                self.export.replacing = None;
                 self.mode = Mode::Normal;
                 return Some(Effect::Export {
                     path: PathBuf::from(path),
@@ -828,6 +843,39 @@ mod tests {
             !app.should_quit(),
             "Esc in a prompt cancels, it does not quit"
         );
+    }
+
+    #[test]
+    fn export_asks_before_replacing_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let existing = dir.path().join("old.csv");
+        std::fs::write(&existing, "keep me").unwrap();
+        let mut app = app();
+        press(&mut app, &chars("e"));
+        app.export.path = existing.to_string_lossy().into_owned();
+        // The first Enter warns and stays in the prompt.
+        assert_eq!(press(&mut app, &[KeyCode::Enter]), None);
+        assert_eq!(app.mode(), Mode::Export);
+        assert!(
+            app.status()
+                .unwrap()
+                .text
+                .contains("exists: Enter again replaces it")
+        );
+        // A change of name asks again.
+        press(&mut app, &[KeyCode::Backspace]);
+        press(&mut app, &chars("v"));
+        assert_eq!(press(&mut app, &[KeyCode::Enter]), None);
+        // The second Enter on the same name writes.
+        let effect = press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(
+            effect,
+            Some(Effect::Export {
+                path: existing,
+                format: ListFormat::Csv
+            })
+        );
+        assert_eq!(app.mode(), Mode::Normal);
     }
 
     #[test]

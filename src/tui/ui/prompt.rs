@@ -53,7 +53,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         Line::raw(""),
         Line::from(vec![
             Span::styled("Enter", theme.key),
-            Span::raw(" write  "),
+            Span::raw(if app.export.replacing.is_some() {
+                " replace the file  "
+            } else {
+                " write  "
+            }),
             Span::styled("Tab", theme.key),
             Span::raw(" next format  "),
             Span::styled("Esc", theme.key),
