@@ -5,7 +5,7 @@
 //! [
 //!     (context: leaders, action: search, keys: ["/", "Ctrl-f"]),
 //!     (context: global, action: quit, keys: ["q", "Ctrl-q"]),
-//!     (context: global, action: show_view(graph), keys: ["G"]),
+//!     (context: global, action: show_view(graph), keys: ["Ctrl-g"]),
 //! ]
 //! ```
 //!
@@ -85,7 +85,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// # Errors
 ///
 /// [`KeyFileError`] with the file, line and column of the problem.
-pub fn load(path: &Path, keymap: &mut Keymap) -> Result<(), KeyFileError> {
+pub fn load(path: &Path, keymap: &mut Keymap) -> Result<Vec<String>, KeyFileError> {
     let text = std::fs::read_to_string(path).map_err(|reason| KeyFileError::Read {
         path: path.to_path_buf(),
         reason,
@@ -98,13 +98,15 @@ pub fn load(path: &Path, keymap: &mut Keymap) -> Result<(), KeyFileError> {
 /// # Errors
 ///
 /// As [`load`].
-pub fn apply(text: &str, path: &Path, keymap: &mut Keymap) -> Result<(), KeyFileError> {
+pub fn apply(text: &str, path: &Path, keymap: &mut Keymap) -> Result<Vec<String>, KeyFileError> {
     let entries: Vec<Rebind> = ron::from_str(text).map_err(|e| KeyFileError::Syntax {
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
         message: e.code.to_string(),
     })?;
+    // What the file changed besides what it names: keys taken from other actions.
+    let mut notes = Vec::new();
     for entry in entries {
         let mut keys = Vec::new();
         for name in &entry.keys {
@@ -119,9 +121,66 @@ pub fn apply(text: &str, path: &Path, keymap: &mut Keymap) -> Result<(), KeyFile
             })?;
             keys.push(key);
         }
-        keymap.rebind(entry.context, entry.action, &keys);
+        // Keys this entry adds (a key it already had changes nothing elsewhere).
+        let added: Vec<Key> =
+            keys.iter()
+                .copied()
+                .filter(|&key| {
+                    !keymap.bindings().iter().any(|b| {
+                        b.context == entry.context && b.action == entry.action && b.key == key
+                    })
+                })
+                .collect();
+        let mut elsewhere = Vec::new();
+        // The same key in another context: a view's own binding comes before the global one.
+        for other in keymap.bindings() {
+            if other.context == entry.context
+                || other.action == entry.action
+                || !added.contains(&other.key)
+            {
+                continue;
+            }
+            if entry.context == KeyContext::Global {
+                elsewhere.push(format!(
+                    "{}: {} does '{}', but in {} it still does '{}'",
+                    path.display(),
+                    other.key,
+                    entry.action.label(),
+                    other.context.title(),
+                    other.action.label()
+                ));
+            } else if other.context == KeyContext::Global {
+                elsewhere.push(format!(
+                    "{}: in {}, {} now does '{}' instead of '{}'",
+                    path.display(),
+                    entry.context.title(),
+                    other.key,
+                    entry.action.label(),
+                    other.action.label()
+                ));
+            }
+        }
+        for taken in keymap.rebind(entry.context, entry.action, &keys) {
+            notes.push(format!(
+                "{}: {} now does '{}', no longer '{}'",
+                path.display(),
+                taken.key,
+                entry.action.label(),
+                taken.action.label()
+            ));
+        }
+        // What no longer works where it was comes first, then what now differs elsewhere.
+        notes.append(&mut elsewhere);
+        if keys.is_empty() {
+            notes.push(format!(
+                "{}: '{}' has no key in {} now",
+                path.display(),
+                entry.action.label(),
+                entry.context.title()
+            ));
+        }
     }
-    Ok(())
+    Ok(notes)
 }
 
 /// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
@@ -191,9 +250,15 @@ pub fn parse_key(name: &str) -> Option<Key> {
 
 impl Keymap {
     /// Replaces the keys of `action` in `context` with `keys`, keeping the help order, and
-    /// unbinds those keys from any other action in the same context.
-    pub fn rebind(&mut self, context: KeyContext, action: Action, keys: &[Key]) {
+    /// unbinds those keys from any other action in the same context: those bindings are
+    /// returned, for telling the user.
+    pub fn rebind(&mut self, context: KeyContext, action: Action, keys: &[Key]) -> Vec<Binding> {
         let bindings = self.bindings_mut();
+        let taken: Vec<Binding> = bindings
+            .iter()
+            .filter(|b| b.context == context && b.action != action && keys.contains(&b.key))
+            .copied()
+            .collect();
         let at = bindings
             .iter()
             .position(|b| b.context == context && (b.action == action || keys.contains(&b.key)))
@@ -208,6 +273,7 @@ impl Keymap {
             action,
         });
         bindings.splice(at..at, new);
+        taken
     }
 }
 
@@ -265,6 +331,32 @@ mod tests {
                 .iter()
                 .any(|(k, a)| k == "Ctrl-f" && *a == Action::Search)
         );
+    }
+
+    #[test]
+    fn keys_taken_from_other_actions_are_told() {
+        let mut keymap = Keymap::default();
+        let text = r#"[
+            (context: global, action: quit, keys: ["Q"]),
+            (context: leaders, action: search, keys: ["s"]),
+            (context: leaders, action: export, keys: []),
+            (context: global, action: show_view(graph), keys: ["G"]),
+            (context: org_chart, action: toggle_fold, keys: ["x"]),
+        ]"#;
+        let notes = apply(text, Path::new("keys.ron"), &mut keymap).unwrap();
+        for expected in [
+            "keys.ron: in Leaders, s now does 'search by name, id or title' instead of \
+             'scope: chain → team → department'",
+            "keys.ron: 'export the Leaders list as shown' has no key in Leaders now",
+            "keys.ron: G now does 'Graph view', no longer 'last row'",
+            "keys.ron: G does 'Graph view', but in Help screen it still does 'last row'",
+        ] {
+            assert!(
+                notes.iter().any(|n| n == expected),
+                "{expected}\n{notes:#?}"
+            );
+        }
+        assert!(!notes.iter().any(|n| n.contains(" Q ")), "{notes:#?}");
     }
 
     #[test]

@@ -58,19 +58,26 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
         );
     }
     let mut keymap = Keymap::default();
-    match keys {
+    let key_notes = match keys {
         Some(path) => keyfile::load(path, &mut keymap)?,
-        None => {
-            if let Some(path) = keyfile::default_path().filter(|p| p.exists()) {
-                keyfile::load(&path, &mut keymap)?;
-            }
-        }
-    }
+        None => match keyfile::default_path().filter(|p| p.exists()) {
+            Some(path) => keyfile::load(&path, &mut keymap)?,
+            None => Vec::new(),
+        },
+    };
     let centralities = Centralities::compute_with(&org, &settings, &progress);
     drop(progress);
     let mut app = App::with_centralities(org, settings, centralities)
         .with_theme(Theme::from_env())
         .with_keymap(keymap);
+    // A key file that took keys from other actions says so where it shows: the status line.
+    if let Some(first) = key_notes.first() {
+        let more = match key_notes.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        app.set_status(format!("{first}{more}"), true);
+    }
     let (mut terminal, guard) = terminal::init().context("cannot set up the terminal")?;
     let result = event::run(&mut terminal, &mut app);
     drop(guard);

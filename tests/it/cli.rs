@@ -636,12 +636,14 @@ fn readme_key_file_example_is_valid() {
         + "```ron\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let mut keymap = roving::tui::Keymap::default();
-    roving::tui::keyfile::apply(
+    let notes = roving::tui::keyfile::apply(
         &readme[start..end],
         std::path::Path::new("README.md"),
         &mut keymap,
     )
     .unwrap();
+    // The example takes no key from another action.
+    assert!(notes.is_empty(), "{notes:?}");
 }
 
 #[test]
