@@ -234,7 +234,9 @@ fn labels(app: &App, network: &EgoGraph, area: Rect) -> Vec<Label> {
     let bounds = bounds(area);
     let cell = 2.0 * bounds.0 / f64::from(area.width.max(1));
     let view = app.scope_view();
-    let labels_all = network.nodes.len() <= 40 && network.steps != 2;
+    // Ego networks name everyone who fits (the first ring is placed first, so the second
+    // ring takes what room is left); the whole network names everyone only when small.
+    let labels_all = network.steps > 0 || network.nodes.len() <= 40;
     // Cells taken on each row, as (row, first column, past the last, gap wanted): every
     // dot first, then each label placed with one free cell around it, so that two names
     // never read as one.
