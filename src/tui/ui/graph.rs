@@ -413,11 +413,10 @@ mod tests {
         (labels, dots)
     }
 
-    #[test]
-    fn labels_never_overlap_each_other_or_a_dot() {
-        // A crowded picture: the most sought person of a generated org, two steps out, on
-        // a small terminal.
-        let team = crate::generate::generate(3000, 3, "Crowded").to_team();
+    /// A generated org of `people`, with betweenness sampled (exact is slow in debug builds
+    /// and the pictures do not depend on it).
+    fn generated(people: usize, seed: u64) -> (crate::model::Org, Settings) {
+        let team = crate::generate::generate(people, seed, "Graph").to_team();
         let org = crate::io::org_from_team(team, crate::io::Options::default())
             .unwrap()
             .org;
@@ -425,6 +424,14 @@ mod tests {
             sources: Sources::Sample { count: 8, seed: 1 },
             ..Settings::default()
         };
+        (org, settings)
+    }
+
+    #[test]
+    fn labels_never_overlap_each_other_or_a_dot() {
+        // A crowded picture: the most sought person of a generated org, two steps out, on
+        // a small terminal.
+        let (org, settings) = generated(3000, 3);
         let mut app = App::new(org, settings);
         app.apply(Action::Resize {
             width: 80,
@@ -452,14 +459,7 @@ mod tests {
     fn every_placed_label_is_drawn() {
         // A narrow terminal puts the seekers' names near the left edge, where a name that
         // starts outside the canvas is not drawn at all: such a name must move or shrink.
-        let team = crate::generate::generate(400, 5, "Narrow").to_team();
-        let org = crate::io::org_from_team(team, crate::io::Options::default())
-            .unwrap()
-            .org;
-        let settings = Settings {
-            sources: Sources::Sample { count: 8, seed: 1 },
-            ..Settings::default()
-        };
+        let (org, settings) = generated(400, 5);
         for ((width, height), downs) in [(40, 40), (50, 30), (60, 20)]
             .into_iter()
             .flat_map(|size| (0..6).map(move |downs| (size, downs)))
