@@ -14,10 +14,33 @@ pub(super) fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
+/// Whether the record at `byte` of `path` opens a quote that the file never closes (an odd
+/// number of quote marks from there to the end). Read again on this error path only; a
+/// pipe cannot be, and then the answer is no.
+fn quote_left_open(path: &Path, byte: u64) -> bool {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if !regular {
+        return false;
+    }
+    std::fs::read(path).is_ok_and(|bytes| {
+        let from = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        memchr::memchr_iter(b'"', &bytes[from..]).count() % 2 == 1
+    })
+}
+
 /// The csv crate's error `err` in `path` as a [`LoadError`] at its line.
 pub(super) fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> LoadError {
     let line = err.position().map_or(0, |p| lines.line(p.byte()));
     let message = match err.kind() {
+        csv::ErrorKind::UnequalLengths { .. }
+            if err
+                .position()
+                .is_some_and(|p| quote_left_open(path, p.byte())) =>
+        {
+            "a quote (\") opened on this line is never closed, so the rest of the file reads \
+             as one value; close it, or double a quote inside a value (\"\")"
+                .to_string()
+        }
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!(

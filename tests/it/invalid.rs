@@ -627,3 +627,18 @@ fn a_perceiver_rule_for_a_file_without_perceivers_is_pointed_out() {
              changes nothing there",
         ));
 }
+
+#[test]
+fn a_quote_never_closed_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,manager_id\n1,\"Ann\",\n2,\"Bo,1\n3,Cy,1\n",
+    )
+    .unwrap();
+    rank_fails(
+        &["--people", people.to_str().unwrap()],
+        "people.csv:3: a quote (\") opened on this line is never closed",
+    );
+}
