@@ -60,6 +60,8 @@ pub struct PersonDetail {
     pub advisers: People,
     /// Share of the team with a lower Nayar count, in percent.
     pub percentile: f64,
+    /// Others with the same Nayar count.
+    pub tied: usize,
     /// Every person named on the page, in the order shown; the cursor moves over these.
     pub links: Vec<PersonIx>,
 }
@@ -104,6 +106,7 @@ impl PersonDetail {
         let advisers = People::new(org.advice().advisors(person));
         let count = view.nayar[person as usize].count;
         let lower = view.nayar.iter().filter(|s| s.count < count).count();
+        let tied = view.nayar.iter().filter(|s| s.count == count).count() - 1;
         let percentile = if org.is_empty() {
             0.0
         } else {
@@ -127,6 +130,7 @@ impl PersonDetail {
             excluded,
             advisers,
             percentile,
+            tied,
             links,
         }
     }

@@ -282,11 +282,16 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
     page.end_line();
     page.text(
         format!(
-            "Rank {} of {} by {} · percentile {:.0} · weighted {} · {} reached",
+            "Rank {} of {} by {} · Nayar count above {:.0}% of the team{} · weighted {} · {} \
+             reached",
             thousands(app.rank_of(person)),
             thousands(org.len()),
             app.metric.name(),
             detail.percentile,
+            match detail.tied {
+                0 => String::new(),
+                n => format!(", the same as {}", crate::text::count(n, "other", "others")),
+            },
             trim(score.weighted),
             crate::text::count(
                 score.departments_reached as usize,
