@@ -384,11 +384,10 @@ fn render_chart(app: &App, detail: &PersonDetail, area: Rect, buf: &mut Buffer) 
         .counted
         .iter()
         .map(|g| {
-            Bar::with_label(fit(&g.name, label_width), g.total as u64).style(if g.own {
-                theme.dim
-            } else {
-                theme.bar
-            })
+            // The count stands apart from the bar: "2 7███" read as 27.
+            Bar::with_label(fit(&g.name, label_width), g.total as u64)
+                .text_value(format!("{} ", g.total))
+                .style(if g.own { theme.dim } else { theme.bar })
         })
         .collect();
     if bars.is_empty() {
