@@ -204,11 +204,20 @@ impl App {
                 self.mode = Mode::Search;
             }
             Action::CycleDepartment => {
-                let count = self.org.department_names().len() as u32;
+                // In name order, then back to all.
+                let names = self.org.department_names();
+                if names.is_empty() {
+                    self.set_status("this team has no departments to filter by", false);
+                    return;
+                }
+                let mut order: Vec<u32> = (0..names.len() as u32).collect();
+                order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
                 self.leaders.department = match self.leaders.department {
-                    None if count > 0 => Some(0),
-                    Some(d) if d + 1 < count => Some(d + 1),
-                    _ => None,
+                    None => order.first().copied(),
+                    Some(d) => order
+                        .iter()
+                        .position(|&x| x == d)
+                        .and_then(|i| order.get(i + 1).copied()),
                 };
                 self.refresh_leaders();
             }
@@ -740,6 +749,15 @@ mod tests {
                 .iter()
                 .all(|&p| app.org().department_of(p) == Some(&dept))
         );
+        // Departments come in name order, then all again.
+        let mut seen = vec![dept];
+        while let Some(d) = {
+            press(&mut app, &chars("d"));
+            app.leaders().department
+        } {
+            seen.push(app.org().department_names()[d as usize].clone());
+        }
+        assert_eq!(seen, ["0", "1", "2", "3", "4"]);
         press(&mut app, &chars("x"));
         press(&mut app, &chars("f"));
         assert_eq!(app.leaders().role, Some(Role::RovingLeader));
