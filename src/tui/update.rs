@@ -488,15 +488,23 @@ impl App {
             .find(|&p| view.roles[p as usize].contains(Role::RovingLeader));
         match found {
             Some(p) => {
+                // Where this one is among all of them, in chart order.
+                let leader = |q: &PersonIx| view.roles[*q as usize].contains(Role::RovingLeader);
+                let at = self.org.chart().enter(p) as usize;
+                let place = preorder[..at].iter().filter(|q| leader(q)).count() + 1;
+                let total = place + preorder[at + 1..].iter().filter(|q| leader(q)).count();
+                let count = view.nayar[p as usize].count as usize;
                 self.view = View::OrgChart;
                 let page = self.tree_page();
                 self.tree.reveal(&self.org, p, page);
                 self.set_status(
                     format!(
-                        "★ {}: a roving leader — nobody reports to them, yet {} people outside \
-                         their hierarchy come for advice",
+                        "★ {} of {}: {}, a roving leader — nobody reports to them, yet {} \
+                         outside their hierarchy come for advice",
+                        crate::text::thousands(place),
+                        crate::text::thousands(total),
                         self.org.person(p).name,
-                        self.scope_view().nayar[p as usize].count
+                        crate::text::count(count, "person", "people")
                     ),
                     false,
                 );

@@ -148,7 +148,7 @@ fn browses_every_view_and_quits_cleanly() {
     s.keys("2");
     s.wait_for("from outside");
     s.keys("n");
-    s.wait_for("★ A01: a roving leader");
+    s.wait_for("★ 1 of 1: A01, a roving leader");
 
     // Open them, see where the count comes from, then their ego network.
     s.keys("\r");
