@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::{Action, View};
 use super::app::{App, Mode};
@@ -44,9 +44,11 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             Paragraph::new(format!(
-                "roving needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}",
+                "roving needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. \
+                 Make it larger, or press q to quit.",
                 area.width, area.height
             ))
+            .wrap(Wrap { trim: true })
             .render(area, buf);
             return;
         }
