@@ -191,6 +191,12 @@ impl App {
         let tree = OrgTree::new(&org, 2);
         let status = org_status(&org);
         let mut notes = Vec::new();
+        // Said first: without it every 0 on screen reads as a finding.
+        if org.advice().edge_count() == 0 && !org.is_empty() {
+            notes.push(
+                "no advice ties yet: every count is 0 until survey results are added".to_string(),
+            );
+        }
         if let Some(k) = centralities.betweenness.sampled {
             notes.push(format!(
                 "betweenness estimated from {k} sampled people (of {})",

@@ -436,6 +436,28 @@ mod tests {
     }
 
     #[test]
+    fn a_team_without_advice_says_why_every_count_is_zero() {
+        let org = team_from_str(
+            r#"Team(people: [Person(id: "1", name: "Ada"), Person(id: "2", name: "Bo", manager: "1")],
+                advice: [])"#,
+        )
+        .unwrap();
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize {
+            width: 100,
+            height: 24,
+        });
+        let terminal = draw(&app);
+        let status: String = (0..100)
+            .map(|x| terminal.backend().buffer()[(x, 23)].symbol())
+            .collect();
+        assert!(
+            status.contains("no advice ties yet: every count is 0"),
+            "{status}"
+        );
+    }
+
+    #[test]
     fn the_end_of_the_help_can_be_reached() {
         for (width, height) in [(80, 24), (120, 35), (60, 12)] {
             let mut app = app(width, height);
