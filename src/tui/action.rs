@@ -147,6 +147,8 @@ pub enum Action {
     OpenPerson,
     /// Go back to where the last `OpenPerson` came from.
     Back,
+    /// Go back as [`Back`](Action::Back) does, else to the Leaders view; quit from there.
+    BackOrQuit,
     /// Switch scope: chain, team, department.
     CycleScope,
     /// Switch the ranking metric: Nayar, in-degree, `PageRank`, betweenness.
@@ -241,6 +243,7 @@ impl Action {
             Action::Last => "last row",
             Action::OpenPerson => "open the person in Person view",
             Action::Back => "back to where you opened them from",
+            Action::BackOrQuit => "back (to Leaders, then quit)",
             Action::CycleScope => "scope: chain → team → department",
             Action::CycleMetric => "ranking metric: nayar → in → pagerank → betweenness",
             Action::NextSort => "sort by the next column",

@@ -301,7 +301,7 @@ mod tests {
     fn a_file_rebinds_only_what_it_names() {
         let mut keymap = Keymap::default();
         let text = r#"[
-            (context: leaders, action: search, keys: ["Ctrl-f"]),
+            (context: global, action: search, keys: ["Ctrl-f"]),
             (context: global, action: show_view(graph), keys: ["G"]),
         ]"#;
         apply(text, Path::new("keys.ron"), &mut keymap).unwrap();
@@ -327,7 +327,7 @@ mod tests {
         );
         assert!(
             keymap
-                .describe(KeyContext::Leaders)
+                .describe(KeyContext::Global)
                 .iter()
                 .any(|(k, a)| k == "Ctrl-f" && *a == Action::Search)
         );

@@ -171,7 +171,8 @@ impl Default for Keymap {
         let p = Key::plain;
         let c = Key::char;
         let table: &[(C, &[Key], Action)] = &[
-            (C::Global, &[c('q'), p(K::Esc), Key::ctrl('c')], A::Quit),
+            (C::Global, &[c('q'), Key::ctrl('c')], A::Quit),
+            (C::Global, &[p(K::Esc)], A::BackOrQuit),
             (C::Global, &[c('?'), p(K::F(1))], A::ToggleHelp),
             (C::Global, &[p(K::Tab)], A::NextView),
             (C::Global, &[p(K::BackTab)], A::PrevView),
@@ -190,7 +191,7 @@ impl Default for Keymap {
             (C::Global, &[c('s')], A::CycleScope),
             (C::Global, &[c('m')], A::CycleMetric),
             (C::Global, &[c('e')], A::Export),
-            (C::Leaders, &[c('/')], A::Search),
+            (C::Global, &[c('/')], A::Search),
             (C::Leaders, &[c('o'), c('>')], A::NextSort),
             (C::Leaders, &[c('O'), c('<')], A::PrevSort),
             (C::Leaders, &[c('r')], A::ReverseSort),
@@ -356,7 +357,7 @@ mod tests {
     fn help_lines_merge_keys_of_one_action() {
         let keymap = Keymap::default();
         let global = keymap.describe(KeyContext::Global);
-        assert!(global.contains(&("q, Esc, Ctrl-c".to_string(), Action::Quit)));
+        assert!(global.contains(&("q, Ctrl-c".to_string(), Action::Quit)));
         assert!(global.contains(&("j, ↓".to_string(), Action::Down)));
     }
 }

@@ -170,6 +170,15 @@ impl App {
             | Action::ScrollUp => self.move_cursor(action),
             Action::OpenPerson => self.open_selected(),
             Action::Back => self.back(),
+            Action::BackOrQuit => {
+                if !self.history.is_empty() {
+                    self.back();
+                } else if self.view != View::Leaders {
+                    self.show(View::Leaders);
+                } else {
+                    self.quit = true;
+                }
+            }
             Action::CycleScope => {
                 let i = Scope::ALL
                     .iter()
@@ -942,6 +951,37 @@ mod tests {
         press(&mut app, &chars("q"));
         assert_eq!(app.mode(), Mode::Normal);
         assert!(!app.should_quit());
+    }
+
+    #[test]
+    fn esc_goes_back_before_it_quits() {
+        let mut app = app();
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.view, View::Person);
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(
+            app.view,
+            View::Leaders,
+            "back to where the person was opened"
+        );
+        assert!(!app.should_quit());
+        press(&mut app, &chars("2"));
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.view, View::Leaders, "no history: to the Leaders view");
+        assert!(!app.should_quit());
+        press(&mut app, &[KeyCode::Esc]);
+        assert!(app.should_quit(), "from the Leaders view, Esc quits");
+    }
+
+    #[test]
+    fn slash_searches_from_every_view() {
+        for view in ["2", "3", "4"] {
+            let mut app = app();
+            press(&mut app, &chars(view));
+            press(&mut app, &chars("/A18"));
+            assert_eq!((app.view, app.mode()), (View::Leaders, Mode::Search));
+            assert_eq!(shown_names(&app), ["A18"], "from view {view}");
+        }
     }
 
     #[test]
