@@ -28,6 +28,28 @@ pub fn fit(text: &str, columns: usize) -> String {
     cut
 }
 
+/// Shortens `text` to `width` terminal columns from the left, starting with `…` when cut:
+/// the end stays in sight, as where a user types.
+pub fn fit_tail(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    if columns == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns - 1 {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// `n` and the word for one or for several: `1 person`, `1,000,000 people`.
 pub fn count(n: usize, one: &str, several: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { several })
@@ -101,6 +123,15 @@ mod tests {
         assert_eq!(fit("李小龍先生", 8), "李小龍…");
         assert_eq!(fit("李小龍先生", 7), "李小龍…");
         assert_eq!(fit("李小龍", 6), "李小龍");
+    }
+
+    #[test]
+    fn cuts_from_the_left_keeping_the_end() {
+        assert_eq!(fit_tail("reports/leaders.csv", 8), "…ers.csv");
+        assert_eq!(fit_tail("Ops", 8), "Ops");
+        assert_eq!(fit_tail("x", 0), "");
+        assert_eq!(fit_tail("先生李小龍", 7), "…李小龍");
+        assert_eq!(fit_tail("先生李小龍", 8), "…李小龍");
     }
 
     #[test]

@@ -115,18 +115,25 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let areas = areas(body);
 
     let caption = if app.mode == Mode::Search {
+        let matches = format!(
+            "  {} of {} match",
+            thousands(table.shown.len()),
+            thousands(app.org.len())
+        );
+        // The end of a long query stays in sight, next to the cursor; the match count
+        // gives way first.
+        let room = (areas.caption.width as usize).saturating_sub(2);
+        let query_room = room.saturating_sub(crate::text::width(&matches));
+        let (query, matches) = if crate::text::width(&table.query) <= query_room {
+            (table.query.clone(), matches)
+        } else {
+            (crate::text::fit_tail(&table.query, room), String::new())
+        };
         vec![
             Span::styled("/", theme.key),
-            Span::raw(table.query.clone()),
+            Span::raw(query),
             Span::styled("▏", theme.key),
-            Span::styled(
-                format!(
-                    "  {} of {} match",
-                    thousands(table.shown.len()),
-                    thousands(app.org.len())
-                ),
-                theme.dim,
-            ),
+            Span::styled(matches, theme.dim),
         ]
     } else {
         vec![

@@ -361,6 +361,49 @@ mod tests {
         assert!(caption.contains(" shown of 10,500 "), "{buffer:?}");
     }
 
+    fn screen_lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_typed_text_keeps_its_end_and_the_cursor_in_sight() {
+        let mut browser = app(60, 24);
+        browser.apply(Action::Search);
+        for c in "a query far longer than the screen is wide, even a wide one xyz".chars() {
+            browser.apply(Action::Input(c));
+        }
+        let lines = screen_lines(&draw(&browser));
+        assert!(lines[1].starts_with("/…"), "{lines:#?}");
+        assert!(lines[1].contains("wide one xyz▏"), "{lines:#?}");
+        // A short query keeps the match count.
+        let mut browser = app(60, 24);
+        browser.apply(Action::Search);
+        browser.apply(Action::Input('A'));
+        let lines = screen_lines(&draw(&browser));
+        assert!(lines[1].starts_with("/A▏  "), "{lines:#?}");
+        assert!(lines[1].contains(" match"), "{lines:#?}");
+
+        let mut browser = app(60, 24);
+        browser.apply(Action::Export);
+        for _ in 0..20 {
+            browser.apply(Action::DeleteChar);
+        }
+        for c in "reports/2026/november/leaders-of-the-engineering-group.csv".chars() {
+            browser.apply(Action::Input(c));
+        }
+        let lines = screen_lines(&draw(&browser));
+        let file = lines.iter().find(|l| l.contains("file ")).unwrap();
+        assert!(file.contains("…"), "{lines:#?}");
+        assert!(file.contains("group.csv▏"), "{lines:#?}");
+    }
+
     fn draw(app: &App) -> Terminal<TestBackend> {
         let area = app.area();
         let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();

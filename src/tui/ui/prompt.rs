@@ -46,7 +46,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         ),
         Line::from(vec![
             Span::styled("file   ", theme.dim),
-            Span::raw(app.export.path.clone()),
+            Span::raw(crate::text::fit_tail(
+                &app.export.path,
+                inner_width.saturating_sub(8),
+            )),
             Span::styled("▏", theme.key),
         ]),
         Line::from(format_line),
