@@ -147,10 +147,18 @@ pub struct WaveDiff {
     pub scope: String,
     /// Response rate of each wave.
     pub response_rates: [Option<f64>; 2],
-    /// People who rose, most places first.
+    /// People who rose, most places first (at most `--top`).
     pub rose: Vec<Move>,
-    /// People who fell, most places first.
+    /// Everybody who rose, shown or not.
+    pub rose_total: usize,
+    /// People left out of `rose` by `--top` who made exactly the same move as its last row.
+    pub rose_tied_beyond_top: usize,
+    /// People who fell, most places first (at most `--top`).
     pub fell: Vec<Move>,
+    /// Everybody who fell, shown or not.
+    pub fell_total: usize,
+    /// People left out of `fell` by `--top` who made exactly the same move as its last row.
+    pub fell_tied_beyond_top: usize,
     /// People in both waves whose rank did not change.
     pub unchanged: usize,
     /// Roving leaders in the later wave who were not in the earlier one.
@@ -243,6 +251,20 @@ fn departments(
     table
 }
 
+/// Keeps the first `top` of sorted `moves`; returns how many of the dropped ones made the
+/// same move (same ranks) as the last one kept, so a report can say the cut fell inside a tie.
+fn cut(moves: &mut Vec<Move>, top: usize) -> usize {
+    let tied = match top.checked_sub(1).and_then(|last| moves.get(last)) {
+        Some(last) => moves[top..]
+            .iter()
+            .take_while(|m| (m.old_rank, m.new_rank) == (last.old_rank, last.new_rank))
+            .count(),
+        None => 0,
+    };
+    moves.truncate(top);
+    tied
+}
+
 /// Compares two analysed waves; people are matched by id.
 pub fn compare(
     old: (&Org, &Analysis),
@@ -311,15 +333,19 @@ pub fn compare(
     // Sorts are stable: equal moves keep the later wave's file order, not an id order.
     let mut rose: Vec<Move> = moves.iter().filter(|m| m.change > 0).cloned().collect();
     rose.sort_by(|a, b| b.change.cmp(&a.change).then(a.new_rank.cmp(&b.new_rank)));
-    rose.truncate(top);
+    let (rose_total, rose_tied_beyond_top) = (rose.len(), cut(&mut rose, top));
     let mut fell: Vec<Move> = moves.into_iter().filter(|m| m.change < 0).collect();
     fell.sort_by(|a, b| a.change.cmp(&b.change).then(a.new_rank.cmp(&b.new_rank)));
-    fell.truncate(top);
+    let (fell_total, fell_tied_beyond_top) = (fell.len(), cut(&mut fell, top));
     WaveDiff {
         scope: new_a.view.scope.name().to_string(),
         response_rates: [old_org.response_rate(), new_org.response_rate()],
         rose,
+        rose_total,
+        rose_tied_beyond_top,
         fell,
+        fell_total,
+        fell_tied_beyond_top,
         unchanged,
         new_leaders,
         lost_leaders,
@@ -366,11 +392,31 @@ impl WaveDiff {
             "\nRank is by Nayar count, among the people of each wave; people with the same \
              count share a rank (1, 2, 2, 4)."
         );
-        for (title, list) in [("Rose", &self.rose), ("Fell", &self.fell)] {
-            let _ = writeln!(out, "\n## {title}\n");
-            if list.is_empty() {
+        for (title, list, total, tied) in [
+            (
+                "Rose",
+                &self.rose,
+                self.rose_total,
+                self.rose_tied_beyond_top,
+            ),
+            (
+                "Fell",
+                &self.fell,
+                self.fell_total,
+                self.fell_tied_beyond_top,
+            ),
+        ] {
+            let _ = writeln!(out, "\n## {title} ({})\n", thousands(total));
+            if total == 0 {
                 let _ = writeln!(out, "nobody");
                 continue;
+            }
+            if list.is_empty() {
+                let _ = writeln!(out, "not shown (`--top 0`)");
+                continue;
+            }
+            if list.len() < total {
+                let _ = writeln!(out, "The {} who moved most:\n", thousands(list.len()));
             }
             let _ = writeln!(out, "| name | id | department | rank | change | nayar |");
             let _ = writeln!(out, "|---|---|---|---:|---:|---:|");
@@ -386,6 +432,16 @@ impl WaveDiff {
                     m.change,
                     m.old_nayar,
                     m.new_nayar
+                );
+            }
+            if let (Some(last), true) = (list.last(), tied > 0) {
+                let _ = writeln!(
+                    out,
+                    "\n{} more made the same move ({} → {}) and are not shown (`--top {}`).",
+                    thousands(tied),
+                    thousands(last.old_rank),
+                    thousands(last.new_rank),
+                    list.len()
                 );
             }
         }

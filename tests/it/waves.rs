@@ -137,6 +137,54 @@ fn people_tied_on_the_nayar_count_share_a_rank_between_waves() {
 }
 
 #[test]
+fn a_top_that_cuts_through_equal_moves_says_how_many_more_made_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = wave_one(dir.path());
+    let ties = [("3", "4"), ("5", "4"), ("2", "4"), ("1", "4")];
+    let two = team(dir.path(), "two.ron", &format!("{PEOPLE}{ED}"), &ties);
+    // Bob and Ed both fell 1 -> 2 (see above); Ann, Di and Cy rose by different moves.
+    let text = run_ok(&["diff", "--min-group", "1", "--top", "1"], &[&one, &two]);
+    assert!(text.contains("## Rose (3)"), "{text}");
+    assert!(text.contains("## Fell (2)"), "{text}");
+    assert!(text.contains("The 1 who moved most:"), "{text}");
+    assert!(
+        text.contains("1 more made the same move (1 → 2) and are not shown (`--top 1`)."),
+        "{text}"
+    );
+    // Ann's +3 is alone: no note under Rose.
+    assert_eq!(text.matches("more made the same move").count(), 1, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run_ok(
+        &["diff", "--min-group", "1", "--top", "1", "--format", "json"],
+        &[&one, &two],
+    ))
+    .unwrap();
+    assert_eq!(json["fell"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (
+            &json["fell_total"],
+            &json["fell_tied_beyond_top"],
+            &json["rose_total"],
+            &json["rose_tied_beyond_top"]
+        ),
+        (
+            &serde_json::json!(2),
+            &serde_json::json!(1),
+            &serde_json::json!(3),
+            &serde_json::json!(0)
+        )
+    );
+    let text = run_ok(&["diff", "--min-group", "1", "--top", "0"], &[&one, &two]);
+    assert!(
+        text.contains("## Fell (2)\n\nnot shown (`--top 0`)"),
+        "{text}"
+    );
+    // With room for everybody, nothing is said about a cut.
+    let text = run_ok(&["diff", "--min-group", "1"], &[&one, &two]);
+    assert!(!text.contains("moved most"), "{text}");
+    assert!(!text.contains("more made the same move"), "{text}");
+}
+
+#[test]
 fn department_figures_cover_each_waves_own_people() {
     let dir = tempfile::tempdir().unwrap();
     let one = wave_one(dir.path());
