@@ -38,22 +38,73 @@ pub(crate) fn write_in_order(
             })
             .collect::<std::io::Result<Vec<Vec<u8>>>>()
     };
-    let wave = &wave;
-    std::thread::scope(|scope| {
-        let mut formatted: Vec<Vec<u8>> = Vec::new();
-        for start in (0..len).step_by(BLOCK * WAVE) {
-            let next = scope.spawn(move || wave(start));
-            let written = formatted
+    let mut formatted: Vec<Vec<u8>> = Vec::new();
+    for start in (0..len).step_by(BLOCK * WAVE) {
+        let mut next = None;
+        // The next wave is formatted as a rayon job while this thread writes the last one.
+        // A rayon scope, not a thread of its own: a caller that is itself a rayon worker
+        // helps with the job while it waits, so a busy pool cannot deadlock here.
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = Some(wave(start)));
+            formatted
                 .drain(..)
-                .try_for_each(|block| out.write_all(&block));
-            // Joined before a write error returns, so the error is what the caller sees.
-            let next = next.join();
-            written?;
-            formatted = next.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        }
-        for block in formatted {
-            out.write_all(&block)?;
-        }
-        Ok(())
-    })
+                .try_for_each(|block| out.write_all(&block))
+        });
+        // The scope has waited for the job, so a write error is reported after it.
+        written?;
+        formatted = next.expect("the scope ran the job")?;
+    }
+    for block in formatted {
+        out.write_all(&block)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    fn numbers(len: usize) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        write_in_order(&mut out, len, 8, |range, text| {
+            for i in range {
+                writeln!(text, "{i}")?;
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn writes_every_item_in_order() {
+        let len = BLOCK * WAVE * 2 + 17;
+        let expected = (0..len).fold(String::new(), |mut text, i| {
+            let _ = writeln!(text, "{i}");
+            text
+        });
+        assert_eq!(String::from_utf8(numbers(len).unwrap()).unwrap(), expected);
+        assert!(numbers(0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn every_worker_of_a_pool_can_write_at_once() {
+        // Each of the pool's threads writes a list at the same time. When the next wave ran
+        // on a thread of its own, its parallel formatting waited for a pool thread, and every
+        // pool thread was waiting for such a thread: this never returned.
+        let (done, finished) = mpsc::channel();
+        std::thread::spawn(move || {
+            let lens = rayon::broadcast(|_| numbers(BLOCK * WAVE * 3).unwrap().len());
+            done.send(lens).unwrap();
+        });
+        let lens = finished
+            .recv_timeout(Duration::from_mins(2))
+            .expect("all writers finish");
+        assert_eq!(lens.len(), rayon::current_num_threads());
+        assert!(lens.iter().all(|&l| l == lens[0]));
+    }
 }
