@@ -88,11 +88,13 @@ pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError
         .from_reader(lines.text());
     let line_at = |position: Option<&csv::Position>| position.map_or(0, |p| lines.line(p.byte()));
     let mut rows = Vec::new();
+    let mut last_start = None;
     for record in reader.records() {
         let record = record.map_err(|e| LoadError::Syntax {
             at: Location::new(path, line_at(e.position()), None),
             message: format!("malformed CSV: {e}"),
         })?;
+        last_start = record.position().map(csv::Position::byte);
         let row = Row {
             line: line_at(record.position()),
             cells: record.iter().map(|c| Text::from(c.trim())).collect(),
@@ -101,11 +103,52 @@ pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError
             rows.push(row);
         }
     }
+    // A quote that is never closed makes the rest of the file one cell, which the reader
+    // takes without a word: the rows after it would be lost.
+    if let Some(start) = last_start {
+        let from = usize::try_from(start).unwrap_or(usize::MAX);
+        if let Some(tail) = lines.text().get(from..)
+            && quote_open_at_end(tail, delimiter)
+        {
+            return Err(LoadError::Syntax {
+                at: Location::new(path, lines.line(start), None),
+                message: "a quote (\") opened on this line is never closed, so the rest of the \
+                          file reads as one value; close it, or double a quote inside a value \
+                          (\"\")"
+                    .to_string(),
+            });
+        }
+    }
     Ok(Table {
         path: path.to_path_buf(),
         delimiter,
         rows,
     })
+}
+
+/// Whether the CSV text `record` (one record, running to the end of the file) ends inside
+/// a quoted value, read as the csv crate reads it: a quote opens a value only at its start,
+/// and `""` inside a quoted value is a quote.
+fn quote_open_at_end(record: &[u8], delimiter: u8) -> bool {
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut bytes = record.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            field_start = false;
+        } else {
+            quoted = field_start && b == b'"';
+            field_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+    }
+    quoted
 }
 
 /// A header normalized for comparison: lower case, letters and digits only.
@@ -120,6 +163,32 @@ pub(crate) fn squash(header: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_left_open_is_found_as_the_csv_crate_reads_quotes() {
+        assert!(quote_open_at_end(b"3,\"2\n1,2\n", b','));
+        assert!(quote_open_at_end(b"\"Lee, Ann", b','));
+        assert!(quote_open_at_end(b"a;\"b\"\"c", b';'));
+        assert!(!quote_open_at_end(b"3,\"2\"\n", b','));
+        assert!(!quote_open_at_end(b"\"Bo\nCy\",x\r\n", b','));
+        assert!(!quote_open_at_end(b"a,\"say \"\"hi\"\"\"", b','));
+        // A quote inside an unquoted value is just a character.
+        assert!(!quote_open_at_end(b"Bob \"the builder,2", b','));
+        assert!(!quote_open_at_end(b"a;b\"", b';'));
+    }
+
+    #[test]
+    fn a_quote_left_open_stops_the_import_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        std::fs::write(&path, "seeker,advisor\n2,3\n3,\"2\n1,2\n1,3\n").unwrap();
+        let err = read_table(&path, None).unwrap_err().to_string();
+        assert!(err.contains("s.csv:3"), "{err}");
+        assert!(err.contains("never closed"), "{err}");
+        // A multi-line value that is closed reads as before.
+        std::fs::write(&path, "seeker,advisor\n2,\"3\n4\"\n1,2\n").unwrap();
+        assert_eq!(read_table(&path, None).unwrap().rows.len(), 3);
+    }
 
     #[test]
     fn delimiters_are_guessed_from_the_header() {
