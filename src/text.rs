@@ -28,6 +28,16 @@ pub fn fit(text: &str, columns: usize) -> String {
     cut
 }
 
+/// A column header as roving compares it: lower case, letters and digits only, so that
+/// `Manager ID`, `manager_id` and `MANAGER-ID` are one name.
+pub fn squash(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Shortens `text` to `width` terminal columns from the left, starting with `…` when cut:
 /// the end stays in sight, as where a user types.
 pub fn fit_tail(text: &str, columns: usize) -> String {

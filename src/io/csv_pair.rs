@@ -49,8 +49,9 @@ pub fn load_csv_pair_with(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Loaded, LoadError> {
+    let mut warnings = Vec::new();
     progress.start(Phase::LoadPeople, file_size(people_path));
-    let (people, starts, lines) = read_people(people_path, progress)?;
+    let (people, starts, lines) = read_people(people_path, &mut warnings, progress)?;
     progress.finish(Phase::LoadPeople);
     let locate = CsvLocate {
         path: people_path,
@@ -62,7 +63,9 @@ pub fn load_csv_pair_with(
     let chart = validate::build_chart(&people, &index, &locate)?;
     progress.finish(Phase::Chart);
     drop(starts);
-    let mut warnings = Vec::new();
+    if people.len() < 2 {
+        warnings.retain(|w| !matches!(w, validate::Warning::NoManagerColumn { .. }));
+    }
     progress.start(Phase::LoadTies, advice_path.map_or(0, file_size));
     let advice = match advice_path {
         Some(advice_path) => read_ties(
@@ -182,22 +185,35 @@ impl Locate for CsvLocate<'_> {
     }
 }
 
+/// The header as compared with the known names: `Manager ID`, `manager_id` and
+/// `MANAGER-ID` are all `managerid`.
 fn normalize(header: &str) -> String {
-    header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .to_ascii_lowercase()
+    crate::text::squash(header)
 }
 
+/// The first of `names` (as written in the docs, such as `manager_id`) among `headers`
+/// (normalized).
 fn column(headers: &[String], names: &[&str]) -> Option<usize> {
     names
         .iter()
-        .find_map(|name| headers.iter().position(|h| h == name))
+        .find_map(|name| headers.iter().position(|h| *h == normalize(name)))
+}
+
+/// A header kept as an attribute that was probably meant as the manager column: a people
+/// file without one has no reporting lines at all.
+fn manager_lookalike(header: &str) -> bool {
+    let h = normalize(header);
+    ["manager", "supervisor", "reportsto", "boss", "lead"]
+        .iter()
+        .any(|word| h.contains(word))
+        || strsim::jaro_winkler(&h, "managerid") >= 0.85
+        || strsim::jaro_winkler(&h, "manager") >= 0.85
 }
 
 /// The people of a people file, with each row's byte position and the file's lines.
 fn read_people<'a>(
     path: &'a Path,
+    warnings: &mut Vec<validate::Warning>,
     progress: &dyn Progress,
 ) -> Result<(Vec<Person>, Vec<u64>, FileLines<'a>), LoadError> {
     let file_len = file_size(path);
@@ -234,6 +250,16 @@ fn read_people<'a>(
         .filter(|(i, _)| !known.contains(&Some(*i)))
         .map(|(i, h)| (i, h.trim().trim_start_matches('\u{feff}').to_string()))
         .collect();
+    if manager.is_none() {
+        warnings.push(validate::Warning::NoManagerColumn {
+            path: path.to_path_buf(),
+            lookalikes: attributes
+                .iter()
+                .filter(|(_, h)| manager_lookalike(h))
+                .map(|(_, h)| h.clone())
+                .collect(),
+        });
+    }
 
     let mut people = Vec::new();
     let mut lines = Vec::new();

@@ -56,6 +56,13 @@ pub enum Warning {
         /// The first few ids and where they were.
         examples: Vec<String>,
     },
+    /// A people file without a manager column: nobody reports to anybody.
+    NoManagerColumn {
+        /// The people file.
+        path: std::path::PathBuf,
+        /// Its columns that look as if they were meant to be the manager column.
+        lookalikes: Vec<String>,
+    },
     /// `--perceiver` was given for a tie file with no perceiver column: it did nothing.
     NoPerceiver {
         /// The tie file.
@@ -90,6 +97,28 @@ impl fmt::Display for Warning {
                 ties(*count, relation),
                 examples.join(", ")
             ),
+            Warning::NoManagerColumn { path, lookalikes } => {
+                write!(
+                    f,
+                    "{} has no manager column (manager_id), so nobody reports to anybody and \
+                     every Nayar count is the person's in-degree",
+                    path.display()
+                )?;
+                match lookalikes.as_slice() {
+                    [] => Ok(()),
+                    [one] => write!(
+                        f,
+                        "; the column '{one}' was kept as an attribute: if it holds the \
+                         managers' ids, name it manager_id"
+                    ),
+                    several => write!(
+                        f,
+                        "; the columns '{}' were kept as attributes: if one holds the \
+                         managers' ids, name it manager_id",
+                        several.join("', '")
+                    ),
+                }
+            }
             Warning::NoPerceiver { path } => write!(
                 f,
                 "{} has no perceiver column, so --perceiver changes nothing there: every tie \

@@ -906,3 +906,53 @@ fn a_bound_that_says_nothing_is_not_given() {
         ))
         .stderr(predicate::str::contains("within ±").not());
 }
+
+#[test]
+fn csv_headers_are_matched_as_spreadsheets_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    // Bo reports to Ann and asks her: that tie is inside Ann's hierarchy, so her Nayar count
+    // is 0. Read without the manager column, Bo would count for her.
+    std::fs::write(&people, "ID,Name,Manager ID\n1,Ann,\n2,Bo,1\n").unwrap();
+    std::fs::write(&advice, "Seeker ID,Advisor ID\n2,1\n").unwrap();
+    let output = roving()
+        .args(["rank", "--format", "csv", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let ann = text.lines().find(|l| l.contains(",Ann,")).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let cells: Vec<&str> = ann.split(',').collect();
+    assert_eq!(
+        (cells[at("nayar")], cells[at("in_degree")]),
+        ("0", "1"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).is_empty());
+
+    // No manager column at all: said, with the column that was probably meant.
+    std::fs::write(&people, "id,name,manger_id,team\n1,Ann,,x\n2,Bo,1,x\n").unwrap();
+    let output = roving()
+        .args(["rank", "--format", "csv", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("has no manager column (manager_id)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the column 'manger_id' was kept as an attribute"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("'team'"), "{stderr}");
+}
