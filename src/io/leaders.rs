@@ -110,16 +110,18 @@ impl<'a> LeaderRow<'a> {
             Cow::Owned(self.reports.to_string()),
             Cow::Owned(self.nayar.to_string()),
             Cow::Owned(format_float(self.nayar_weighted)),
-            Cow::Owned(format!("{:.6}", self.nayar_share)),
+            Cow::Owned(format_float(self.nayar_share)),
             Cow::Owned(self.in_degree.to_string()),
             Cow::Owned(self.departments_reached.to_string()),
-            Cow::Owned(format!("{:.8}", self.pagerank)),
-            Cow::Owned(format!("{:.8}", self.betweenness)),
+            Cow::Owned(format_float(self.pagerank)),
+            Cow::Owned(format_float(self.betweenness)),
             Cow::Owned(self.roles.join(";")),
         ]
     }
 }
 
+/// The shortest text that reads back as the same `f64` (never in exponent form, which some
+/// spreadsheets take as text); whole numbers without a decimal point.
 fn format_float(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")

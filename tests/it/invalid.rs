@@ -113,7 +113,7 @@ fn lenient_skips_unknown_people_with_a_count() {
         .stderr(predicate::str::contains(
             "warning: skipped 2 advice ties naming people not in the team (--lenient)",
         ))
-        .stdout(predicate::str::contains("1,1,Ada,,,,1,0,0,0.000000,1,"));
+        .stdout(predicate::str::contains("1,1,Ada,,,,1,0,0,0,1,"));
 }
 
 #[test]
