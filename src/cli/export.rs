@@ -61,6 +61,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     else {
         bail!("say which format to write: --format gexf, graphml, dot, json or csv");
     };
+    if let (Some(given), Some(path)) = (args.format, &args.output) {
+        super::check_format_matches(path, given, GraphFormat::from_path(path))?;
+    }
     if args.output.is_none() && format == GraphFormat::Csv {
         bail!("--format csv writes two tables (nodes and edges); name them with -o FILE.csv");
     }

@@ -202,6 +202,29 @@ pub(crate) fn check_list_output(path: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuses `--format given` when the `-o` name says another format (`implied`, the
+/// format its extension stands for): such a file would not open where its name says.
+pub(crate) fn check_format_matches<F: clap::ValueEnum + PartialEq + Copy>(
+    path: &std::path::Path,
+    given: F,
+    implied: Option<F>,
+) -> anyhow::Result<()> {
+    let name = |f: &F| {
+        f.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    };
+    match implied {
+        Some(implied) if implied != given => anyhow::bail!(
+            "--format {} does not match the file name '{}', which says {}: drop --format, or \
+             name the file for the format you want",
+            name(&given),
+            path.display(),
+            name(&implied)
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Whether `path` names a CSV file rather than a team file, by its extension.
 pub(crate) fn is_csv(path: &std::path::Path) -> bool {
     has_extension(path, "csv")

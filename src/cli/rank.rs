@@ -70,6 +70,15 @@ pub struct RankArgs {
 pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.output {
         super::check_list_output(path)?;
+        if let Some(given) = args.format {
+            let implied = ListFormat::from_path(path).map(|f| match f {
+                ListFormat::Csv => RankFormat::Csv,
+                ListFormat::Json => RankFormat::Json,
+                ListFormat::Markdown => RankFormat::Markdown,
+            });
+            // A table is text for people: any name that is not another format's is fine.
+            super::check_format_matches(path, given, implied)?;
+        }
     }
     if args.by_department {
         super::departments::check(args)?;

@@ -1004,3 +1004,40 @@ fn csv_carries_the_same_full_values_as_json() {
     }
     assert!(compared > 2900, "{compared}");
 }
+
+#[test]
+fn a_format_that_contradicts_the_file_name_is_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, file) in [
+        (&["export", "--format", "gexf"][..], "net.graphml"),
+        (&["rank", "--format", "json"][..], "leaders.csv"),
+        (&["rank", "--format", "markdown"][..], "leaders.json"),
+    ] {
+        let path = dir.path().join(file);
+        roving()
+            .args(args)
+            .arg("sample_teams/krackhardt.ron")
+            .arg("-o")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("does not match the file name"));
+        assert!(!path.exists(), "{file} was written");
+    }
+    // Names that say nothing else, or the same format, are fine.
+    for (args, file) in [
+        (&["export", "--format", "dot"][..], "net.gv"),
+        (&["rank", "--format", "table"][..], "leaders.txt"),
+        (&["rank", "--format", "csv"][..], "leaders.CSV"),
+    ] {
+        let path = dir.path().join(file);
+        roving()
+            .args(args)
+            .arg("sample_teams/krackhardt.ron")
+            .arg("-o")
+            .arg(&path)
+            .assert()
+            .success();
+        assert!(path.exists(), "{file} not written");
+    }
+}
