@@ -6,8 +6,20 @@ pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
-/// Shortens `text` to `width` terminal columns, ending in `…` when cut.
+/// Shortens `text` to `width` terminal columns, ending in `…` when cut. Control characters
+/// (line breaks, tabs, escapes) become spaces: they would break the row, or drive the
+/// terminal.
 pub fn fit(text: &str, columns: usize) -> String {
+    let spaced: String;
+    let text = if text.contains(char::is_control) {
+        spaced = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        spaced.as_str()
+    } else {
+        text
+    };
     if width(text) <= columns {
         return text.to_string();
     }
@@ -26,6 +38,30 @@ pub fn fit(text: &str, columns: usize) -> String {
     }
     cut.push('…');
     cut
+}
+
+/// `text` for a Markdown table cell or heading: characters that Markdown would read as
+/// markup (emphasis, code, links, HTML, the cell separator) are escaped with a backslash,
+/// and line breaks and tabs become spaces, so the text shows as written.
+pub fn markdown(text: &str) -> std::borrow::Cow<'_, str> {
+    const ACTIVE: &[char] = &[
+        '\\', '|', '*', '_', '`', '<', '>', '[', ']', '&', '#', '~', '!',
+    ];
+    if !text.contains(|c: char| ACTIVE.contains(&c) || c.is_control()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if ACTIVE.contains(&c) {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A column header as roving compares it: lower case, letters and digits only, so that
@@ -133,6 +169,19 @@ mod tests {
         assert_eq!(fit("李小龍先生", 8), "李小龍…");
         assert_eq!(fit("李小龍先生", 7), "李小龍…");
         assert_eq!(fit("李小龍", 6), "李小龍");
+        assert_eq!(fit("two\nlines\tand\u{1b}[31m", 30), "two lines and [31m");
+    }
+
+    #[test]
+    fn markdown_shows_text_as_written() {
+        assert_eq!(markdown("Ann Lee"), "Ann Lee");
+        assert!(matches!(markdown("Ann Lee"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(markdown("R&D <core>"), "R\\&D \\<core\\>");
+        assert_eq!(markdown("Star *bold* _it_"), "Star \\*bold\\* \\_it\\_");
+        assert_eq!(markdown("a|b"), "a\\|b");
+        assert_eq!(markdown("a\\|b"), "a\\\\\\|b");
+        assert_eq!(markdown("`code`"), "\\`code\\`");
+        assert_eq!(markdown("two\nlines\tand a tab"), "two lines and a tab");
     }
 
     #[test]

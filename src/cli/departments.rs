@@ -102,7 +102,7 @@ fn render(
                 writeln!(
                     out,
                     "| {} | {} |",
-                    cells[0].replace('|', "\\|"),
+                    crate::text::markdown(&cells[0]),
                     cells[1..].join(" | ")
                 )?;
             }

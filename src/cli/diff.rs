@@ -1,6 +1,7 @@
 //! `roving diff`: who rose and fell in Nayar rank between two survey waves, and which roving
 //! leaders are new or lost.
 
+use crate::text::markdown as md;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -485,10 +486,6 @@ impl WaveDiff {
 }
 
 /// A Markdown table cell.
-fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 /// Runs `diff`.
 pub fn run(args: &DiffArgs) -> anyhow::Result<()> {
     let pseudonymizer = args.privacy.pseudonymizer()?;

@@ -1,5 +1,6 @@
 //! The ranked leader list as rows, and its CSV, JSON and Markdown renderings.
 
+use crate::text::markdown as md;
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -244,7 +245,7 @@ pub fn write_leaders<'a>(
             out.write_all(b"\n]\n")?;
         }
         ListFormat::Markdown => {
-            writeln!(out, "# {title}\n")?;
+            writeln!(out, "# {}\n", md(title))?;
             writeln!(
                 out,
                 "| rank | id | name | title | department | reports | nayar | share | in-degree | depts | pagerank | betweenness | roles |"
@@ -297,10 +298,6 @@ fn write_blocks<'a>(
         let block: Vec<LeaderRow<'a>> = range.map(|i| rows.row(i)).collect();
         format(first, &block, text)
     })
-}
-
-fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }
 
 #[cfg(test)]
