@@ -366,3 +366,40 @@ fn csv_pair_is_all_or_nothing() {
         .collect();
     assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
 }
+
+#[test]
+fn numeric_attributes_are_numbers_for_graph_tools() {
+    // Krackhardt's people carry age (whole years), level and tenure (fractional years): Gephi
+    // can size or colour nodes by them only if they are typed as numbers.
+    let graphml = export("sample_teams/krackhardt.ron", "graphml", &[]);
+    for (name, kind) in [
+        ("age", "long"),
+        ("level", "long"),
+        ("tenure_years", "double"),
+    ] {
+        let key = format!("attr.name=\"{name}\" attr.type=\"{kind}\"");
+        assert!(graphml.contains(&key), "no {key} in\n{graphml}");
+    }
+    let gexf = export("sample_teams/krackhardt.ron", "gexf", &[]);
+    assert!(
+        gexf.contains("title=\"tenure_years\" type=\"double\""),
+        "{gexf}"
+    );
+    let data: serde_json::Value =
+        serde_json::from_str(&export("sample_teams/krackhardt.ron", "json", &[])).unwrap();
+    let a01 = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "1")
+        .unwrap();
+    // A01: age 33, tenure 9.333 years (Krackhardt 1987).
+    assert_eq!(
+        (&a01["age"], &a01["tenure_years"]),
+        (&serde_json::json!(33), &serde_json::json!(9.333))
+    );
+    // Text such as '70kg' stays text.
+    assert!(
+        export(TRICKY, "graphml", &[]).contains("attr.name=\"attr_weight\" attr.type=\"string\"")
+    );
+}

@@ -150,6 +150,8 @@ pub struct GraphTable<'a> {
     rank: Vec<u32>,
     /// Free-form attribute keys, in column order.
     keys: Vec<&'a str>,
+    /// The type of each key's values.
+    key_kinds: Vec<Kind>,
     /// For each column [`GraphTable::values`] yields, whether anybody has a value in it.
     used: Vec<bool>,
     /// Team name.
@@ -215,7 +217,17 @@ impl<'a> GraphTable<'a> {
                 kind,
             })
             .collect();
-        for key in &keys {
+        let key_kinds: Vec<Kind> = keys
+            .iter()
+            .map(|key| {
+                attribute_kind(
+                    org.people()
+                        .iter()
+                        .filter_map(|p| p.attributes.get(*key).map(String::as_str)),
+                )
+            })
+            .collect();
+        for (key, &kind) in keys.iter().zip(&key_kinds) {
             let taken = BUILT_IN.iter().any(|(n, _)| n == key) || RESERVED.contains(key);
             node_columns.push(Column {
                 name: if taken {
@@ -223,7 +235,7 @@ impl<'a> GraphTable<'a> {
                 } else {
                     (*key).to_string()
                 },
-                kind: Kind::Text,
+                kind,
             });
         }
         let mut table = GraphTable {
@@ -231,6 +243,7 @@ impl<'a> GraphTable<'a> {
             analysis,
             rank,
             keys,
+            key_kinds,
             used: vec![true; node_columns.len()],
             name: org.name.clone().unwrap_or_else(|| "Team".to_string()),
             scope: analysis.view.scope.name().to_string(),
@@ -351,13 +364,47 @@ impl<'a> GraphTable<'a> {
             )),
             count(self.rank[i] as usize),
         ];
-        values.extend(
-            self.keys
-                .iter()
-                .map(|k| person.attributes.get(*k).cloned().map(Value::Text)),
-        );
+        values.extend(self.keys.iter().zip(&self.key_kinds).map(|(key, kind)| {
+            let text = person.attributes.get(*key)?;
+            Some(match kind {
+                Kind::Integer | Kind::Float if text.is_empty() => return None,
+                Kind::Integer => Value::Integer(text.parse().ok()?),
+                Kind::Float => Value::Float(text.parse().ok()?),
+                Kind::Text | Kind::Boolean => Value::Text(text.clone()),
+            })
+        }));
         values
     }
+}
+
+/// The type of a free-form attribute from its values: whole numbers when every value is
+/// one (written as a number is: no `+`, no leading zeros, so `02139` stays text), numbers
+/// when every value is a finite one, text otherwise. Empty values do not count; a column
+/// with nothing but empty values is text.
+fn attribute_kind<'t>(values: impl Iterator<Item = &'t str>) -> Kind {
+    let plain = |text: &str| {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let leading_zero =
+            digits.starts_with('0') && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+        digits.starts_with(|c: char| c.is_ascii_digit()) && !leading_zero
+    };
+    let mut kind = None;
+    for text in values.filter(|t| !t.is_empty()) {
+        let this = if !plain(text) {
+            return Kind::Text;
+        } else if text.parse::<i64>().is_ok() {
+            Kind::Integer
+        } else if text.parse::<f64>().is_ok_and(f64::is_finite) {
+            Kind::Float
+        } else {
+            return Kind::Text;
+        };
+        kind = Some(match (kind, this) {
+            (Some(Kind::Float), _) | (_, Kind::Float) => Kind::Float,
+            _ => Kind::Integer,
+        });
+    }
+    kind.unwrap_or(Kind::Text)
 }
 
 /// Kebab-case name of a reason a seeker does not count (as `Exclusion` serializes).
@@ -389,6 +436,22 @@ pub fn write_graph(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_types_follow_every_value() {
+        let kind = |values: &[&str]| attribute_kind(values.iter().copied());
+        assert_eq!(kind(&["41", "", "-3"]), Kind::Integer);
+        assert_eq!(kind(&["41", "2.5"]), Kind::Float);
+        assert_eq!(kind(&["1e3", "0.5", "0"]), Kind::Float);
+        // Codes that look like numbers but are not written as one stay text.
+        assert_eq!(kind(&["02139", "94110"]), Kind::Text);
+        assert_eq!(kind(&["+7"]), Kind::Text);
+        assert_eq!(kind(&["12", "n/a"]), Kind::Text);
+        assert_eq!(kind(&["inf"]), Kind::Text);
+        assert_eq!(kind(&["NaN"]), Kind::Text);
+        assert_eq!(kind(&[""]), Kind::Text);
+        assert_eq!(kind(&[]), Kind::Text);
+    }
     use crate::metrics::{Scope, Settings};
 
     pub(super) fn small() -> (Org, Analysis) {
