@@ -26,16 +26,7 @@ pub fn fit(text: &str, columns: usize) -> String {
     if columns == 0 {
         return String::new();
     }
-    let mut cut = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > columns - 1 {
-            break;
-        }
-        used += w;
-        cut.push(c);
-    }
+    let mut cut: String = leading(text.chars(), columns).collect();
     cut.push('…');
     cut
 }
@@ -83,17 +74,18 @@ pub fn fit_tail(text: &str, columns: usize) -> String {
     if columns == 0 {
         return String::new();
     }
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > columns - 1 {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    let mut kept: Vec<char> = leading(text.chars().rev(), columns).collect();
+    kept.push('…');
+    kept.into_iter().rev().collect()
+}
+
+/// The first of `chars` that fit in `columns - 1` terminal columns (one is left for `…`).
+fn leading(chars: impl Iterator<Item = char>, columns: usize) -> impl Iterator<Item = char> {
+    let room = columns.saturating_sub(1);
+    chars.scan(0, move |used, c| {
+        *used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        (*used <= room).then_some(c)
+    })
 }
 
 /// `n` and the word for one or for several: `1 person`, `1,000,000 people`.
