@@ -48,6 +48,13 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
     // before the screen switches to the browser.
     let progress = Bars::for_stderr();
     let loaded = team.load_with(&progress)?;
+    // Printed on stderr by now, under the browser's screen until it closes: the status line
+    // says so too.
+    let load_notes: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
     let org = loaded.org;
     let settings = analysis.settings(&org);
     if let (None, Sources::Sample { count, .. }) = (analysis.samples, settings.sources) {
@@ -70,8 +77,11 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
     let mut app = App::with_centralities(org, settings, centralities)
         .with_theme(Theme::from_env())
         .with_keymap(keymap);
-    // A key file that took keys from other actions says so where it shows: the status line.
-    if let Some(first) = key_notes.first() {
+    // Loading warnings and a key file that took keys from other actions say so where it
+    // shows: the status line.
+    if let Some(first) = loaded_first(&load_notes) {
+        app.set_status(first, true);
+    } else if let Some(first) = key_notes.first() {
         let more = match key_notes.len() {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
@@ -81,5 +91,19 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
     let (mut terminal, guard) = terminal::init().context("cannot set up the terminal")?;
     let result = event::run(&mut terminal, &mut app);
     drop(guard);
+    for note in &load_notes {
+        eprintln!("{note}");
+    }
     result
+}
+
+/// The status line for loading warnings: how many, that they are printed again on quitting
+/// (the screen hides stderr until then), and the first one, cut by the status line.
+fn loaded_first(notes: &[String]) -> Option<String> {
+    let first = notes.first()?;
+    let first = first.strip_prefix("warning: ").unwrap_or(first);
+    Some(format!(
+        "{}, printed again when you quit: {first}",
+        crate::text::count(notes.len(), "loading warning", "loading warnings")
+    ))
 }

@@ -216,3 +216,26 @@ fn refuses_to_run_without_a_terminal() {
         "{stderr}"
     );
 }
+
+#[test]
+fn loading_warnings_show_on_the_status_line_and_again_after_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    // No manager column (a typo), and a repeated tie: two warnings.
+    std::fs::write(&people, "id,name,manger_id\n1,Ann,\n2,Bo,1\n").unwrap();
+    std::fs::write(&advice, "seeker_id,advisor_id\n2,1\n2,1\n").unwrap();
+    let (people, advice) = (people.display().to_string(), advice.display().to_string());
+    let mut s = Session::start(
+        &["--people", &people, "--advice", &advice],
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("2 loading warnings, printed again when you quit: ");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    // Back on the main screen, after the browser: both warnings.
+    let after = s.contents();
+    assert!(after.contains("merged 1 repeated advice tie"), "{after}");
+    assert!(after.contains("no manager column"), "{after}");
+}
