@@ -251,6 +251,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         count(imported.team.advice.len(), "advice tie", "advice ties"),
         args.output.display()
     );
+    // The report on stdout may go to a file: its warnings are said here too.
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     if !report.is_clean() {
         eprintln!(
             "warning: some names were not imported; the report lists each with its file and line"

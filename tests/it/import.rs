@@ -189,7 +189,7 @@ fn qualtrics_slots_with_rank_weights() {
             ("E02", "E03", 3.0),
             ("E02", "E01", 2.0),
             ("E02", "E08", 1.0),
-            ("E03", "E02", 5.0), // named in slots 1 and 2: 3 + 2
+            ("E03", "E02", 3.0), // named in slots 1 and 2: once, at the better rank
             ("E03", "E04", 1.0),
             ("E08", "E09", 3.0),
             ("E08", "E10", 2.0), // slot 3 is Gus himself: dropped
@@ -197,6 +197,7 @@ fn qualtrics_slots_with_rank_weights() {
         ])
     );
     assert_eq!(imported.report.relations[0].self_ties_dropped, 1);
+    assert_eq!(imported.report.relations[0].repeated_in_answer, 1);
 }
 
 #[test]
@@ -528,4 +529,371 @@ fn fuzzy_rules_come_from_the_command_line() {
         .code(2)
         .stderr(contains("expected a number from 0 to 1"));
     assert_eq!(std::fs::read(&out).unwrap(), before);
+}
+
+/// Imports `survey` (written to a temporary file) with the fixture org chart.
+fn import_text(
+    dir: &tempfile::TempDir,
+    name: &str,
+    survey: &str,
+    options: &ImportOptions,
+) -> (Imported, PathBuf) {
+    let path = dir.path().join(name);
+    std::fs::write(&path, survey).unwrap();
+    let source = SurveySource {
+        path: path.clone(),
+        relation: "advice".into(),
+        shape: None,
+    };
+    (
+        import(&fixture("org.csv"), &[source], options).unwrap(),
+        path,
+    )
+}
+
+/// Gephi's edges table (and `roving export --format csv`) has a `Type` column of edge types
+/// (Directed, Undirected): not a relation. Before, every tie went to a relation called
+/// 'Directed' and the team had no advice ties.
+#[test]
+fn gephi_edge_type_column_is_not_a_relation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (imported, path) = import_text(
+        &dir,
+        "gephi_edges.csv",
+        "Source,Target,Type,Id,Label,timeset,Weight\n\
+         E03,E02,Directed,0,,,1.0\n\
+         E05,E04,UNDIRECTED,1,,,2.0\n\
+         E06,E07,directed,2,,,1\n",
+        &defaults(),
+    );
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E03", "E02", 1.0),
+            ("E05", "E04", 2.0),
+            ("E06", "E07", 1.0)
+        ])
+    );
+    assert!(imported.team.relations.is_empty());
+    let names: Vec<&str> = imported
+        .report
+        .relations
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["advice"]);
+    assert!(
+        imported.report.warnings.contains(&format!(
+            "{}: 1 row has Type 'Undirected' (Gephi's edge type); each was imported as one tie \
+             from its seeker to its adviser, not both ways: add the reverse rows if the advice \
+             went both ways",
+            path.display()
+        )),
+        "{:?}",
+        imported.report.warnings
+    );
+    // Given another relation, the edge table goes there.
+    let source = SurveySource {
+        path,
+        relation: "trust".into(),
+        shape: None,
+    };
+    let trust = import(&fixture("org.csv"), &[source], &defaults()).unwrap();
+    assert!(trust.team.advice.is_empty());
+    assert_eq!(trust.team.relations["trust"].len(), 3);
+    // A Type column of relation names is still the relation.
+    let (typed, _) = import_text(
+        &dir,
+        "typed.csv",
+        "Source,Target,Type\nE03,E02,advice\nE06,E07,friendship\n",
+        &defaults(),
+    );
+    assert_eq!(ties(&typed), set(&[("E03", "E02", 1.0)]));
+    assert_eq!(typed.team.relations["friendship"].len(), 1);
+}
+
+type Pair = (String, String);
+
+/// `(seeker, advisor)` of each advice tie and `id -> (name, manager)` of each person, read
+/// from a RON team file's text.
+fn ron_team(text: &str) -> (BTreeSet<Pair>, BTreeSet<(String, String, String)>) {
+    let quoted = |line: &str, key: &str| {
+        let start = line.find(&format!("{key}: \""))? + key.len() + 3;
+        let end = start + line[start..].find('"')?;
+        Some(line[start..end].to_string())
+    };
+    let mut ties = BTreeSet::new();
+    let mut people = BTreeSet::new();
+    let mut in_advice = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("advice: [") {
+            in_advice = true;
+        } else if line.starts_with(']') {
+            in_advice = false;
+        } else if in_advice && line.starts_with("Tie(") {
+            ties.insert((
+                quoted(line, "seeker").unwrap(),
+                quoted(line, "advisor").unwrap(),
+            ));
+        } else if line.starts_with("Person(") {
+            people.insert((
+                quoted(line, "id").unwrap(),
+                quoted(line, "name").unwrap(),
+                quoted(line, "manager").unwrap_or_default(),
+            ));
+        }
+    }
+    (ties, people)
+}
+
+/// `roving export --format csv` writes a node and an edge table; importing the pair gives
+/// back the team's people (named from `Label`) and its advice ties (its `Type` column is
+/// Gephi's edge type).
+#[test]
+fn krackhardt_round_trips_through_the_csv_pair() {
+    let original = std::fs::read_to_string("sample_teams/krackhardt.ron").unwrap();
+    let (advice, people) = ron_team(&original);
+    assert_eq!((advice.len(), people.len()), (190, 21));
+    let dir = tempfile::tempdir().unwrap();
+    cargo_bin_cmd!()
+        .args([
+            "export",
+            "sample_teams/krackhardt.ron",
+            "--format",
+            "csv",
+            "-o",
+        ])
+        .arg(dir.path().join("k.csv"))
+        .assert()
+        .success();
+    let out = dir.path().join("k.ron");
+    cargo_bin_cmd!()
+        .arg("import")
+        .arg("--org")
+        .arg(dir.path().join("k.nodes.csv"))
+        .arg("--survey")
+        .arg(dir.path().join("k.edges.csv"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("name = 'Label'"))
+        .stdout(contains("Relation 'advice': 190 ties imported"));
+    let (imported_advice, imported_people) = ron_team(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(imported_advice, advice);
+    assert_eq!(imported_people, people);
+}
+
+/// `Label` names people only when no other column does.
+#[test]
+fn label_names_people_only_without_a_better_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org.csv");
+    let survey = dir.path().join("survey.csv");
+    std::fs::write(&survey, "seeker,adviser\n1,2\n").unwrap();
+    let source = || SurveySource {
+        path: survey.clone(),
+        relation: "advice".into(),
+        shape: None,
+    };
+    let names = |header: &str, rows: &str| {
+        std::fs::write(&org, format!("{header}\n{rows}")).unwrap();
+        let imported = import(&org, &[source()], &defaults()).unwrap();
+        imported
+            .team
+            .people
+            .iter()
+            .map(|p| p.name.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names("Id,Label", "1,Ann Lee\n2,Bo Chen\n"),
+        ["Ann Lee", "Bo Chen"]
+    );
+    assert_eq!(
+        names(
+            "Id,First Name,Last Name,Label",
+            "1,Ann,Lee,x1\n2,Bo,Chen,x2\n"
+        ),
+        ["Ann Lee", "Bo Chen"]
+    );
+    assert_eq!(
+        names("Id,Name,Label", "1,Ann Lee,x1\n2,Bo Chen,x2\n"),
+        ["Ann Lee", "Bo Chen"]
+    );
+}
+
+const RESUBMITTED: &str = "Your name,Advisor 1,Advisor 2\n\
+                           Bo Chen,Ann Lee,Cy Díaz\n\
+                           Bo Chen,Ann Lee,Cy Díaz\n\
+                           Bo Chen,Ann Lee,Cy Díaz\n\
+                           Fay Wong,Dana O'Brien,\n";
+
+/// A respondent answering in several rows (a form submitted again) still has their
+/// nominations added up, and the report names them with the lines.
+#[test]
+fn a_respondent_in_several_rows_is_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (imported, path) = import_text(&dir, "dup.csv", RESUBMITTED, &defaults());
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E03", "E02", 3.0),
+            ("E03", "E04", 3.0),
+            ("E07", "E05", 1.0)
+        ])
+    );
+    let expected = format!(
+        "Bo Chen (E03) answered 3 times ({}:2, 3, 4): their repeated nominations were added \
+         up; remove the extra rows if they are resubmissions",
+        path.display()
+    );
+    let answered: Vec<&String> = imported
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.contains(" times ("))
+        .collect();
+    assert_eq!(answered, [&expected]);
+    assert!(imported.report.to_markdown().contains(&expected));
+    // An edge list has a row per tie: a seeker on several rows is no resubmission.
+    let edges = run("edge_list.csv", &defaults());
+    assert!(
+        !edges.report.warnings.iter().any(|w| w.contains(" times (")),
+        "{:?}",
+        edges.report.warnings
+    );
+}
+
+/// The report may go to a file: its warnings are said on stderr too.
+#[test]
+fn report_warnings_are_said_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = dir.path().join("dup.csv");
+    std::fs::write(&survey, RESUBMITTED).unwrap();
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv"), "--survey"])
+        .arg(&survey)
+        .arg("-o")
+        .arg(dir.path().join("team.ron"))
+        .assert()
+        .success()
+        .stderr(contains("warning: Bo Chen (E03) answered 3 times ("));
+}
+
+/// One answer naming a person twice is one tie: weight 1, or with rank weights the better
+/// rank's weight.
+#[test]
+fn a_person_named_twice_in_one_answer_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (multi, _) = import_text(
+        &dir,
+        "multi.csv",
+        "Email Address,Who do you go to for advice?\n\
+         bo.chen@acme.example,fay wong;Fay Wong;Ann Lee;Ann Lee\n",
+        &defaults(),
+    );
+    assert_eq!(
+        ties(&multi),
+        set(&[("E03", "E07", 1.0), ("E03", "E02", 1.0)])
+    );
+    let advice = &multi.report.relations[0];
+    assert_eq!(
+        (advice.repeated_in_answer, advice.duplicates_merged),
+        (2, 0)
+    );
+    assert!(
+        multi
+            .report
+            .to_markdown()
+            .contains("2 names repeated within an answer, counted once")
+    );
+    // Slots 1 and 3 both name Cy (by two spellings): 3 and 1 with rank weights.
+    let slots = "Your name,Advisor 1,Advisor 2,Advisor 3\nBo Chen,Cy Díaz,Ann Lee,Cy Diaz\n";
+    let (plain, _) = import_text(&dir, "slots.csv", slots, &defaults());
+    assert_eq!(
+        ties(&plain),
+        set(&[("E03", "E04", 1.0), ("E03", "E02", 1.0)])
+    );
+    let ranked = ImportOptions {
+        rank_weights: true,
+        ..defaults()
+    };
+    let (ranked, _) = import_text(&dir, "slots.csv", slots, &ranked);
+    assert_eq!(
+        ties(&ranked),
+        set(&[("E03", "E04", 3.0), ("E03", "E02", 2.0)])
+    );
+    assert_eq!(ranked.report.relations[0].repeated_in_answer, 1);
+}
+
+/// A survey in which not one name fits anybody in the org chart (the wrong org chart, the
+/// wrong columns) is an error naming the file, and nothing is written.
+#[test]
+fn a_survey_where_no_name_matches_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let weird = dir.path().join("weird.csv");
+    std::fs::write(&weird, "foo,bar,baz\n1,2,3\n").unwrap();
+    let out = dir.path().join("team.ron");
+    std::fs::write(&out, "old").unwrap();
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv"), "--survey"])
+        .arg(&weird)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "{}: no name in this survey matched anybody in the org chart '{DIR}/org.csv' \
+             (6 names tried, such as 'foo', 'bar', 'baz'); is it the wrong org chart",
+            weird.display()
+        )))
+        .stderr(contains("read it as adjacency-list shape (detected)"))
+        .stderr(contains("--shape, --respondent or --nominations"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    // The right survey with the wrong org chart; a second file fails on its own.
+    let other_org = dir.path().join("other.csv");
+    std::fs::write(&other_org, "Employee ID,Name\nX1,Zed Zorn\nX2,Yan Yu\n").unwrap();
+    cargo_bin_cmd!()
+        .arg("import")
+        .arg("--org")
+        .arg(&other_org)
+        .args(["--survey", &format!("{DIR}/google_forms.csv"), "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("google_forms.csv: no name in this survey matched"));
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/google_forms.csv"), "--survey"])
+        .arg(&weird)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("weird.csv: no name in this survey matched"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+}
+
+/// `e04` names the person with id `E04`; `Dana O’Brien` (typographic apostrophe) names
+/// Dana O'Brien.
+#[test]
+fn ids_in_any_case_and_curly_apostrophes_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let (imported, _) = import_text(
+        &dir,
+        "case.csv",
+        "seeker,adviser\ne03,e02\nE06,Dana O\u{2019}Brien\nE07,dana o\u{2018}brien\n",
+        &defaults(),
+    );
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E03", "E02", 1.0),
+            ("E06", "E05", 1.0),
+            ("E07", "E05", 1.0)
+        ])
+    );
+    let m = &imported.report.matches;
+    assert_eq!((m.id, m.normalized, m.unmatched), (4, 2, 0));
 }

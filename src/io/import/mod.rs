@@ -9,6 +9,7 @@
 
 mod names;
 mod org_chart;
+mod repeats;
 mod report;
 mod shape;
 mod survey;
@@ -21,9 +22,12 @@ use thiserror::Error;
 
 use crate::model::{PersonIx, Phase, Progress, Silent, Team, in_phase};
 use crate::privacy::suppress;
+use crate::text::count as count_text;
 
 use super::validate::{self, Locate};
 use super::{LoadError, Location};
+
+use repeats::AnswerRows;
 
 pub use names::{Directory, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, How, Outcome, normalize_name};
 pub use org_chart::{OrgColumns, read_org_chart};
@@ -88,6 +92,26 @@ pub enum ImportError {
         path: PathBuf,
         /// What is missing and how to say it.
         message: String,
+    },
+    /// Not one name in a survey file matched anybody in the org chart.
+    #[error(
+        "{}: no name in this survey matched anybody in the org chart '{}' ({tried}, such as \
+         {examples}); is it the wrong org chart, or are the names in other columns? roving \
+         read it as {read_as}; choose with --shape, --respondent or --nominations",
+        path.display(),
+        org_chart.display()
+    )]
+    NothingMatched {
+        /// The survey file.
+        path: PathBuf,
+        /// The org chart.
+        org_chart: PathBuf,
+        /// How many names were looked up, as `6 names`.
+        tried: String,
+        /// A few of them, quoted.
+        examples: String,
+        /// The shape and columns the survey was read with.
+        read_as: String,
     },
     /// A cell that cannot be read.
     #[error("{at}: '{value}' is not {expected}")]
@@ -317,7 +341,7 @@ pub fn import_with(
     };
     let index = validate::index_people(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
-    let directory = Directory::new(&people).with_fuzzy(options.fuzzy);
+    let directory = chart_file.directory.with_fuzzy(options.fuzzy);
     progress.finish(Phase::Chart);
 
     let mut tally = Tally::default();
@@ -358,6 +382,13 @@ pub fn import_with(
             d => char::from(d).to_string(),
         };
         let rows = table.rows.len().saturating_sub(layout.data_start);
+        let matched_before = tally.counts.not_unmatched();
+        let unmatched_before = tally.counts.unmatched;
+        let mut examples: Vec<String> = Vec::new();
+        // An edge list has a row per tie, so only other shapes can answer twice.
+        let mut answer_rows = (layout.shape != Shape::EdgeList).then(AnswerRows::default);
+        // This response's advisers, one per person (a buffer kept across responses).
+        let mut named: Vec<(PersonIx, f64)> = Vec::new();
         progress.start(Phase::Match, 0);
         let count = survey::responses(
             table,
@@ -382,8 +413,18 @@ pub fn import_with(
                     );
                 }
                 let summary = relations.get_mut(relation).expect("inserted above");
+                let mut example = |text: &str, outcome: &Outcome| {
+                    if matches!(outcome, Outcome::Unmatched)
+                        && !text.is_empty()
+                        && examples.len() < 3
+                        && !examples.iter().any(|e| e == text)
+                    {
+                        examples.push(text.to_string());
+                    }
+                };
                 let seeker = match best_identity(&directory, &response.identity) {
                     Some((text, outcome)) => {
+                        example(&text, &outcome);
                         tally.record(&text, "respondent", &outcome, place, options.accept_fuzzy)
                     }
                     None => tally.record("", "respondent", &Outcome::Unmatched, place, false),
@@ -392,9 +433,14 @@ pub fn import_with(
                     && response.answered
                 {
                     answered.insert(s);
+                    if let Some(rows) = answer_rows.as_mut() {
+                        rows.add(s, response.line);
+                    }
                 }
+                named.clear();
                 for nominee in &response.nominees {
                     let outcome = directory.resolve(&nominee.text);
+                    example(&nominee.text, &outcome);
                     let adviser = tally.record(
                         &nominee.text,
                         "nominee",
@@ -404,13 +450,27 @@ pub fn import_with(
                     );
                     match (seeker, adviser) {
                         (Some(s), Some(a)) if s == a => summary.self_ties_dropped += 1,
-                        (Some(s), Some(a)) => match ties.get_mut(relation) {
-                            Some(list) => list.push((s, a, nominee.weight)),
-                            None => {
-                                ties.insert(relation.to_string(), vec![(s, a, nominee.weight)]);
-                            }
-                        },
+                        (Some(_), Some(a)) => named.push((a, nominee.weight)),
                         _ => summary.not_imported += 1,
+                    }
+                }
+                let Some(s) = seeker else {
+                    return Ok(());
+                };
+                // One answer naming a person twice is one tie, at its highest weight (the
+                // better rank), not more advice.
+                if named.len() > 1 {
+                    named.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                    let before = named.len();
+                    named.dedup_by_key(|(a, _)| *a);
+                    summary.repeated_in_answer += before - named.len();
+                }
+                let pairs = named.iter().map(|&(a, w)| (s, a, w));
+                match ties.get_mut(relation) {
+                    Some(list) => list.extend(pairs),
+                    None if named.is_empty() => {}
+                    None => {
+                        ties.insert(relation.to_string(), pairs.collect());
                     }
                 }
                 Ok(())
@@ -449,6 +509,35 @@ pub fn import_with(
         });
         if count == 0 {
             warnings.push(format!("{}: no answers in the file", path.display()));
+        } else if tally.counts.not_unmatched() == matched_before {
+            let summary = summaries.last().expect("pushed above");
+            return Err(ImportError::NothingMatched {
+                path: path.to_path_buf(),
+                org_chart: org_path.to_path_buf(),
+                tried: count_text(
+                    tally.counts.unmatched - unmatched_before,
+                    "name tried",
+                    "names tried",
+                ),
+                examples: if examples.is_empty() {
+                    "blank ones".to_string()
+                } else {
+                    format!("'{}'", examples.join("', '"))
+                },
+                read_as: summary.read_as(),
+            });
+        }
+        if layout.undirected > 0 {
+            warnings.push(format!(
+                "{}: {} Type 'Undirected' (Gephi's edge type); each was imported as one tie \
+                 from its seeker to its adviser, not both ways: add the reverse rows if the \
+                 advice went both ways",
+                path.display(),
+                count_text(layout.undirected, "row has", "rows have")
+            ));
+        }
+        if let Some(rows) = answer_rows {
+            warnings.extend(rows.warnings(path, &people));
         }
     }
 

@@ -147,6 +147,8 @@ pub struct OrgChartFile {
     pub lines: Vec<usize>,
     /// Which header was used for what, for the report.
     pub columns: Vec<(String, String)>,
+    /// The people indexed for matching names (built once: a large org chart takes a while).
+    pub directory: Directory,
 }
 
 /// Reads the org chart.
@@ -179,6 +181,12 @@ pub fn read_org_chart(
         columns.last_name.as_ref(),
         LAST,
     )?;
+    // Gephi's nodes table, and roving's own (`roving export --format csv`), name people in
+    // `Label`; taken only when nothing better names them.
+    let name = match (name, first, last) {
+        (None, None, None) => find(headers, path, "--name-column", None, &["label"])?,
+        _ => name,
+    };
     let email = find(
         headers,
         path,
@@ -275,11 +283,12 @@ pub fn read_org_chart(
         lines.push(row.line);
         manager_text.push(get(manager));
     }
-    resolve_managers(path, &mut people, &lines, &manager_text)?;
+    let directory = resolve_managers(path, &mut people, &lines, &manager_text)?;
     Ok(OrgChartFile {
         people,
         lines,
         columns: report,
+        directory,
     })
 }
 
@@ -292,13 +301,14 @@ fn row_error(path: &Path, row: &Row, message: &str) -> ImportError {
 }
 
 /// Turns each manager cell (id, e-mail or name) into the manager's id. A person listed as
-/// their own manager (as some HR systems do for the top) reports to nobody.
+/// their own manager (as some HR systems do for the top) reports to nobody. Returns the
+/// directory it matched them with.
 fn resolve_managers(
     path: &Path,
     people: &mut [Person],
     lines: &[usize],
     manager_text: &[Option<String>],
-) -> Result<(), ImportError> {
+) -> Result<Directory, ImportError> {
     let directory = Directory::new(people);
     let mut resolved = Vec::with_capacity(people.len());
     for (i, text) in manager_text.iter().enumerate() {
@@ -337,5 +347,5 @@ fn resolve_managers(
     for (person, manager) in people.iter_mut().zip(resolved) {
         person.manager = manager;
     }
-    Ok(())
+    Ok(directory)
 }

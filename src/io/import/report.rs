@@ -36,6 +36,31 @@ pub struct SurveySummary {
     pub rows: usize,
 }
 
+impl SurveySummary {
+    /// How the file was read, for messages: `slots shape (detected), respondent from
+    /// 'Your name', nominations from 'Advisor 1', 'Advisor 2'`.
+    pub fn read_as(&self) -> String {
+        let mut text = format!(
+            "{} shape ({}), respondent from {}",
+            self.shape.name(),
+            if self.detected {
+                "detected"
+            } else {
+                "given with --shape"
+            },
+            quoted(&self.respondent_columns)
+        );
+        if !self.nomination_columns.is_empty() {
+            let _ = write!(
+                text,
+                ", nominations from {}",
+                quoted(&self.nomination_columns)
+            );
+        }
+        text
+    }
+}
+
 /// Figures of one relation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RelationSummary {
@@ -47,6 +72,9 @@ pub struct RelationSummary {
     pub self_ties_dropped: usize,
     /// Repeated ties merged into one (weights summed).
     pub duplicates_merged: usize,
+    /// Names an answer gave again for a person it already named (counted once, at the
+    /// highest weight).
+    pub repeated_in_answer: usize,
     /// Nominations not imported because a name was unmatched, ambiguous or only fuzzy.
     pub not_imported: usize,
 }
@@ -73,6 +101,17 @@ pub struct MatchCounts {
 }
 
 impl MatchCounts {
+    /// Occurrences that fit somebody: matched, proposed or ambiguous.
+    pub(super) fn not_unmatched(&self) -> usize {
+        self.id
+            + self.email
+            + self.exact
+            + self.normalized
+            + self.fuzzy_applied
+            + self.fuzzy_pending
+            + self.ambiguous
+    }
+
     pub(super) fn found(&mut self, how: How) {
         match how {
             How::Id => self.id += 1,
@@ -237,11 +276,16 @@ impl ImportReport {
         for r in &self.relations {
             let _ = writeln!(
                 md,
-                "- Relation '{}': {} imported; {} dropped; {} merged; {} not imported.",
+                "- Relation '{}': {} imported; {} dropped; {} merged; {}, counted once; {} not imported.",
                 r.name,
                 count(r.ties, "tie", "ties"),
                 count(r.self_ties_dropped, "self-nomination", "self-nominations"),
                 count(r.duplicates_merged, "duplicate", "duplicates"),
+                count(
+                    r.repeated_in_answer,
+                    "name repeated within an answer",
+                    "names repeated within an answer"
+                ),
                 count(r.not_imported, "nomination", "nominations")
             );
         }

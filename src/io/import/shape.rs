@@ -151,6 +151,9 @@ pub struct Layout {
     pub weight: Option<usize>,
     /// Edge list: the relation column.
     pub relation: Option<usize>,
+    /// Edge list: rows whose Gephi edge type (a `Type` column of `Directed`, `Undirected`)
+    /// is `Undirected`.
+    pub undirected: usize,
 }
 
 impl Layout {
@@ -165,6 +168,7 @@ impl Layout {
             adviser: None,
             weight: None,
             relation: None,
+            undirected: 0,
         }
     }
 }
@@ -173,6 +177,51 @@ fn position(headers: &[String], names: &[&str]) -> Option<usize> {
     names
         .iter()
         .find_map(|name| headers.iter().position(|h| h == name))
+}
+
+/// A Gephi edge type, as Gephi's edges table and `roving export --format csv` write it in
+/// their `Type` column: how to draw an edge, not which relation it belongs to.
+fn is_edge_type(cell: &str) -> bool {
+    ["directed", "undirected", "mixed"]
+        .iter()
+        .any(|t| cell.eq_ignore_ascii_case(t))
+}
+
+/// When column `col` holds Gephi edge types (every filled cell one, at least one filled),
+/// how many say `Undirected`.
+fn edge_types(rows: &[Row], col: usize) -> Option<usize> {
+    let mut filled = 0usize;
+    let mut undirected = 0usize;
+    for row in rows {
+        let cell = row.cell(col);
+        if cell.is_empty() {
+            continue;
+        }
+        if !is_edge_type(cell) {
+            return None;
+        }
+        filled += 1;
+        undirected += usize::from(cell.eq_ignore_ascii_case("undirected"));
+    }
+    (filled > 0).then_some(undirected)
+}
+
+/// The edge list's relation column: the first header that names one, passing over a column
+/// of Gephi edge types (`Type`: `Directed`); and how many rows such a column marks
+/// `Undirected`.
+fn relation_column(headers: &[String], data: &[Row]) -> (Option<usize>, usize) {
+    let mut undirected = 0;
+    let mut relation = None;
+    for name in RELATION {
+        for (col, _) in headers.iter().enumerate().filter(|(_, h)| h == name) {
+            match edge_types(data, col) {
+                Some(n) => undirected = undirected.max(n),
+                None if relation.is_none() => relation = Some(col),
+                None => {}
+            }
+        }
+    }
+    (relation, undirected)
 }
 
 /// True for a Qualtrics export: its third row holds `{"ImportId":...}` cells.
@@ -306,11 +355,14 @@ pub fn detect(
     let edge = || -> Option<Layout> {
         let seeker = respondent.or_else(|| position(&headers, SEEKER))?;
         let adviser = position(&headers, ADVISER)?;
+        let (relation, undirected) =
+            relation_column(&headers, rows.get(data_start..).unwrap_or_default());
         Some(Layout {
             identity: vec![Identity::Column(seeker)],
             adviser: Some(adviser),
             weight: position(&headers, WEIGHT),
-            relation: position(&headers, RELATION),
+            relation,
+            undirected,
             data_start,
             qualtrics,
             ..Layout::new(Shape::EdgeList)

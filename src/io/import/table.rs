@@ -152,13 +152,7 @@ fn quote_open_at_end(record: &[u8], delimiter: u8) -> bool {
 }
 
 /// A header normalized for comparison: lower case, letters and digits only.
-pub(crate) fn squash(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub(crate) use crate::text::squash;
 
 #[cfg(test)]
 mod tests {
