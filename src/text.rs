@@ -55,6 +55,30 @@ pub fn markdown(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `text` as a Markdown code span: shown exactly as written (no markup is read inside) and
+/// still readable as plain text on a terminal. The fence is one backtick longer than the
+/// longest run of backticks inside; line breaks and tabs become spaces. In a table cell,
+/// escape `|` as well (GitHub's tables split on it even inside code).
+pub fn code(text: &str) -> String {
+    if text.is_empty() {
+        return "` `".to_string();
+    }
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // A span that starts or ends with a backtick (or with a space) needs a space inside
+    // the fence; CommonMark strips one space from each side.
+    let pad = if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// A column header as roving compares it: lower case, letters and digits only, so that
 /// `Manager ID`, `manager_id` and `MANAGER-ID` are one name.
 pub fn squash(header: &str) -> String {
@@ -174,6 +198,67 @@ mod tests {
         assert_eq!(markdown("a\\|b"), "a\\\\\\|b");
         assert_eq!(markdown("`code`"), "\\`code\\`");
         assert_eq!(markdown("two\nlines\tand a tab"), "two lines and a tab");
+    }
+
+    /// The text a Markdown reader (with GitHub's tables) shows for `md`, cell by cell.
+    fn rendered(md: &str) -> Vec<String> {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let mut cells = vec![String::new()];
+        for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Text(t) | Event::Code(t) => cells.last_mut().unwrap().push_str(&t),
+                Event::Start(Tag::TableCell) | Event::End(TagEnd::TableCell) => {
+                    cells.push(String::new());
+                }
+                Event::Html(_) | Event::InlineHtml(_) => panic!("{md:?} was read as HTML"),
+                _ => {}
+            }
+        }
+        cells.retain(|c| !c.is_empty());
+        cells
+    }
+
+    #[test]
+    fn code_spans_show_text_as_written() {
+        for name in [
+            "Ann Lee",
+            "R&D <core>",
+            "*bold* _it_ [link](x)",
+            "`tick",
+            "tick`",
+            "a``b`c",
+            " spaced ",
+            "# heading",
+        ] {
+            assert_eq!(rendered(&format!("- {}", code(name))), [name], "{name:?}");
+        }
+        assert_eq!(code("Ann Lee"), "`Ann Lee`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(
+            rendered(&format!("x {} y", code("two\nlines"))),
+            ["x two lines y"]
+        );
+        assert_eq!(rendered(&format!("x {} y", code(""))), ["x   y"]);
+        // In a table cell, `|` is escaped as well.
+        let table = format!(
+            "| a |\n|---|\n| {} |\n",
+            code("R|D <x>").replace('|', "\\|")
+        );
+        assert_eq!(rendered(&table), ["a", "R|D <x>"]);
+    }
+
+    #[test]
+    fn markdown_escapes_read_back_as_written() {
+        for name in [
+            "R&D <core>",
+            "*bold* _it_",
+            "a\\|b",
+            "`code`",
+            "[x](y) ![i](j)",
+            "#1 ~x~",
+        ] {
+            assert_eq!(rendered(&markdown(name)), [name], "{name:?}");
+        }
     }
 
     #[test]

@@ -316,7 +316,7 @@ fn several_surveys_and_relations_in_one_team() {
         .assert()
         .success()
         .stdout(contains("multi-choice shape (detected)"))
-        .stdout(contains("nominee 'Jon Doe'"))
+        .stdout(contains("nominee `Jon Doe`"))
         .stderr(contains("wrote 10 people"));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
@@ -447,7 +447,7 @@ fn flags_override_detection() {
         .assert()
         .success()
         .stdout(contains("multi-choice shape (given with --shape)"))
-        .stdout(contains("respondent from 'Name'"));
+        .stdout(contains("respondent from `Name`"));
     cargo_bin_cmd!()
         .args(["import", "--org", &format!("{DIR}/org.csv")])
         .args(["--survey", &format!("{DIR}/ms_forms.csv")])
@@ -512,7 +512,7 @@ fn fuzzy_rules_come_from_the_command_line() {
     import_with("0.85")
         .success()
         .stdout(contains("at least 0.85 and 0.05 ahead"))
-        .stdout(contains("'Eli Smyth' → "));
+        .stdout(contains("`Eli Smyth` → "));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(json["fuzzy_rule"]["threshold"], 0.85);
@@ -677,8 +677,8 @@ fn krackhardt_round_trips_through_the_csv_pair() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(contains("name = 'Label'"))
-        .stdout(contains("Relation 'advice': 190 ties imported"));
+        .stdout(contains("name = `Label`"))
+        .stdout(contains("Relation `advice`: 190 ties imported"));
     let (imported_advice, imported_people) = ron_team(&std::fs::read_to_string(&out).unwrap());
     assert_eq!(imported_advice, advice);
     assert_eq!(imported_people, people);
@@ -896,4 +896,62 @@ fn ids_in_any_case_and_curly_apostrophes_match() {
     );
     let m = &imported.report.matches;
     assert_eq!((m.id, m.normalized, m.unmatched), (4, 2, 0));
+}
+
+/// The report is Markdown: names, departments and headers from the files show as written
+/// in a Markdown reader (before, `<b>` vanished as HTML and `*x*` turned into emphasis).
+#[test]
+fn the_markdown_report_shows_names_as_written() {
+    use pulldown_cmark::{Event, Options, Parser};
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org.csv");
+    std::fs::write(
+        &org,
+        "id,name,manager_id,department\n\
+         a,Ann Lee,,R&D <core>\n\
+         b,Bo *Star* Chen,a,R&D <core>\n\
+         c,Cy `Dee`,a,Ops_team_\n",
+    )
+    .unwrap();
+    let survey = dir.path().join("survey.csv");
+    std::fs::write(
+        &survey,
+        "Your name,Whom do you ask for advice?\n\
+         Bo *Star* Chen,Ann Lee\n\
+         Cy `Dee`,Bob <b>Smith</b>\n",
+    )
+    .unwrap();
+    let report = dir.path().join("report.md");
+    cargo_bin_cmd!()
+        .args(["import", "--min-group", "1", "--org"])
+        .arg(&org)
+        .arg("--survey")
+        .arg(&survey)
+        .arg("--report")
+        .arg(&report)
+        .arg("-o")
+        .arg(dir.path().join("team.ron"))
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&report).unwrap();
+    let mut shown = String::new();
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => shown.push_str(&t),
+            Event::Html(h) | Event::InlineHtml(h) => panic!("read as HTML: {h:?} in\n{md}"),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => shown.push('\n'),
+            _ => {}
+        }
+    }
+    for written in [
+        "nominee Bob <b>Smith</b>: ",
+        "R&D <core>\n2\n",
+        "Ops_team_\n1\n",
+        "respondent from Your name",
+    ] {
+        assert!(
+            shown.contains(written),
+            "{written:?} not in\n{shown}\nfrom\n{md}"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::text::count;
+use crate::text::{code, count, markdown};
 
 use crate::privacy::Suppressed;
 
@@ -228,12 +228,12 @@ impl ImportReport {
         let _ = writeln!(md, "# Import report\n");
         let _ = writeln!(
             md,
-            "Org chart: `{}`: {} people (columns: {}).\n",
-            self.org_chart,
+            "Org chart: {}: {} people (columns: {}).\n",
+            code(&self.org_chart),
             self.people,
             self.org_columns
                 .iter()
-                .map(|(what, header)| format!("{what} = '{header}'"))
+                .map(|(what, header)| format!("{what} = {}", code(header)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -241,8 +241,8 @@ impl ImportReport {
         for s in &self.surveys {
             let _ = writeln!(
                 md,
-                "- `{}`: {} shape ({}{}), {} rows, relation '{}', separator '{}'; respondent from {}{}",
-                s.path,
+                "- {}: {} shape ({}{}), {} rows, relation {}, separator {}; respondent from {}{}",
+                code(&s.path),
                 s.shape.name(),
                 if s.detected {
                     "detected"
@@ -255,13 +255,13 @@ impl ImportReport {
                     ""
                 },
                 s.rows,
-                s.relation,
-                s.delimiter,
-                quoted(&s.respondent_columns),
+                code(&s.relation),
+                code(&s.delimiter),
+                listed(&s.respondent_columns),
                 if s.nomination_columns.is_empty() {
                     String::new()
                 } else {
-                    format!("; nominations from {}", quoted(&s.nomination_columns))
+                    format!("; nominations from {}", listed(&s.nomination_columns))
                 }
             );
         }
@@ -276,8 +276,8 @@ impl ImportReport {
         for r in &self.relations {
             let _ = writeln!(
                 md,
-                "- Relation '{}': {} imported; {} dropped; {} merged; {}, counted once; {} not imported.",
-                r.name,
+                "- Relation {}: {} imported; {} dropped; {} merged; {}, counted once; {} not imported.",
+                code(&r.name),
                 count(r.ties, "tie", "ties"),
                 count(r.self_ties_dropped, "self-nomination", "self-nominations"),
                 count(r.duplicates_merged, "duplicate", "duplicates"),
@@ -312,7 +312,7 @@ impl ImportReport {
                 let _ = writeln!(
                     md,
                     "| {} | {} | {} | {:.0}% |",
-                    d.department.replace('|', "\\|"),
+                    code(&d.department).replace('|', "\\|"),
                     d.people,
                     d.respondents,
                     d.rate * 100.0
@@ -339,10 +339,10 @@ impl ImportReport {
             for f in &self.fuzzy {
                 let _ = writeln!(
                     md,
-                    "- '{}' → {} ({}), similarity {:.2}, {}: {}",
-                    f.name,
-                    f.person_name,
-                    f.person_id,
+                    "- {} → {} ({}), similarity {:.2}, {}: {}",
+                    code(&f.name),
+                    code(&f.person_name),
+                    code(&f.person_id),
                     f.similarity,
                     if f.applied { "applied" } else { "NOT applied" },
                     places(&f.places)
@@ -358,9 +358,13 @@ impl ImportReport {
             for a in &self.ambiguous {
                 let _ = writeln!(
                     md,
-                    "- '{}' could be {}: {}",
-                    a.name,
-                    a.candidates.join(" or "),
+                    "- {} could be {}: {}",
+                    code(&a.name),
+                    a.candidates
+                        .iter()
+                        .map(|c| markdown(c))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
                     places(&a.places)
                 );
             }
@@ -372,13 +376,13 @@ impl ImportReport {
                 "Nobody in the org chart fits these; add the people to the org chart or fix the spelling.\n"
             );
             for u in &self.unmatched {
-                let _ = writeln!(md, "- {} '{}': {}", u.role, u.name, places(&u.places));
+                let _ = writeln!(md, "- {} {}: {}", u.role, code(&u.name), places(&u.places));
             }
         }
         if !self.warnings.is_empty() {
             let _ = writeln!(md, "\n## Warnings\n");
             for w in &self.warnings {
-                let _ = writeln!(md, "- {w}");
+                let _ = writeln!(md, "- {}", markdown(w));
             }
         }
         md
@@ -397,9 +401,27 @@ fn quoted(headers: &[String]) -> String {
     }
 }
 
-/// `file:3, file:9, ...`, at most ten, then a count.
+/// Column headers as Markdown code, for the report.
+fn listed(headers: &[String]) -> String {
+    if headers.is_empty() {
+        "the first column".to_string()
+    } else {
+        headers
+            .iter()
+            .map(|h| code(h))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `file:3`, `file:9`, ..., at most ten, then a count; as Markdown code.
 fn places(list: &[String]) -> String {
-    let mut text = list.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+    let mut text = list
+        .iter()
+        .take(10)
+        .map(|place| code(place))
+        .collect::<Vec<_>>()
+        .join(", ");
     if list.len() > 10 {
         let _ = write!(text, " and {} more", list.len() - 10);
     }
