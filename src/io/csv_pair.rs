@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 use super::csv_lines::FileLines;
-use super::csv_reader::{file_size, open, syntax};
+use super::csv_reader::{file_size, has_line_break, line_break, open, quote_open_at_end, syntax};
 use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector};
 use super::{LoadError, Location, write_atomic};
 
@@ -265,11 +265,13 @@ fn read_people<'a>(
     let mut lines = Vec::new();
     let mut record = StringRecord::new();
     let mut reported = 0;
+    let mut last_start = None;
     while reader
         .read_record(&mut record)
         .map_err(|e| syntax(path, &file_lines, &e))?
     {
         let start = record.position().map_or(0, csv::Position::byte);
+        last_start = Some(start);
         if people.len() as u64 % BATCH == BATCH - 1 {
             let consumed = reader.position().byte();
             progress.advance(Phase::LoadPeople, consumed - reported);
@@ -285,6 +287,12 @@ fn read_people<'a>(
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
         };
+        for column in [Some(id), manager].into_iter().flatten() {
+            if field(Some(column)).is_some_and(|v| has_line_break(v.as_bytes())) {
+                let header = raw.get(column).unwrap_or_default().trim();
+                return Err(line_break(path, &file_lines, start, header));
+            }
+        }
         let Some(person_id) = field(Some(id)) else {
             return Err(LoadError::Syntax {
                 at: Location::new(path, file_lines.line(start), None),
@@ -322,6 +330,9 @@ fn read_people<'a>(
         });
         lines.push(start);
     }
+    if let Some(err) = last_start.and_then(|start| quote_open_at_end(path, &file_lines, start)) {
+        return Err(err);
+    }
     progress.advance(Phase::LoadPeople, file_len.saturating_sub(reported));
     // The reservation is guessed from the first rows' length; the org is kept for the
     // whole run, so give back what the guess overshot.
@@ -341,12 +352,13 @@ fn read_ties(
 ) -> Result<TieColumns, LoadError> {
     let file_len = file_size(path);
     let (mut reader, file_lines) = open(path)?;
-    let headers: Vec<String> = reader
+    let written: Vec<String> = reader
         .headers()
         .map_err(|e| syntax(path, &file_lines, &e))?
         .iter()
-        .map(normalize)
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
+    let headers: Vec<String> = written.iter().map(|h| normalize(h)).collect();
     let missing = |column: &str| LoadError::MissingColumn {
         path: path.to_path_buf(),
         column: column.to_string(),
@@ -380,11 +392,13 @@ fn read_ties(
     let mut record = ByteRecord::new();
     let mut rows = 0u64;
     let mut reported = 0;
+    let mut last_start = None;
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| syntax(path, &file_lines, &e))?
     {
         rows += 1;
+        last_start = record.position().map(csv::Position::byte);
         if rows.is_multiple_of(BATCH) {
             let consumed = reader.position().byte();
             progress.advance(Phase::LoadTies, consumed - reported);
@@ -398,12 +412,13 @@ fn read_ties(
                 }
             }
         }
-        let at = || {
-            let byte = record.position().map_or(0, csv::Position::byte);
-            Location::new(path, file_lines.line(byte), None)
-        };
+        let start = record.position().map_or(0, csv::Position::byte);
+        let at = || Location::new(path, file_lines.line(start), None);
         let text = |col: usize| -> Result<&str, LoadError> {
             let bytes = record.get(col).unwrap_or_default();
+            if has_line_break(bytes) {
+                return Err(line_break(path, &file_lines, start, &written[col]));
+            }
             std::str::from_utf8(bytes)
                 .map(str::trim)
                 .map_err(|_| LoadError::Syntax {
@@ -468,6 +483,9 @@ fn read_ties(
         if let Some(weights) = &mut ties.weights {
             weights.push(w);
         }
+    }
+    if let Some(err) = last_start.and_then(|start| quote_open_at_end(path, &file_lines, start)) {
+        return Err(err);
     }
     progress.advance(Phase::LoadTies, file_len.saturating_sub(reported));
     if perceived.is_some() && perceiver == Some(Perceiver::Consensus) {

@@ -14,18 +14,67 @@ pub(super) fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
-/// Whether the record at `byte` of `path` opens a quote that the file never closes (an odd
-/// number of quote marks from there to the end). Read again on this error path only; a
-/// pipe cannot be, and then the answer is no.
+/// Whether the record at `byte` of `path` opens a quote that the file never closes: from
+/// there to the end, an odd number of quote marks over several lines (a stray quote in an
+/// unquoted value, `12" screen`, leaves its record on one line). Only that tail is read
+/// again, on error paths and once for the last record; a pipe cannot be, and then the answer
+/// is no.
 fn quote_left_open(path: &Path, byte: u64) -> bool {
-    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    if !regular {
+    use std::io::{Read as _, Seek as _};
+    // Asked before opening: opening a named pipe again would wait for a writer that has gone.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    std::fs::read(path).is_ok_and(|bytes| {
-        let from = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-        memchr::memchr_iter(b'"', &bytes[from..]).count() % 2 == 1
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut tail = Vec::new();
+    let read =
+        file.seek(std::io::SeekFrom::Start(byte)).is_ok() && file.read_to_end(&mut tail).is_ok();
+    // The record's position is the line break before it.
+    let record = tail.trim_ascii();
+    read && memchr::memchr_iter(b'"', record).count() % 2 == 1 && has_line_break(record)
+}
+
+const NEVER_CLOSED: &str = "a quote (\") opened on this line is never closed, so the rest of \
+                            the file reads as one value; close it, or double a quote inside a \
+                            value (\"\")";
+
+/// The error when the last record of `path`, at `start`, opens a quote the file never
+/// closes: the csv crate takes the rest of the file as its last value without a word, and
+/// the rows in it would be lost. A pipe is not checked here (a line break in an id or a
+/// weight still is, by [`line_break`]).
+pub(super) fn quote_open_at_end(
+    path: &Path,
+    lines: &FileLines<'_>,
+    start: u64,
+) -> Option<LoadError> {
+    quote_left_open(path, start).then(|| LoadError::Syntax {
+        at: Location::new(path, lines.line(start), None),
+        message: NEVER_CLOSED.to_string(),
     })
+}
+
+/// The error for `value`, of the record at `start`, read from `column` where a line break
+/// cannot be (an id, a weight): a quote opened there and closed lines later, or never.
+pub(super) fn line_break(
+    path: &Path,
+    lines: &FileLines<'_>,
+    start: u64,
+    column: &str,
+) -> LoadError {
+    quote_open_at_end(path, lines, start).unwrap_or_else(|| LoadError::Syntax {
+        at: Location::new(path, lines.line(start), None),
+        message: format!(
+            "the '{column}' value runs over several lines: a quote (\") opened on this line is \
+             closed lines later, or never; close it where the value ends"
+        ),
+    })
+}
+
+/// Whether `value` holds a line break.
+pub(super) fn has_line_break(value: &[u8]) -> bool {
+    memchr::memchr2(b'\n', b'\r', value).is_some()
 }
 
 /// The csv crate's error `err` in `path` as a [`LoadError`] at its line.
@@ -37,9 +86,7 @@ pub(super) fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> Lo
                 .position()
                 .is_some_and(|p| quote_left_open(path, p.byte())) =>
         {
-            "a quote (\") opened on this line is never closed, so the rest of the file reads \
-             as one value; close it, or double a quote inside a value (\"\")"
-                .to_string()
+            NEVER_CLOSED.to_string()
         }
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

@@ -642,3 +642,107 @@ fn a_quote_never_closed_is_named() {
         "people.csv:3: a quote (\") opened on this line is never closed",
     );
 }
+
+/// A quote opened in the last value of a row and never closed: the csv crate takes the rest
+/// of the file as that one value, with the right number of fields. Before, the rows after it
+/// were lost without a word (a name), or reported as an unknown person or a bad weight.
+#[test]
+fn a_quote_never_closed_in_the_last_column_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let people = write("people.csv", "id,name,manager_id\n1,Ann,\n2,Bo,1\n3,Cy,1\n");
+    let never_closed = "a quote (\") opened on this line is never closed";
+    // A name: person 4 was lost, and the team loaded with three people.
+    let named_last = write(
+        "named_last.csv",
+        "id,manager_id,name\n1,,Ann\n2,1,Bo\n3,1,\"Cy\n4,1,Di\n",
+    );
+    rank_fails(
+        &["--people", &named_last],
+        &format!("named_last.csv:4: {never_closed}"),
+    );
+    // The manager column.
+    let manager_last = write(
+        "manager_last.csv",
+        "id,name,manager_id\n1,Ann,\n2,Bo,\"1\n3,Cy,1\n",
+    );
+    rank_fails(
+        &["--people", &manager_last],
+        &format!("manager_last.csv:3: {never_closed}"),
+    );
+    // A weight, an adviser, a column roving does not read.
+    for (name, text, line) in [
+        (
+            "weight.csv",
+            "seeker_id,advisor_id,weight\n2,1,1\n3,1,\"1\n2,3,1\n",
+            3,
+        ),
+        ("adviser.csv", "seeker_id,advisor_id\n2,1\n3,\"1\n2,3\n", 3),
+        (
+            "note.csv",
+            "seeker_id,advisor_id,note\n2,1,x\n3,1,\"hmm\n2,3,y\n",
+            3,
+        ),
+    ] {
+        let advice = write(name, text);
+        rank_fails(
+            &["--people", &people, "--advice", &advice],
+            &format!("{name}:{line}: {never_closed}"),
+        );
+    }
+    // A quote closed lines later, inside an id: the line break is named, not an unknown
+    // person '1⏎'.
+    let closed_later = write(
+        "closed_later.csv",
+        "seeker_id,advisor_id,weight\n2,1,1\n3,\"1\n\",1\n2,3,1\n",
+    );
+    rank_fails(
+        &["--people", &people, "--advice", &closed_later],
+        "closed_later.csv:3: the 'advisor_id' value runs over several lines",
+    );
+    // From a pipe, which cannot be read again: the line break in the weight is named.
+    roving()
+        .args(["rank", "--people", &people, "--advice", "/dev/stdin"])
+        .write_stdin("seeker_id,advisor_id,weight\n2,1,1\n3,1,\"1\n2,3,1\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/dev/stdin:3: the 'weight' value runs over several lines",
+        ));
+}
+
+/// What is not a quote left open loads as before: a value over several lines inside closed
+/// quotes, and a stray quote in an unquoted last value.
+#[test]
+fn closed_quotes_and_stray_quote_marks_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,manager_id,name\n1,,Ann\n2,1,\"Bo\nChen\"\n3,1,Cy 12\" screen\n",
+    )
+    .unwrap();
+    let out = roving()
+        .args(["rank", "--format", "json", "--people"])
+        .arg(&people)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Ann", "Bo\nChen", "Cy 12\" screen"]);
+}
