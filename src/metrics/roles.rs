@@ -157,8 +157,10 @@ fn percent(share: f64) -> String {
     }
 }
 
-/// The smallest value still "in the top `share`": the value of the `ceil(share * n)`-th
-/// largest. Everyone tied with it is in too. `None` when that value is not positive.
+/// The smallest value still "in the top `share`": the smallest positive value among the
+/// `ceil(share * n)` largest. Everyone tied with it is in too. A zero is never "top": when
+/// few people have a positive value, those few are in (before, a `k`-th largest of 0 put
+/// nobody in, and a wider share could take roles away). `None` when no value is positive.
 pub fn top_cutoff(values: &[f64], share: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -166,8 +168,7 @@ pub fn top_cutoff(values: &[f64], share: f64) -> Option<f64> {
     let k = ((share * values.len() as f64).ceil() as usize).clamp(1, values.len());
     let mut sorted = values.to_vec();
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
-    let cutoff = sorted[k - 1];
-    (cutoff > 0.0).then_some(cutoff)
+    sorted[..k].iter().rev().copied().find(|&v| v > 0.0)
 }
 
 /// Assigns roles to everybody.
@@ -224,6 +225,24 @@ mod tests {
         assert_eq!(top_cutoff(&values, 0.10), Some(3.0));
         assert_eq!(top_cutoff(&[0.0, 0.0], 0.10), None);
         assert_eq!(top_cutoff(&[], 0.10), None);
+        // 30 people, two with a count: the top 3 is 28, 16 and 0, so 28 and 16 are in.
+        let mut few = vec![0.0; 28];
+        few.extend([28.0, 16.0]);
+        assert_eq!(top_cutoff(&few, 0.10), Some(16.0));
+        assert_eq!(top_cutoff(&few, 0.01), Some(28.0));
+    }
+
+    /// Widening the share never raises the cut-off: nobody loses a role for it.
+    #[test]
+    fn a_wider_share_never_takes_anyone_out() {
+        let values = [0.0, 4.0, 0.0, 0.0, 1.0, 0.0, 2.0, 0.0];
+        let mut last = f64::INFINITY;
+        for percent in 1..=100 {
+            let cutoff = top_cutoff(&values, f64::from(percent) / 100.0).unwrap();
+            assert!(cutoff <= last, "{percent}%: {cutoff} > {last}");
+            last = cutoff;
+        }
+        assert_eq!(top_cutoff(&values, 1.0), Some(1.0));
     }
 
     #[test]

@@ -115,3 +115,49 @@ fn thresholds_from_flags_change_the_output() {
     // With the top half, the managers without reports at 8+ join manager 1.
     assert_eq!(ids, ["1", "8", "11", "6", "4", "20", "10", "16"]);
 }
+
+/// Boss manages p1..p29; all but p1 ask p1 for advice, and p2..p9 also ask p2. Only two
+/// people have a Nayar count: the top 10% (3 people) reaches down to a count of 0. Before,
+/// that 0 was the cut-off and "a cut-off of 0 puts nobody in": p1, sought by 28 of 29
+/// colleagues, had no role.
+#[test]
+fn a_clear_leader_is_one_when_few_people_are_sought() {
+    let mut people = vec![r#"Person(id: "boss", name: "Boss")"#.to_string()];
+    let mut ties = Vec::new();
+    for i in 1..=29 {
+        people.push(format!(
+            r#"Person(id: "p{i}", name: "P{i}", manager: "boss")"#
+        ));
+        if i != 1 {
+            ties.push(format!(r#"Tie(seeker: "p{i}", advisor: "p1")"#));
+        }
+        if (3..=9).contains(&i) {
+            ties.push(format!(r#"Tie(seeker: "p{i}", advisor: "p2")"#));
+        }
+    }
+    let team = format!(
+        "Team(people: [{}], advice: [{}])",
+        people.join(", "),
+        ties.join(", ")
+    );
+    let org = team_from_str(&team).unwrap();
+    let settings = Settings::default();
+    assert_eq!(roles_of(&org, &settings, "p1"), [Role::RovingLeader]);
+    assert_eq!(roles_of(&org, &settings, "p2"), [Role::RovingLeader]);
+    assert_eq!(roles_of(&org, &settings, "p3"), [Role::Peripheral]);
+    // A wider share keeps them.
+    for top_share in [0.2, 0.5, 1.0] {
+        let settings = Settings {
+            thresholds: Thresholds {
+                top_share,
+                ..Thresholds::default()
+            },
+            ..Settings::default()
+        };
+        assert_eq!(
+            roles_of(&org, &settings, "p1"),
+            [Role::RovingLeader],
+            "{top_share}"
+        );
+    }
+}
