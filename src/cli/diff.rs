@@ -514,10 +514,12 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<()> {
         for warning in &loaded.warnings {
             eprintln!("warning: {}: {warning}", path.display());
         }
-        orgs.push(match &pseudonymizer {
-            Some(p) => p.org(loaded.org),
-            None => loaded.org,
-        });
+        orgs.push(loaded.org);
+    }
+    // One table for both waves: a person keeps one pseudonym even when theirs collides with
+    // someone's in one wave only.
+    if let Some(p) = &pseudonymizer {
+        orgs = p.orgs(orgs);
     }
     // The comparison reads Nayar ranks and roving leaders only: no betweenness.
     let settings = Settings {

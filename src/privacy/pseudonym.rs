@@ -1,6 +1,7 @@
 //! Keyed pseudonyms (HMAC-SHA256) for person ids.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha2::Sha256;
@@ -13,7 +14,7 @@ pub const MIN_KEY_BYTES: usize = 16;
 
 /// Hex digits of the digest kept in a pseudonym (40 bits), unless two ids collide.
 const SHORT: usize = 10;
-/// Hex digits used for everybody when the short form collides inside one team.
+/// Hex digits for the ids whose short forms collide inside one team (64 bits).
 const LONG: usize = 16;
 
 /// Why a key cannot be used.
@@ -63,7 +64,6 @@ impl Pseudonymizer {
     }
 
     fn digest_hex(&self, id: &str, digits: usize) -> String {
-        use std::fmt::Write as _;
         let mut mac = self.mac.clone();
         mac.update(id.as_bytes());
         let bytes = mac.finalize().into_bytes();
@@ -81,56 +81,102 @@ impl Pseudonymizer {
         self.digest_hex(id, SHORT)
     }
 
-    /// Pseudonyms for every id, longer for everybody if two short ones would collide.
-    fn table<'a>(&self, ids: impl Iterator<Item = &'a str> + Clone) -> HashMap<&'a str, String> {
-        for digits in [SHORT, LONG] {
-            let mut seen = HashSet::new();
-            let table: HashMap<&str, String> = ids
-                .clone()
-                .map(|id| (id, self.digest_hex(id, digits)))
-                .collect();
-            if table.values().all(|p| seen.insert(p.as_str())) {
-                return table;
-            }
+    /// Pseudonyms for every id: the short form, and the long one for ids whose short forms
+    /// collide (only for them: everybody else keeps the pseudonym they have in any other
+    /// team under the same key).
+    fn table<'a>(&self, ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, String> {
+        let mut table: HashMap<&str, String> =
+            ids.map(|id| (id, String::new())).collect::<HashMap<_, _>>();
+        for (id, pseudonym) in &mut table {
+            *pseudonym = self.digest_hex(id, SHORT);
         }
-        // 64-bit collisions inside one team: name people by their digest and position.
-        ids.enumerate()
-            .map(|(i, id)| (id, format!("{}-{i}", self.digest_hex(id, LONG))))
-            .collect()
+        let mut owners: HashMap<&str, usize> = HashMap::with_capacity(table.len());
+        for pseudonym in table.values() {
+            *owners.entry(pseudonym.as_str()).or_default() += 1;
+        }
+        let clashing: HashSet<String> = owners
+            .into_iter()
+            .filter(|&(_, n)| n > 1)
+            .map(|(p, _)| p.to_string())
+            .collect();
+        if clashing.is_empty() {
+            return table;
+        }
+        // In id order, so that the output does not depend on hashing.
+        let mut lengthened: Vec<&str> = table
+            .iter()
+            .filter(|(_, p)| clashing.contains(p.as_str()))
+            .map(|(id, _)| *id)
+            .collect();
+        lengthened.sort_unstable();
+        let mut long = HashSet::new();
+        let mut again = 0;
+        for id in lengthened {
+            let mut pseudonym = self.digest_hex(id, LONG);
+            // 64-bit collisions too: named by their digest and a count.
+            if !long.insert(pseudonym.clone()) {
+                let _ = write!(pseudonym, "-{again}");
+                again += 1;
+            }
+            table.insert(id, pseudonym);
+        }
+        table
     }
 
     /// The same org with every person pseudonymized: id, name and manager become the
     /// pseudonym, e-mail and free-form attributes are dropped, title, department and the
     /// respondent flag are kept. Ties and the reporting structure are unchanged.
     pub fn org(&self, org: Org) -> Org {
-        let (name, people, chart, advice, relations) = org.into_parts();
-        let hidden: Vec<Person> = {
-            let table = self.table(people.iter().map(|p| p.id.as_str()));
+        self.orgs(vec![org]).pop().expect("one org in, one out")
+    }
+
+    /// Several orgs (the waves of a survey) pseudonymized as [`Pseudonymizer::org`] does,
+    /// with one table: a person has the same pseudonym in every wave, even when their short
+    /// pseudonym collides with someone's in one wave only.
+    pub fn orgs(&self, orgs: Vec<Org>) -> Vec<Org> {
+        let parts: Vec<_> = orgs.into_iter().map(Org::into_parts).collect();
+        let hidden: Vec<Vec<Person>> = {
+            let table = self.table(
+                parts
+                    .iter()
+                    .flat_map(|(_, people, ..)| people.iter().map(|p| p.id.as_str())),
+            );
             let alias = |id: &str| table.get(id).cloned().unwrap_or_else(|| self.pseudonym(id));
-            people
+            parts
                 .iter()
-                .map(|p| {
-                    let id = alias(&p.id);
-                    Person {
-                        name: Text::from(id.as_str()),
-                        id: id.into(),
-                        manager: p.manager.as_deref().map(|m| alias(m).into()),
-                        title: p.title.clone(),
-                        department: p.department.clone(),
-                        email: None,
-                        respondent: p.respondent,
-                        attributes: std::collections::BTreeMap::new(),
-                    }
+                .map(|(_, people, ..)| {
+                    people
+                        .iter()
+                        .map(|p| {
+                            let id = alias(&p.id);
+                            Person {
+                                name: Text::from(id.as_str()),
+                                id: id.into(),
+                                manager: p.manager.as_deref().map(|m| alias(m).into()),
+                                title: p.title.clone(),
+                                department: p.department.clone(),
+                                email: None,
+                                respondent: p.respondent,
+                                attributes: std::collections::BTreeMap::new(),
+                            }
+                        })
+                        .collect()
                 })
                 .collect()
         };
-        drop(people);
-        let index: std::collections::HashMap<String, PersonIx> = hidden
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.to_string(), i as PersonIx))
-            .collect();
-        Org::from_parts(name, hidden, index, chart, advice, relations)
+        parts
+            .into_iter()
+            .zip(hidden)
+            .map(|((name, people, chart, advice, relations), hidden)| {
+                drop(people);
+                let index: HashMap<String, PersonIx> = hidden
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id.to_string(), i as PersonIx))
+                    .collect();
+                Org::from_parts(name, hidden, index, chart, advice, relations)
+            })
+            .collect()
     }
 }
 
@@ -176,6 +222,51 @@ mod tests {
                 let _ = write!(hex, "{b:02x}");
                 hex
             })
+    }
+
+    /// Under this key the short pseudonyms of ids 1585040 and 1887973 are the same
+    /// (`P-044eb38edd`, found by search).
+    const CLASHING_KEY: &[u8] = b"0123456789abcdef0123";
+
+    #[test]
+    fn only_colliding_ids_get_the_long_form() {
+        let p = Pseudonymizer::new(CLASHING_KEY).unwrap();
+        assert_eq!(p.pseudonym("1585040"), "P-044eb38edd");
+        assert_eq!(p.pseudonym("1887973"), "P-044eb38edd");
+        let table = p.table(["1585040", "1887973", "3"].into_iter());
+        let expected =
+            |id: &str| format!("P-{}", &reference_hmac(CLASHING_KEY, id.as_bytes())[..16]);
+        assert_eq!(table["1585040"], expected("1585040"));
+        assert_eq!(table["1887973"], expected("1887973"));
+        assert_ne!(table["1585040"], table["1887973"]);
+        // Everybody else keeps the pseudonym they have in any team.
+        assert_eq!(table["3"], p.pseudonym("3"));
+    }
+
+    /// Two waves: the collision is in the first only. Each person has one pseudonym in both.
+    #[test]
+    fn waves_share_one_table() {
+        let first = team_from_str(
+            r#"Team(people: [Person(id: "1585040", name: "A"),
+                Person(id: "1887973", name: "B", manager: "1585040"), Person(id: "3", name: "C")])"#,
+        )
+        .unwrap();
+        let second = team_from_str(
+            r#"Team(people: [Person(id: "1585040", name: "A"), Person(id: "3", name: "C")])"#,
+        )
+        .unwrap();
+        let p = Pseudonymizer::new(CLASHING_KEY).unwrap();
+        let waves = p.orgs(vec![first, second]);
+        let ids =
+            |org: &Org| -> Vec<String> { org.people().iter().map(|q| q.id.to_string()).collect() };
+        let (one, two) = (ids(&waves[0]), ids(&waves[1]));
+        assert_eq!(one.len(), 3);
+        assert_eq!(two, [one[0].clone(), one[2].clone()]);
+        assert_eq!(one[2], p.pseudonym("3"));
+        // Alone, the second wave has no collision: the short form.
+        let alone =
+            p.org(team_from_str(r#"Team(people: [Person(id: "1585040", name: "A")])"#).unwrap());
+        assert_eq!(ids(&alone), ["P-044eb38edd"]);
     }
 
     #[test]

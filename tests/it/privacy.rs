@@ -253,3 +253,50 @@ fn diff_names_new_and_lost_leaders() {
         .collect();
     assert!(fell.contains(&"E03"));
 }
+
+/// Under this key ids 1585040 and 1887973 have the same short pseudonym. The first wave has
+/// both, the second only 1585040. Before, the collision lengthened every pseudonym of the
+/// first wave, so nobody lined up: everyone had left and joined again.
+#[test]
+fn diff_lines_people_up_when_pseudonyms_collide_in_one_wave() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.ron");
+    let two = dir.path().join("two.ron");
+    std::fs::write(
+        &one,
+        r#"Team(people: [Person(id: "1585040", name: "Alice"),
+            Person(id: "1887973", name: "Bob", manager: "1585040"), Person(id: "3", name: "Cy")],
+            advice: [Tie(seeker: "3", advisor: "1585040"), Tie(seeker: "1585040", advisor: "1887973")])"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &two,
+        r#"Team(people: [Person(id: "1585040", name: "Alice"), Person(id: "3", name: "Cy")],
+            advice: [Tie(seeker: "3", advisor: "1585040")])"#,
+    )
+    .unwrap();
+    let output = cargo_bin_cmd!()
+        .args([
+            "diff",
+            "--pseudonymize",
+            "--format",
+            "json",
+            "--min-group",
+            "1",
+        ])
+        .arg(&one)
+        .arg(&two)
+        .env("ROVING_KEY", "0123456789abcdef0123")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let people = |key: &str| json[key].as_array().map_or(0, Vec::len);
+    assert_eq!(json["unchanged"], 2, "{json:#}");
+    assert_eq!(people("left"), 1, "{json:#}");
+    assert_eq!(people("joined"), 0, "{json:#}");
+}
