@@ -138,9 +138,10 @@ pub enum LoadError {
         /// The summed weight.
         weight: f64,
     },
-    /// A tie weight that is not a positive number up to [`MAX_WEIGHT`](crate::model::MAX_WEIGHT).
+    /// A tie weight outside [`MIN_WEIGHT`](crate::model::MIN_WEIGHT) to
+    /// [`MAX_WEIGHT`](crate::model::MAX_WEIGHT).
     #[error(
-        "{at}: weight '{value}' is not a positive number up to 1,000,000,000,000; use a value such as 1 or 2.5"
+        "{at}: weight '{value}' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12); use a value such as 1 or 2.5"
     )]
     BadWeight {
         /// The tie.

@@ -167,7 +167,7 @@ fn from_team(
         advice.push(&tie.seeker, &tie.advisor, tie.weight, || {
             locate.at(
                 locate.map().and_then(|map| map.advice.get(i)),
-                tie_field(&index, &tie.seeker, "seeker", "advisor"),
+                tie_field(&index, (&tie.seeker, tie.weight), "seeker", "advisor"),
             )
         })?;
     }
@@ -180,7 +180,10 @@ fn from_team(
             collector.push(&link.from, &link.to, link.weight, || {
                 let entries = locate.map().and_then(|map| map.relations.get(name));
                 let entry = entries.and_then(|e| e.get(i));
-                locate.at(entry, tie_field(&index, &link.from, "from", "to"))
+                locate.at(
+                    entry,
+                    tie_field(&index, (&link.from, link.weight), "from", "to"),
+                )
             })?;
         }
         others.push((name.clone(), collector.finish(&mut warnings)?));
@@ -197,8 +200,17 @@ fn from_team(
 }
 
 /// Which field of a bad tie to point at: the first end if it is unknown, else the second.
-fn tie_field<'a>(index: &IdIndex, first_id: &str, first: &'a str, second: &'a str) -> &'a str {
-    if index.get(first_id).is_some() {
+/// The field of a tie that an error is about: the weight when it is out of range, else the
+/// first end (`first`) that names nobody, else the second.
+fn tie_field<'a>(
+    index: &IdIndex,
+    (first_id, weight): (&str, f64),
+    first: &'a str,
+    second: &'a str,
+) -> &'a str {
+    if !crate::model::is_weight(weight) {
+        "weight"
+    } else if index.get(first_id).is_some() {
         second
     } else {
         first

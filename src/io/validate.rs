@@ -278,7 +278,7 @@ impl<'a> TieCollector<'a> {
         if !crate::model::is_weight(weight) {
             return Err(LoadError::BadWeight {
                 at: at(),
-                value: weight.to_string(),
+                value: written(weight),
             });
         }
         match (self.index.find(from), self.index.find(to)) {
@@ -373,6 +373,15 @@ pub(crate) fn assemble_graph(
         .collect::<Result<Vec<_>, LoadError>>()?;
     let org = Org::from_parts(name, people, index, chart, graph, relations);
     Ok(Loaded { org, warnings })
+}
+
+/// `weight` as a person would write it: `1e-310`, not 310 digits.
+fn written(weight: f64) -> String {
+    if weight != 0.0 && !(1e-6..1e15).contains(&weight.abs()) {
+        format!("{weight:e}")
+    } else {
+        weight.to_string()
+    }
 }
 
 /// Refuses a tie whose repeats add up to more than [`MAX_WEIGHT`](crate::model::MAX_WEIGHT):

@@ -31,8 +31,14 @@ pub const NONE: PersonIx = u32::MAX;
 /// row totals) stay finite: ten million ties at this weight add up to 1e19.
 pub const MAX_WEIGHT: f64 = 1e12;
 
-/// Whether `weight` is a tie weight roving accepts: positive, at most [`MAX_WEIGHT`] (so
-/// also finite, and never NaN).
+/// The smallest tie weight accepted: `PageRank` divides a person's score by the sum of
+/// their weights, and below about 1e-308 that overflowed to infinity for everybody.
+/// Ten million ties at this weight still add up to a number, and the widest ratio between
+/// two weights (1e24) is far inside what a double holds.
+pub const MIN_WEIGHT: f64 = 1e-12;
+
+/// Whether `weight` is a tie weight roving accepts: from [`MIN_WEIGHT`] to [`MAX_WEIGHT`]
+/// (so also finite, and never NaN).
 pub fn is_weight(weight: f64) -> bool {
-    weight > 0.0 && weight <= MAX_WEIGHT
+    (MIN_WEIGHT..=MAX_WEIGHT).contains(&weight)
 }

@@ -65,8 +65,8 @@ pub struct Tie {
     pub seeker: Text,
     /// Id of the person they go to.
     pub advisor: Text,
-    /// Strength of the tie (frequency, rank weight); a positive number up to
-    /// [`MAX_WEIGHT`](super::MAX_WEIGHT), default 1.
+    /// Strength of the tie (frequency, rank weight); a number from
+    /// [`MIN_WEIGHT`](super::MIN_WEIGHT) to [`MAX_WEIGHT`](super::MAX_WEIGHT), default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub weight: f64,
 }

@@ -397,12 +397,12 @@ fn bad_input_fails_with_file_and_line() {
         (
             "org.csv",
             "invalid/bad_weight.csv",
-            "invalid/bad_weight.csv:3: weight 'often' is not a positive number up to 1,000,000,000,000",
+            "invalid/bad_weight.csv:3: weight 'often' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)",
         ),
         (
             "org.csv",
             "invalid/bad_matrix.csv",
-            "invalid/bad_matrix.csv:3:3: '-2' is not 0 (no tie), x, or a positive weight up to 1,000,000,000,000 (a tie)",
+            "invalid/bad_matrix.csv:3:3: '-2' is not 0 (no tie), x, or a weight from 1e-12 to 1e12 (a tie)",
         ),
         (
             "invalid/org_unknown_manager.csv",

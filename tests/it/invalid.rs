@@ -177,7 +177,7 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
 fn negative_weight_in_ron() {
     rank_fails(
         &["tests/fixtures/invalid/bad_weight.ron"],
-        "bad_weight.ron:5:26: weight '-1' is not a positive number up to 1,000,000,000,000; use a value such as 1 or 2.5",
+        "bad_weight.ron:5:40: weight '-1' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12); use a value such as 1 or 2.5",
     );
 }
 
@@ -190,7 +190,9 @@ fn weights_that_are_not_numbers_or_infinite_in_csv() {
         let advice = format!("{INVALID}/{file}");
         rank_fails(
             &["--people", PEOPLE, "--advice", &advice],
-            &format!("{file}:3: weight '{value}' is not a positive number up to 1,000,000,000,000"),
+            &format!(
+                "{file}:3: weight '{value}' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)"
+            ),
         );
     }
 }
@@ -497,7 +499,7 @@ fn weights_too_large_to_add_up_are_refused() {
     .unwrap();
     rank_fails(
         &["--people", PEOPLE, "--advice", advice.to_str().unwrap()],
-        "advice.csv:2: weight '1e308' is not a positive number up to 1,000,000,000,000",
+        "advice.csv:2: weight '1e308' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)",
     );
     // Each weight within the limit, but repeats add up past it: a team file holds the sum,
     // so it is refused here rather than written where it could not be read back.
@@ -745,4 +747,60 @@ fn closed_quotes_and_stray_quote_marks_still_load() {
         .collect();
     names.sort_unstable();
     assert_eq!(names, ["Ann", "Bo\nChen", "Cy 12\" screen"]);
+}
+
+/// A weight below 1e-12: `PageRank` divided by the seeker's total weight, and at `1e-310`
+/// every score became infinite (shown as `inf`, or `null` in JSON). Refused with its place,
+/// as written in a team file and in a CSV.
+#[test]
+fn tiny_weights_are_refused_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("tiny.ron");
+    std::fs::write(
+        &team,
+        "Team(people: [Person(id: \"1\", name: \"A\"), Person(id: \"2\", name: \"B\")],\n\
+         advice: [Tie(seeker: \"1\", advisor: \"2\", weight: 1e-310)])\n",
+    )
+    .unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "tiny.ron:2:41: weight '1e-310' is not a number from 0.000000000001",
+    );
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    std::fs::write(&people, "id,name\n1,A\n2,B\n").unwrap();
+    for value in ["1e-310", "5e-324", "1e-13"] {
+        std::fs::write(
+            &advice,
+            format!("seeker_id,advisor_id,weight\n1,2,{value}\n"),
+        )
+        .unwrap();
+        rank_fails(
+            &[
+                "--people",
+                people.to_str().unwrap(),
+                "--advice",
+                advice.to_str().unwrap(),
+            ],
+            &format!("advice.csv:2: weight '{value}' is not a number from 0.000000000001"),
+        );
+    }
+    // The smallest weight accepted: PageRank stays finite, and shares are the weights'.
+    std::fs::write(&advice, "seeker_id,advisor_id,weight\n1,2,1e-12\n").unwrap();
+    let out = roving()
+        .args(["rank", "--format", "json", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let total: f64 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["pagerank"].as_f64().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-9, "{json}");
 }

@@ -181,8 +181,8 @@ pub fn responses(
                                 return Err(ImportError::BadCell {
                                     at: Location::new(path, row.line, Some(col + 1)),
                                     value: cell.to_string(),
-                                    expected: "0 (no tie), x, or a positive weight up to \
-                                               1,000,000,000,000 (a tie)",
+                                    expected: "0 (no tie), x, or a weight from 1e-12 to \
+                                               1e12 (a tie)",
                                 });
                             }
                         },
