@@ -35,7 +35,10 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     let loaded = args.team.load_with(&progress)?;
     let org = &loaded.org;
     let settings = args.analysis.settings(org);
-    let person = find_person(org, &args.person)?;
+    let (person, note) = find_person(org, &args.person)?;
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     progress.total();
     drop(progress);
@@ -46,24 +49,45 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Finds a person by id, else by exact (case-insensitive) name.
+/// Finds a person by id, else by name: the one written exactly so, else the one whose name
+/// differs only in case. The second value is a note when the id also names someone else.
 ///
 /// # Errors
 ///
 /// Nobody has that id or name, or several people have that name (their ids are listed).
-pub fn find_person(org: &Org, key: &str) -> anyhow::Result<PersonIx> {
-    if let Some(person) = org.find(key) {
-        return Ok(person);
-    }
+pub fn find_person(org: &Org, key: &str) -> anyhow::Result<(PersonIx, Option<String>)> {
     let lower = key.to_lowercase();
     let named: Vec<PersonIx> = (0..org.len() as PersonIx)
         .filter(|&p| org.person(p).name.to_lowercase() == lower)
         .collect();
+    if let Some(person) = org.find(key) {
+        let others: Vec<String> = named
+            .iter()
+            .filter(|&&p| p != person)
+            .take(3)
+            .map(|&p| label(org, p))
+            .collect();
+        let note = (!others.is_empty()).then(|| {
+            format!(
+                "'{key}' is the id of {}, explained here; also named '{key}': {} (explain them \
+                 by id)",
+                label(org, person),
+                others.join(", ")
+            )
+        });
+        return Ok((person, note));
+    }
+    let exact: Vec<PersonIx> = named
+        .iter()
+        .copied()
+        .filter(|&p| org.person(p).name.as_str() == key)
+        .collect();
+    let named = if exact.is_empty() { named } else { exact };
     match named.as_slice() {
         [] => bail!(
             "no person with id or name '{key}' in the team; `roving rank` lists everyone's id"
         ),
-        [person] => Ok(*person),
+        [person] => Ok((*person, None)),
         several => {
             const LISTED: usize = 5;
             let mut ids: Vec<String> = several

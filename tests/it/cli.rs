@@ -562,6 +562,45 @@ fn explain_names_the_ids_of_people_who_share_a_name() {
         ));
 }
 
+/// A name written exactly so wins over names that differ only in case (the help says "an
+/// exact name"); an id wins over a name, with a note naming who else is called so.
+#[test]
+fn explain_prefers_the_exact_name_and_says_when_an_id_is_also_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::write(
+        &team,
+        r#"Team(people: [Person(id: "1", name: "Ann"), Person(id: "2", name: "ANN", manager: "1"),
+            Person(id: "3", name: "2", manager: "1")], advice: [Tie(seeker: "2", advisor: "3")])"#,
+    )
+    .unwrap();
+    for (key, who) in [("Ann", "Ann (1)"), ("ANN", "ANN (2)")] {
+        roving()
+            .args(["explain", key])
+            .arg(&team)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(who));
+    }
+    roving()
+        .args(["explain", "ann"])
+        .arg(&team)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "2 people are named 'ann' (ids 1, 2)",
+        ));
+    roving()
+        .args(["explain", "2"])
+        .arg(&team)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ANN (2)"))
+        .stderr(predicate::str::contains(
+            "note: '2' is the id of ANN (2), explained here; also named '2': 2 (3) (explain them by id)",
+        ));
+}
+
 #[test]
 fn no_team_uses_the_embedded_sample() {
     roving()
