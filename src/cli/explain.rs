@@ -16,7 +16,8 @@ use super::{AnalysisArgs, ScopeArg, TeamArgs};
 /// Arguments of `roving explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The person: an id, or an exact name.
+    /// The person: an id, or a name (written exactly so, or in any case when only one
+    /// person fits).
     pub person: String,
     /// Who counts as outside a person's hierarchy.
     #[command(flatten)]

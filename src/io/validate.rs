@@ -154,11 +154,31 @@ pub(crate) trait Locate {
     }
 }
 
+/// Refuses an id that is empty or only spaces: nothing could name that person, and an
+/// empty `manager` reads as no manager at all.
+fn no_blank_ids(people: &[Person], locate: &dyn Locate) -> Result<(), LoadError> {
+    if let Some(i) = people.iter().position(|p| p.id.trim().is_empty()) {
+        return Err(LoadError::Syntax {
+            at: locate.person(i),
+            message: format!(
+                "empty person id{}; every person needs an id that ties and managers can name",
+                if people[i].name.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (for '{}')", people[i].name)
+                }
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Indexes people by id; fails on the first repeated id.
 pub(crate) fn index_people(
     people: &[Person],
     locate: &dyn Locate,
 ) -> Result<HashMap<String, PersonIx>, LoadError> {
+    no_blank_ids(people, locate)?;
     let mut index = HashMap::with_capacity(people.len());
     for (i, person) in people.iter().enumerate() {
         if let Some(&first) = index.get(person.id.as_str()) {
@@ -197,6 +217,7 @@ pub(crate) fn index_people_fast(
     people: &[Person],
     locate: &dyn Locate,
 ) -> Result<IdIndex, LoadError> {
+    no_blank_ids(people, locate)?;
     IdIndex::build(people.iter().map(|p| p.id.as_str())).map_err(|(first, second)| {
         LoadError::DuplicateId {
             at: locate.person(second),
@@ -215,7 +236,17 @@ pub(crate) fn build_chart(
     let mut managers = Vec::with_capacity(people.len());
     for (i, person) in people.iter().enumerate() {
         let manager = match person.manager.as_deref() {
-            None | Some("") => NONE,
+            None => NONE,
+            Some(id) if id.trim().is_empty() => {
+                return Err(LoadError::Syntax {
+                    at: locate.manager(i),
+                    message: format!(
+                        "empty manager id for '{}'; leave the field out for the top of a \
+                         reporting line",
+                        person.id
+                    ),
+                });
+            }
             Some(id) => index.find(id).ok_or_else(|| LoadError::UnknownManager {
                 at: locate.manager(i),
                 person: person.id.to_string(),

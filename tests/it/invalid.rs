@@ -804,3 +804,31 @@ fn tiny_weights_are_refused_with_their_place() {
         .sum();
     assert!((total - 1.0).abs() < 1e-9, "{json}");
 }
+
+/// An empty id named a person whom an empty `manager` did not reach: B and C, written as
+/// reporting to Boss (id ""), had no manager, and Boss's reports counted for Boss.
+#[test]
+fn empty_ids_and_empty_managers_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, message) in [
+        (
+            "empty_id.ron",
+            "Team(people: [\n  Person(id: \"\", name: \"Boss\"),\n  Person(id: \"2\", name: \"B\"),\n])",
+            "empty_id.ron:2:10: empty person id (for 'Boss')",
+        ),
+        (
+            "blank_id.ron",
+            "Team(people: [\n  Person(id: \"1\", name: \"A\"),\n  Person(id: \"  \", name: \"B\"),\n])",
+            "blank_id.ron:3:10: empty person id (for 'B')",
+        ),
+        (
+            "empty_manager.ron",
+            "Team(people: [\n  Person(id: \"1\", name: \"A\"),\n  Person(id: \"2\", name: \"B\", manager: \"\"),\n])",
+            "empty_manager.ron:3:30: empty manager id for '2'; leave the field out",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        rank_fails(&[path.to_str().unwrap()], message);
+    }
+}
