@@ -79,6 +79,16 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// The shortest text that reads back as the same `f64` (never in exponent form, which some
+/// spreadsheets take as text); whole numbers without a decimal point. For CSV cells.
+pub fn exact(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
+    }
+}
+
 /// A column header as roving compares it: lower case, letters and digits only, so that
 /// `Manager ID`, `manager_id` and `MANAGER-ID` are one name.
 pub fn squash(header: &str) -> String {

@@ -9,7 +9,7 @@ use crate::io::write_atomic;
 use crate::metrics::Analysis;
 use crate::model::Org;
 use crate::privacy::{DepartmentFigures, by_department, suppress};
-use crate::text::percent;
+use crate::text::{exact, percent};
 
 use super::rank::{RankArgs, RankFormat};
 
@@ -58,11 +58,9 @@ impl<'a> DepartmentRow<'a> {
         [
             self.department.to_string(),
             self.people.to_string(),
-            self.response_rate
-                .map(|r| format!("{r:.6}"))
-                .unwrap_or_default(),
+            self.response_rate.map(exact).unwrap_or_default(),
             self.nayar_total.to_string(),
-            format!("{:.2}", self.nayar_mean),
+            exact(self.nayar_mean),
             self.roving_leaders.to_string(),
         ]
     }
@@ -71,16 +69,27 @@ impl<'a> DepartmentRow<'a> {
     fn cells(&self) -> [String; 6] {
         let mut cells = self.csv();
         cells[2] = self.response_rate.map_or("-".to_string(), percent);
+        cells[4] = format!("{:.2}", self.nayar_mean);
         cells
     }
+}
+
+/// The words around the table: a Markdown heading and the line under it, and the note on
+/// hidden groups.
+#[derive(Debug, Default)]
+struct Captions<'a> {
+    title: &'a str,
+    summary: &'a str,
+    note: Option<&'a str>,
 }
 
 fn render(
     out: &mut dyn std::io::Write,
     rows: &[DepartmentRow],
-    note: Option<&str>,
+    captions: &Captions<'_>,
     format: RankFormat,
 ) -> std::io::Result<()> {
+    let note = captions.note;
     match format {
         RankFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
@@ -95,6 +104,8 @@ fn render(
             writer.flush()?;
         }
         RankFormat::Markdown => {
+            writeln!(out, "# {}\n", crate::text::markdown(captions.title))?;
+            writeln!(out, "{}\n", crate::text::markdown(captions.summary))?;
             writeln!(out, "| {} |", COLUMNS.join(" | "))?;
             writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
             for row in rows {
@@ -179,7 +190,19 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
     {
         eprintln!("note: {note}");
     }
-    let write = |w: &mut dyn std::io::Write| render(w, &rows, note.as_deref(), format);
+    let title = format!("{} — departments", org.name.as_deref().unwrap_or("Team"));
+    let summary = format!(
+        "{}, {}; scope {}",
+        crate::text::count(org.len(), "person", "people"),
+        crate::text::count(org.advice().edge_count(), "advice tie", "advice ties"),
+        args.scope.scope.name()
+    );
+    let captions = Captions {
+        title: &title,
+        summary: &summary,
+        note: note.as_deref(),
+    };
+    let write = |w: &mut dyn std::io::Write| render(w, &rows, &captions, format);
     if let Some(path) = &args.output {
         write_atomic(path, write).with_context(|| format!("cannot write '{}'", path.display()))?;
         eprintln!(
@@ -215,7 +238,7 @@ mod tests {
 
     fn rendered(rows: &[DepartmentRow], format: RankFormat) -> String {
         let mut out = Vec::new();
-        render(&mut out, rows, None, format).unwrap();
+        render(&mut out, rows, &Captions::default(), format).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -227,7 +250,17 @@ mod tests {
         assert_eq!(
             csv,
             "department,people,response_rate,nayar_total,nayar_mean,roving_leaders\n\
-             Sales,3,0.666667,4,1.33,1\n"
+             Sales,3,0.6666666666666666,4,1.3333333333333333,1\n"
+        );
+        // Every digit, as in JSON: the CSV reads back as the same numbers.
+        let cells: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!(
+            cells[2].parse::<f64>().unwrap().to_bits(),
+            (2.0f64 / 3.0).to_bits()
+        );
+        assert_eq!(
+            cells[4].parse::<f64>().unwrap().to_bits(),
+            (4.0f64 / 3.0).to_bits()
         );
         let json: serde_json::Value =
             serde_json::from_str(&rendered(&rows, RankFormat::Json)).unwrap();
@@ -244,6 +277,7 @@ mod tests {
         assert_eq!(keys, columns);
         assert!((json[0]["response_rate"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
         assert!(rendered(&rows, RankFormat::Table).contains("67%"));
+        assert!(rendered(&rows, RankFormat::Table).contains("1.33"));
     }
 
     #[test]
@@ -251,7 +285,7 @@ mod tests {
         // Nobody in the team has a respondent flag: the org-level rate is None, so is this.
         let figures = figures();
         let rows = [DepartmentRow::new(&figures, false)];
-        assert!(rendered(&rows, RankFormat::Csv).contains("\nSales,3,,4,1.33,1\n"));
+        assert!(rendered(&rows, RankFormat::Csv).contains("\nSales,3,,4,1.3333333333333333,1\n"));
         let json: serde_json::Value =
             serde_json::from_str(&rendered(&rows, RankFormat::Json)).unwrap();
         assert!(json[0]["response_rate"].is_null());

@@ -101,6 +101,7 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
         "{} — informal leaders",
         org.name.as_deref().unwrap_or("Team")
     );
+    let summary = table::summary(org, &analysis, args);
     let render = |out: &mut dyn std::io::Write, color: bool| -> std::io::Result<()> {
         let list = match format {
             RankFormat::Table => {
@@ -111,7 +112,8 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
             RankFormat::Json => ListFormat::Json,
             RankFormat::Markdown => ListFormat::Markdown,
         };
-        write_leaders(out, &rows, list, &title, &notes)
+        let heading = (title.as_str(), Some(summary.as_str()));
+        write_leaders(out, &rows, list, heading, &notes)
     };
     if format != RankFormat::Table && format != RankFormat::Markdown {
         for note in &notes {

@@ -11,16 +11,10 @@ use crate::text::{count, fit, number, percent, width};
 
 use super::rank::RankArgs;
 
-/// Writes the table with a one-line summary above and a legend below.
-pub(super) fn write(
-    out: &mut dyn Write,
-    org: &Org,
-    analysis: &Analysis,
-    rows: &[LeaderRow<'_>],
-    args: &RankArgs,
-    notes: &[String],
-    color: bool,
-) -> std::io::Result<()> {
+/// What the ranking is of and how it was made: `21 people, 190 advice ties; scope chain,
+/// ranked by nayar; betweenness exact`, and the response rate when the team says who
+/// answered. Above the table and under the Markdown heading.
+pub(super) fn summary(org: &Org, analysis: &Analysis, args: &RankArgs) -> String {
     let betweenness = match analysis.centralities.betweenness.sampled {
         Some(k) => format!("betweenness estimated from {k} sources"),
         None => "betweenness exact".to_string(),
@@ -32,14 +26,30 @@ pub(super) fn write(
         }
         _ => String::new(),
     };
-    writeln!(
-        out,
-        "{} — {}, {}; scope {}, ranked by {}; {betweenness}{response}",
-        org.name.as_deref().unwrap_or("Team"),
+    format!(
+        "{}, {}; scope {}, ranked by {}; {betweenness}{response}",
         count(org.len(), "person", "people"),
         count(org.advice().edge_count(), "advice tie", "advice ties"),
         args.scope.scope.name(),
         args.by.name(),
+    )
+}
+
+/// Writes the table with a one-line summary above and a legend below.
+pub(super) fn write(
+    out: &mut dyn Write,
+    org: &Org,
+    analysis: &Analysis,
+    rows: &[LeaderRow<'_>],
+    args: &RankArgs,
+    notes: &[String],
+    color: bool,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} — {}",
+        org.name.as_deref().unwrap_or("Team"),
+        summary(org, analysis, args)
     )?;
     writeln!(out)?;
     let header = [

@@ -110,24 +110,14 @@ impl<'a> LeaderRow<'a> {
             text(self.manager),
             Cow::Owned(self.reports.to_string()),
             Cow::Owned(self.nayar.to_string()),
-            Cow::Owned(format_float(self.nayar_weighted)),
-            Cow::Owned(format_float(self.nayar_share)),
+            Cow::Owned(crate::text::exact(self.nayar_weighted)),
+            Cow::Owned(crate::text::exact(self.nayar_share)),
             Cow::Owned(self.in_degree.to_string()),
             Cow::Owned(self.departments_reached.to_string()),
-            Cow::Owned(format_float(self.pagerank)),
-            Cow::Owned(format_float(self.betweenness)),
+            Cow::Owned(crate::text::exact(self.pagerank)),
+            Cow::Owned(crate::text::exact(self.betweenness)),
             Cow::Owned(self.roles.join(";")),
         ]
-    }
-}
-
-/// The shortest text that reads back as the same `f64` (never in exponent form, which some
-/// spreadsheets take as text); whole numbers without a decimal point.
-fn format_float(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        value.to_string()
     }
 }
 
@@ -196,13 +186,14 @@ impl<'a> Rows<'a> for Vec<LeaderRow<'a>> {
     }
 }
 
-/// Writes rows in `format`. `note` (for example "betweenness estimated from 256 sources")
-/// goes into Markdown as a line under the table; CSV and JSON keep their fixed columns.
+/// Writes rows in `format`. In Markdown, `heading` is the title and a line under it (what
+/// was ranked and how), and each of `notes` (for example "betweenness estimated from 256
+/// sources") a line under the table; CSV and JSON keep their fixed columns.
 pub fn write_leaders<'a>(
     out: &mut dyn Write,
     rows: &(impl Rows<'a> + ?Sized),
     format: ListFormat,
-    title: &str,
+    (title, subtitle): (&str, Option<&str>),
     notes: &[String],
 ) -> std::io::Result<()> {
     match format {
@@ -246,6 +237,9 @@ pub fn write_leaders<'a>(
         }
         ListFormat::Markdown => {
             writeln!(out, "# {}\n", md(title))?;
+            if let Some(subtitle) = subtitle {
+                writeln!(out, "{}\n", md(subtitle))?;
+            }
             writeln!(
                 out,
                 "| rank | id | name | title | department | reports | nayar | share | in-degree | depts | pagerank | betweenness | roles |"
@@ -350,7 +344,14 @@ mod tests {
 
     fn written(rows: &[LeaderRow<'_>], format: ListFormat) -> Vec<u8> {
         let mut text = Vec::new();
-        write_leaders(&mut text, rows, format, "Leaders", &["a note".into()]).unwrap();
+        write_leaders(
+            &mut text,
+            rows,
+            format,
+            ("Leaders", None),
+            &["a note".into()],
+        )
+        .unwrap();
         text
     }
 
@@ -371,7 +372,7 @@ mod tests {
                 "Zoë | line\nbreak"
             };
             assert_eq!(&record[2], name);
-            assert_eq!(&record[8], format_float(0.5 * i as f64));
+            assert_eq!(&record[8], crate::text::exact(0.5 * i as f64));
             seen += 1;
         }
         assert_eq!(seen, N);
@@ -441,8 +442,8 @@ mod tests {
         for format in [ListFormat::Csv, ListFormat::Json, ListFormat::Markdown] {
             for left in [0, 10, 2_000_000] {
                 let mut out = FullDisk { left };
-                let error =
-                    write_leaders(&mut out, &rows, format, "t", &[]).expect_err("the sink is full");
+                let error = write_leaders(&mut out, &rows, format, ("t", None), &[])
+                    .expect_err("the sink is full");
                 assert_eq!(
                     error.to_string(),
                     "disk full",

@@ -20,10 +20,12 @@ pub fn write(app: &App, path: &Path, format: ListFormat) -> anyhow::Result<Strin
         "{} — informal leaders",
         app.org().name.as_deref().unwrap_or("Team")
     );
-    let mut notes = vec![format!("Shown: {}.", app.leader_caption())];
-    notes.extend(app.notes.iter().cloned());
-    write_atomic(path, |w| write_leaders(w, &rows, format, &title, &notes))
-        .with_context(|| format!("cannot write '{}'", path.display()))?;
+    let shown = format!("Shown: {}.", app.leader_caption());
+    let heading = (title.as_str(), Some(shown.as_str()));
+    write_atomic(path, |w| {
+        write_leaders(w, &rows, format, heading, &app.notes)
+    })
+    .with_context(|| format!("cannot write '{}'", path.display()))?;
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(format!(
         "exported {} ({}) to {}",

@@ -601,6 +601,49 @@ fn explain_prefers_the_exact_name_and_says_when_an_id_is_also_a_name() {
         ));
 }
 
+/// Markdown is for reports that travel without the command: it says what was ranked and how
+/// (before, a "nayar" column could be any scope, and the department table had no heading).
+#[test]
+fn markdown_says_scope_order_and_sampling() {
+    let text = stdout(&[
+        "rank",
+        "sample_teams/krackhardt.ron",
+        "--format",
+        "markdown",
+        "--scope",
+        "department",
+        "--by",
+        "in-degree",
+        "--samples",
+        "3",
+        "--top",
+        "1",
+    ]);
+    assert!(
+        text.starts_with(
+            "# Krackhardt high-tech managers — informal leaders\n\n21 people, 190 advice ties; \
+             scope department, ranked by in-degree; betweenness estimated from 3 sources\n\n|"
+        ),
+        "{text}"
+    );
+    let departments = stdout(&[
+        "rank",
+        "sample_teams/krackhardt.ron",
+        "--by-department",
+        "--format",
+        "markdown",
+        "--scope",
+        "team",
+    ]);
+    assert!(
+        departments.starts_with(
+            "# Krackhardt high-tech managers — departments\n\n21 people, 190 advice ties; \
+             scope team\n\n| department |"
+        ),
+        "{departments}"
+    );
+}
+
 #[test]
 fn no_team_uses_the_embedded_sample() {
     roving()

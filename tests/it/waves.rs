@@ -250,7 +250,7 @@ fn response_rate_is_unknown_when_the_team_does_not_say_who_answered() {
         ],
         &[&one],
     );
-    assert!(csv.contains("\nEng,2,,3,1.50,0\n"), "{csv}");
+    assert!(csv.contains("\nEng,2,,3,1.5,0\n"), "{csv}");
     let table = run_ok(
         &[
             "rank",
@@ -291,8 +291,8 @@ fn response_rate_is_unknown_when_the_team_does_not_say_who_answered() {
         ],
         &[&marked],
     );
-    assert!(csv.contains("\nSales,2,0.500000,1,0.50,0\n"), "{csv}");
-    assert!(csv.contains("\nEng,2,1.000000,0,0.00,0\n"), "{csv}");
+    assert!(csv.contains("\nSales,2,0.5,1,0.5,0\n"), "{csv}");
+    assert!(csv.contains("\nEng,2,1,0,0,0\n"), "{csv}");
     let diff = run_ok(&["diff", "--format", "json"], &[&marked, &marked]);
     let json: serde_json::Value = serde_json::from_str(&diff).unwrap();
     assert!((json["response_rates"][1].as_f64().unwrap() - 0.8).abs() < 1e-12);
@@ -308,7 +308,7 @@ fn department_table_follows_the_rank_defaults() {
     assert_eq!(
         csv,
         "department,people,response_rate,nayar_total,nayar_mean,roving_leaders\n\
-         Eng,2,,3,1.50,0\nSales,2,,3,1.50,0\nExec,1,,0,0.00,0\n"
+         Eng,2,,3,1.5,0\nSales,2,,3,1.5,0\nExec,1,,0,0,0\n"
     );
     let top = run_ok(
         &["rank", "--by-department", "--min-group", "1", "--top", "2"],
