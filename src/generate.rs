@@ -414,12 +414,12 @@ impl Synthetic {
             .collect();
         format!(
             "Synthetic org made by `roving generate --people {} --seed {seed} --name \"{}\"`; every name is invented.\n\
-             {} people, {} advice ties (seeker -> adviser).\n\
+             {}, {} (seeker -> adviser).\n\
              {}",
             self.people.len(),
             self.name,
-            self.people.len(),
-            self.ties.len(),
+            plain(self.people.len(), "person", "people"),
+            plain(self.ties.len(), "advice tie", "advice ties"),
             if planted.is_empty() {
                 "No roving leaders planted: they are planted from 20 people up.".to_string()
             } else {
@@ -458,6 +458,11 @@ impl Synthetic {
             Ok(())
         })
     }
+}
+
+/// `1 person`, `400 people`: digits without separators, as the header always had them.
+fn plain(n: usize, one: &str, several: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { several })
 }
 
 #[cfg(test)]

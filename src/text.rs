@@ -6,15 +6,23 @@ pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
+/// Whether `c` would move text around rather than show: control characters (line breaks,
+/// tabs, escapes) and the bidirectional overrides, embeddings, isolates and marks (U+202E
+/// turns the rest of a row around).
+fn unshowable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Shortens `text` to `width` terminal columns, ending in `…` when cut. Control characters
-/// (line breaks, tabs, escapes) become spaces: they would break the row, or drive the
-/// terminal.
+/// and bidirectional overrides become spaces: they would break the row, reorder it, or
+/// drive the terminal.
 pub fn fit(text: &str, columns: usize) -> String {
     let spaced: String;
-    let text = if text.contains(char::is_control) {
+    let text = if text.contains(unshowable) {
         spaced = text
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| if unshowable(c) { ' ' } else { c })
             .collect();
         spaced.as_str()
     } else {
@@ -196,6 +204,8 @@ mod tests {
         assert_eq!(fit("李小龍先生", 7), "李小龍…");
         assert_eq!(fit("李小龍", 6), "李小龍");
         assert_eq!(fit("two\nlines\tand\u{1b}[31m", 30), "two lines and [31m");
+        assert_eq!(fit("Ann \u{202e}eeL", 30), "Ann  eeL");
+        assert_eq!(fit("\u{2067}x\u{2069}\u{200f}", 30), " x  ");
     }
 
     #[test]

@@ -12,9 +12,8 @@ use crate::text::count;
 /// Arguments of `roving generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Number of people.
-    #[arg(long, value_name = "N", allow_negative_numbers = true,
-        value_parser = super::whole::<usize>)]
+    /// Number of people, from 1 to 2,147,483,647.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = head_count)]
     pub people: usize,
     /// Random seed: the same size and seed give the same org.
     #[arg(long, default_value_t = 7, allow_negative_numbers = true,
@@ -36,17 +35,35 @@ pub struct GenerateArgs {
     pub csv_dir: Option<PathBuf>,
 }
 
+/// The most people `generate` makes: person indices are `u32`, with room for a marker.
+const MOST_PEOPLE: usize = u32::MAX as usize / 2;
+
+/// Parses `--people`: a whole number from 1 to [`MOST_PEOPLE`].
+fn head_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MOST_PEOPLE).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "'{}' is not a number of people from 1 to {}; give a whole number such as 1000",
+            text.trim(),
+            crate::text::thousands(MOST_PEOPLE)
+        )),
+    }
+}
+
 /// Runs `generate`.
 pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
-    if args.people == 0 || args.people > u32::MAX as usize / 2 {
-        bail!(
-            "--people must be between 1 and {}, not '{}'",
-            u32::MAX / 2,
-            args.people
-        );
-    }
     if let Some(path) = &args.output {
         super::check_team_output(path, "generate")?;
+    }
+    if let Some(dir) = &args.csv_dir
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        bail!(
+            "'{}' is a file, not a folder; --csv-dir takes a folder (made if missing) to write \
+             people.csv and advice.csv into",
+            dir.display()
+        );
     }
     let org = generate(args.people, args.seed, &args.name);
     if let Some(path) = &args.output {

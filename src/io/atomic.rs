@@ -73,6 +73,17 @@ pub fn stage(
             "it is a folder",
         ));
     }
+    // A file the user may not write is not replaced behind its back (renaming over it
+    // would succeed in a folder they may write): as `cp` or the shell's `>` would, refuse.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
+        && e.kind() == std::io::ErrorKind::PermissionDenied
+    {
+        return Err(std::io::Error::new(
+            e.kind(),
+            "the file is read-only (or not yours to write); make it writable or write elsewhere",
+        ));
+    }
     // A link to an ordinary file has that file replaced, and stays a link.
     let resolved = match link {
         Some(_) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),

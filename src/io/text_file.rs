@@ -53,10 +53,25 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.split(|&b| b == b'\n').count();
+        // The column of the first bad byte, in characters as editors count them.
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let csv = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_ascii_lowercase().as_str()));
         LoadError::Syntax {
-            at: Location::new(path, line, None),
-            message: "text is not valid UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in Excel)"
-                .into(),
+            at: Location::new(path, line, Some(column)),
+            message: if csv {
+                "text is not valid UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in Excel)"
+            } else {
+                "text is not valid UTF-8; save the file as UTF-8 (\"Encoding: UTF-8\" in most \
+                 editors' Save As)"
+            }
+            .into(),
         }
     })
 }

@@ -1117,3 +1117,41 @@ fn a_format_that_contradicts_the_file_name_is_refused_before_writing() {
         assert_eq!(path.exists(), !refused, "{file}");
     }
 }
+
+/// `generate`'s size and folder: one message for any bad count (before, `1e3` was told "0
+/// or more" and `0` was then refused), a file given as the folder named as such, and the
+/// header's count in the singular for one person.
+#[test]
+fn generate_names_bad_sizes_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("t.ron");
+    for people in ["1e3", "0", "-2", "2147483648"] {
+        roving()
+            .args(["generate", "--people", people, "-o"])
+            .arg(&team)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "'{people}' is not a number of people from 1 to 2,147,483,647"
+            )));
+    }
+    let file = dir.path().join("afile");
+    std::fs::write(&file, "keep").unwrap();
+    roving()
+        .args(["generate", "--people", "3", "--csv-dir"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a file, not a folder"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+    roving()
+        .args(["generate", "--people", "1", "-o"])
+        .arg(&team)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&team).unwrap();
+    assert!(
+        text.contains("\n// 1 person, 0 advice ties (seeker -> adviser).\n"),
+        "{text}"
+    );
+}

@@ -359,7 +359,12 @@ fn team_file_that_is_not_utf8_names_the_line() {
     )
     .unwrap();
     let path = team.to_str().unwrap();
-    rank_fails(&[path], &format!("{path}:3: text is not valid UTF-8"));
+    rank_fails(
+        &[path],
+        &format!(
+            "{path}:3:29: text is not valid UTF-8; save the file as UTF-8 (\"Encoding: UTF-8\""
+        ),
+    );
 }
 
 #[test]
@@ -831,4 +836,36 @@ fn empty_ids_and_empty_managers_are_refused() {
         std::fs::write(&path, text).unwrap();
         rank_fails(&[path.to_str().unwrap()], message);
     }
+}
+
+/// `-o` over a file the user may not write: renaming over it works in a writable folder,
+/// so it was replaced without a word. Refused now, as `cp` or the shell's `>` would, and
+/// the file keeps its content. Root may write any file: as root, the run is as `nobody`.
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let out = dir.path().join("leaders.csv");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let team = std::fs::canonicalize("sample_teams/krackhardt.ron").unwrap();
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let mut cmd = if root {
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_roving"));
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_roving"))
+    };
+    cmd.arg("rank")
+        .arg(&team)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the file is read-only"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
 }

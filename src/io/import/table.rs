@@ -221,6 +221,6 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, b"a,b\nZo\xeb,c\n").unwrap();
         let err = read_table(&path, None).unwrap_err().to_string();
-        assert!(err.contains("x.csv:2: text is not valid UTF-8"), "{err}");
+        assert!(err.contains("x.csv:2:3: text is not valid UTF-8"), "{err}");
     }
 }
