@@ -68,6 +68,18 @@ pub enum KeyFileError {
         /// The name as written.
         key: String,
     },
+    /// The file gives one key to two actions in one place.
+    #[error("{}:{line}:{column}: {detail}; give each key to one action", path.display())]
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the second use.
+        line: usize,
+        /// 1-based column of the second use.
+        column: usize,
+        /// The key, both actions, the first one's line and the context, in words.
+        detail: String,
+    },
 }
 
 /// The key file roving reads when `--keys` is not given, if it exists:
@@ -107,18 +119,39 @@ pub fn apply(text: &str, path: &Path, keymap: &mut Keymap) -> Result<Vec<String>
     })?;
     // What the file changed besides what it names: keys taken from other actions.
     let mut notes = Vec::new();
-    for entry in entries {
+    // Keys the file itself gives, per place: (action, line) of the first.
+    let mut given: Vec<(KeyContext, Key, Action, usize)> = Vec::new();
+    // How often each quoted name has been read so far, to place the next one.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for entry in &entries {
         let mut keys = Vec::new();
         for name in &entry.keys {
-            let key = parse_key(name).ok_or_else(|| {
-                let (line, column) = position_of(text, &format!("\"{name}\""));
-                KeyFileError::UnknownKey {
+            let nth = seen.entry(name.as_str()).or_default();
+            let (line, column) = position_of(text, &format!("\"{name}\""), *nth);
+            *nth += 1;
+            let key = parse_key(name).ok_or_else(|| KeyFileError::UnknownKey {
+                path: path.to_path_buf(),
+                line,
+                column,
+                key: name.clone(),
+            })?;
+            if let Some(&(_, _, first, first_line)) = given
+                .iter()
+                .find(|g| g.0 == entry.context && g.1 == key && g.2 != entry.action)
+            {
+                return Err(KeyFileError::Conflict {
                     path: path.to_path_buf(),
                     line,
                     column,
-                    key: name.clone(),
-                }
-            })?;
+                    detail: format!(
+                        "'{name}' is given to '{}' here and to '{}' on line {first_line} ({})",
+                        entry.action.label(),
+                        first.label(),
+                        entry.context.title().to_lowercase()
+                    ),
+                });
+            }
+            given.push((entry.context, key, entry.action, line));
             keys.push(key);
         }
         // Keys this entry adds (a key it already had changes nothing elsewhere).
@@ -183,27 +216,36 @@ pub fn apply(text: &str, path: &Path, keymap: &mut Keymap) -> Result<Vec<String>
     Ok(notes)
 }
 
-/// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
-fn position_of(text: &str, needle: &str) -> (usize, usize) {
-    text.find(needle).map_or((0, 0), |at| {
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
-    })
+/// Line and column (1-based) of occurrence `nth` (from 0) of `needle`, or (0, 0).
+fn position_of(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    text.match_indices(needle)
+        .nth(nth)
+        .map_or((0, 0), |(at, _)| {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, column)
+        })
 }
 
 /// Parses a key name such as `Ctrl-f`, `Shift-Tab` or `PgDn`.
 pub fn parse_key(name: &str) -> Option<Key> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = name;
+    // Modifier and key names in any case (`ctrl-f`, `CTRL-F`, `pgdn`); a single character
+    // is itself (`e` and `E` are two keys).
+    let strip = |text: &'static str, rest: &str| -> Option<usize> {
+        rest.get(..text.len())
+            .filter(|head| head.eq_ignore_ascii_case(text))
+            .map(str::len)
+    };
     loop {
-        let (prefix, flag) = if let Some(r) = rest.strip_prefix("Ctrl-") {
-            (r, KeyModifiers::CONTROL)
-        } else if let Some(r) = rest.strip_prefix("Alt-") {
-            (r, KeyModifiers::ALT)
-        } else if let Some(r) = rest.strip_prefix("Shift-") {
-            (r, KeyModifiers::SHIFT)
+        let (prefix, flag) = if let Some(n) = strip("Ctrl-", rest) {
+            (&rest[n..], KeyModifiers::CONTROL)
+        } else if let Some(n) = strip("Alt-", rest) {
+            (&rest[n..], KeyModifiers::ALT)
+        } else if let Some(n) = strip("Shift-", rest) {
+            (&rest[n..], KeyModifiers::SHIFT)
         } else {
             break;
         };
@@ -213,25 +255,30 @@ pub fn parse_key(name: &str) -> Option<Key> {
         modifiers |= flag;
         rest = prefix;
     }
-    let code = match rest {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" if modifiers.contains(KeyModifiers::SHIFT) => {
+    let named = if rest.chars().count() > 1 {
+        rest.to_ascii_lowercase()
+    } else {
+        rest.to_string()
+    };
+    let code = match named.as_str() {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" if modifiers.contains(KeyModifiers::SHIFT) => {
             modifiers.remove(KeyModifiers::SHIFT);
             KeyCode::BackTab
         }
-        "Tab" => KeyCode::Tab,
-        "Backspace" => KeyCode::Backspace,
-        "Space" => KeyCode::Char(' '),
-        "Up" | "↑" => KeyCode::Up,
-        "Down" | "↓" => KeyCode::Down,
-        "Left" | "←" => KeyCode::Left,
-        "Right" | "→" => KeyCode::Right,
-        "PgUp" | "PageUp" => KeyCode::PageUp,
-        "PgDn" | "PageDown" => KeyCode::PageDown,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        f if f.len() > 1 && f.starts_with('F') => {
+        "tab" => KeyCode::Tab,
+        "backspace" => KeyCode::Backspace,
+        "space" => KeyCode::Char(' '),
+        "up" | "↑" => KeyCode::Up,
+        "down" | "↓" => KeyCode::Down,
+        "left" | "←" => KeyCode::Left,
+        "right" | "→" => KeyCode::Right,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        f if f.len() > 1 && f.starts_with('f') => {
             KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
         }
         single => {
@@ -242,7 +289,12 @@ pub fn parse_key(name: &str) -> Option<Key> {
             }
             // Shift is part of the character itself ("E", "?"), as key events report it.
             modifiers.remove(KeyModifiers::SHIFT);
-            KeyCode::Char(c)
+            // A terminal sends Ctrl-F and Ctrl-f as one byte: one key.
+            if modifiers.contains(KeyModifiers::CONTROL) {
+                KeyCode::Char(c.to_ascii_lowercase())
+            } else {
+                KeyCode::Char(c)
+            }
         }
     };
     Some(Key { code, modifiers })
@@ -379,5 +431,43 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().starts_with("k.ron:1:"), "{err}");
+    }
+
+    /// Modifier and key names in any case; a single character as written.
+    #[test]
+    fn names_are_read_in_any_case() {
+        assert_eq!(parse_key("ctrl-f"), Some(Key::ctrl('f')));
+        assert_eq!(parse_key("CTRL-F"), Some(Key::ctrl('f')));
+        assert_eq!(parse_key("shift-tab"), parse_key("Shift-Tab"));
+        assert_eq!(parse_key("pgdn"), Some(Key::plain(KeyCode::PageDown)));
+        assert_eq!(parse_key("f5"), Some(Key::plain(KeyCode::F(5))));
+        assert_eq!(parse_key("ENTER"), Some(Key::plain(KeyCode::Enter)));
+        assert_ne!(parse_key("e"), parse_key("E"));
+    }
+
+    /// One key given to two actions in one place by the file itself is a mistake: before,
+    /// the second silently took it from the first.
+    #[test]
+    fn a_key_given_twice_in_one_place_is_an_error() {
+        let mut keymap = Keymap::default();
+        let err = apply(
+            "[\n  (context: global, action: search, keys: [\"x\"]),\n  (context: global, action: quit, keys: [\"x\"]),\n]",
+            Path::new("k.ron"),
+            &mut keymap,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "k.ron:3:42: 'x' is given to 'quit' here and to 'search by name, id or title' on \
+             line 2 (everywhere); give each key to one action"
+        );
+        // In two places, or to the same action twice, it is fine.
+        let mut keymap = Keymap::default();
+        apply(
+            "[(context: leaders, action: search, keys: [\"x\", \"x\"]),\n (context: org_chart, action: toggle_fold, keys: [\"x\"])]",
+            Path::new("k.ron"),
+            &mut keymap,
+        )
+        .unwrap();
     }
 }
