@@ -165,6 +165,12 @@ pub(crate) fn check_team_output(path: &std::path::Path, command: &str) -> anyhow
     const OTHERS: [&str; 11] = [
         "csv", "tsv", "json", "md", "xlsx", "xls", "ods", "gexf", "graphml", "dot", "txt",
     ];
+    if path == std::path::Path::new("-") {
+        anyhow::bail!(
+            "{command} writes a team file, which roving reads back by name: give a file name \
+             such as -o team.ron ('-' for stdout is for rank and export)"
+        );
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -190,12 +196,20 @@ pub(crate) fn check_list_output(path: &std::path::Path) -> anyhow::Result<()> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    if let Some(extension) =
-        extension.filter(|e| ["xlsx", "xls", "xlsm", "ods", "numbers"].contains(&e.as_str()))
+    if let Some(extension) = extension
+        .clone()
+        .filter(|e| ["xlsx", "xls", "xlsm", "ods", "numbers"].contains(&e.as_str()))
     {
         anyhow::bail!(
             "roving does not write .{extension} workbooks; write CSV, which spreadsheets open: \
              -o {}",
+            path.with_extension("csv").display()
+        );
+    }
+    if extension.as_deref() == Some("tsv") {
+        anyhow::bail!(
+            "roving writes comma-separated values, not tab-separated: -o {} (spreadsheets \
+             open both)",
             path.with_extension("csv").display()
         );
     }
@@ -396,7 +410,18 @@ pub struct ScopeArg {
 }
 
 /// Runs a subcommand.
-pub fn run(command: Command) -> anyhow::Result<()> {
+pub fn run(mut command: Command) -> anyhow::Result<()> {
+    // `-o -` is stdout, as the shell convention has it (it wrote a file named '-').
+    let stdout = |output: &mut Option<std::path::PathBuf>| {
+        if output.as_deref() == Some(std::path::Path::new("-")) {
+            *output = None;
+        }
+    };
+    match &mut command {
+        Command::Rank(args) => stdout(&mut args.output),
+        Command::Export(args) => stdout(&mut args.output),
+        _ => {}
+    }
     match command {
         Command::Rank(args) => rank::run(&args),
         Command::Explain(args) => explain::run(&args),

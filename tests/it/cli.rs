@@ -1158,3 +1158,32 @@ fn generate_names_bad_sizes_and_folders() {
         "{text}"
     );
 }
+
+/// `-o -` is stdout for rank and export (it wrote a file named '-'); the commands that
+/// write team files want a name, and `.tsv` is not what roving writes.
+#[test]
+fn dash_is_stdout_and_tsv_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        roving()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let team = format!("{}/sample_teams/krackhardt.ron", env!("CARGO_MANIFEST_DIR"));
+    let out = run(&["rank", &team, "-o", "-", "--format", "csv", "--top", "1"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("rank,id,name,"));
+    let out = run(&["export", &team, "-o", "-", "--format", "dot"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("digraph"));
+    let out = run(&["generate", "--people", "3", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give a file name such as -o team.ron"));
+    let out = run(&["rank", &team, "-o", "leaders.tsv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o leaders.csv"));
+    assert!(!dir.path().join("-").exists());
+    assert!(!dir.path().join("leaders.tsv").exists());
+}
