@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anyhow::bail;
 use clap::Args;
 
-use crate::metrics::{Analysis, Exclusion, provenance};
+use crate::metrics::{Analysis, Exclusion, Metric, provenance};
 use crate::model::{Org, PersonIx};
 use crate::text::{percent, thousands};
 
@@ -155,16 +155,26 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
         thousands(reports),
         thousands(below as usize)
     );
-    // Ranked as `diff` ranks: people with the same count share a rank (1, 2, 2, 4), which
-    // no tie-break (PageRank, id) decides.
-    let counts = analysis.view.nayar.iter().map(|s| s.count);
-    let above = counts.clone().filter(|&c| c > score.count).count();
-    let tied = counts.filter(|&c| c == score.count).count() - 1;
-    let rank = above + 1;
+    // The place in `rank`'s list (and the browser's); people with the same count are
+    // ordered by PageRank, then id, which the line says when it decides.
+    let rank = analysis
+        .ranking(org, Metric::Nayar)
+        .iter()
+        .position(|&q| q == person)
+        .map_or(0, |i| i + 1);
+    let tied = analysis
+        .view
+        .nayar
+        .iter()
+        .filter(|s| s.count == score.count)
+        .count()
+        - 1;
     let shared = match tied {
         0 => String::new(),
-        1 => ", shared with 1 other".to_string(),
-        n => format!(", shared with {} others", thousands(n)),
+        n => format!(
+            " (the same count as {}: ties are ordered by PageRank, then id)",
+            crate::text::count(n, "other", "others")
+        ),
     };
     let roles = analysis.view.roles[person as usize];
     if score.eligible == 0 {

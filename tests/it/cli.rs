@@ -502,7 +502,10 @@ fn explain_shows_counted_and_excluded_seekers() {
     assert!(text.contains("Nayar count (scope chain): 13 — 13 of 18 eligible people (72%)"));
     assert!(text.contains("Counted (13), by department:\n  2 (7): "));
     assert!(
-        text.contains("Rank 2 of 21 by Nayar count, shared with 1 other;"),
+        text.contains(
+            "Rank 3 of 21 by Nayar count (the same count as 1 other: ties are ordered by \
+             PageRank, then id);"
+        ),
         "{text}"
     );
     assert!(text.contains("roles: roving-leader"));
