@@ -7,6 +7,8 @@
 //! guessed silently: fuzzy and ambiguous matches are listed in the [`ImportReport`] and
 //! fuzzy ones applied only when asked.
 
+mod answers;
+mod assemble;
 mod names;
 mod org_chart;
 mod repeats;
@@ -14,20 +16,19 @@ mod report;
 mod shape;
 mod survey;
 mod table;
+mod tally;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{PersonIx, Phase, Progress, Silent, Team, in_phase};
-use crate::privacy::suppress;
-use crate::text::count as count_text;
+use crate::model::{Phase, Progress, Silent, Team};
 
 use super::validate::{self, Locate};
 use super::{LoadError, Location};
 
-use repeats::AnswerRows;
+use answers::{Answers, Context};
+use assemble::{Responses, import_report, merge_repeats};
 
 pub use names::{Directory, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, How, Outcome, normalize_name};
 pub use org_chart::{OrgColumns, read_org_chart};
@@ -181,131 +182,6 @@ impl Locate for LineLocate<'_> {
     }
 }
 
-/// Occurrences of names, for the report.
-#[derive(Default)]
-struct Tally {
-    counts: MatchCounts,
-    fuzzy: BTreeMap<(String, PersonIx), (f64, Vec<String>)>,
-    ambiguous: BTreeMap<String, (Vec<PersonIx>, Vec<String>)>,
-    unmatched: BTreeMap<(String, &'static str), Vec<String>>,
-}
-
-impl Tally {
-    /// Records one occurrence; returns the person if the match is applied. `place` says
-    /// where it is, and is only made for occurrences the report lists.
-    fn record(
-        &mut self,
-        text: &str,
-        role: &'static str,
-        outcome: &Outcome,
-        place: impl FnOnce() -> String,
-        accept_fuzzy: bool,
-    ) -> Option<PersonIx> {
-        match outcome {
-            Outcome::Found(p, how) => {
-                self.counts.found(*how);
-                Some(*p)
-            }
-            Outcome::Fuzzy(p, score) => {
-                if accept_fuzzy {
-                    self.counts.fuzzy_applied += 1;
-                } else {
-                    self.counts.fuzzy_pending += 1;
-                }
-                self.fuzzy
-                    .entry((text.to_string(), *p))
-                    .or_insert_with(|| (*score, Vec::new()))
-                    .1
-                    .push(place());
-                accept_fuzzy.then_some(*p)
-            }
-            Outcome::Ambiguous(list) => {
-                self.counts.ambiguous += 1;
-                self.ambiguous
-                    .entry(text.to_string())
-                    .or_insert_with(|| (list.clone(), Vec::new()))
-                    .1
-                    .push(place());
-                None
-            }
-            Outcome::Unmatched => {
-                self.counts.unmatched += 1;
-                self.unmatched
-                    .entry((text.to_string(), role))
-                    .or_default()
-                    .push(place());
-                None
-            }
-        }
-    }
-}
-
-/// The best of several identity texts: a certain match first, then a fuzzy one, then an
-/// ambiguous one, else the first text unmatched.
-fn best_identity(directory: &Directory, texts: &[String]) -> Option<(String, Outcome)> {
-    let rank = |o: &Outcome| match o {
-        Outcome::Found(..) => 0,
-        Outcome::Fuzzy(..) => 1,
-        Outcome::Ambiguous(_) => 2,
-        Outcome::Unmatched => 3,
-    };
-    texts
-        .iter()
-        .map(|t| (t.clone(), directory.resolve(t)))
-        .min_by_key(|(_, o)| rank(o))
-}
-
-fn column_index(
-    path: &Path,
-    header: &[String],
-    flag: &str,
-    name: &str,
-) -> Result<usize, ImportError> {
-    let key = table::squash(name);
-    header
-        .iter()
-        .position(|h| table::squash(h) == key)
-        .ok_or_else(|| ImportError::UnknownColumn {
-            path: path.to_path_buf(),
-            flag: flag.to_string(),
-            column: name.to_string(),
-            available: header.join("', '"),
-        })
-}
-
-fn shape_error(path: &Path, why: shape::Undetected, header: &[String]) -> ImportError {
-    use shape::Undetected;
-    let headers = header.join("', '");
-    let message = match why {
-        Undetected::Empty => {
-            return ImportError::Empty {
-                path: path.to_path_buf(),
-                what: "survey answers",
-            };
-        }
-        Undetected::NoRespondent => format!(
-            "cannot tell which column identifies the respondent; pass --respondent COLUMN \
-             (the header has '{headers}')"
-        ),
-        Undetected::NoNominations => format!(
-            "cannot tell which column holds the names respondents chose; pass --nominations \
-             COLUMN or --shape (the header has '{headers}')"
-        ),
-        Undetected::EdgeColumns => format!(
-            "an edge list needs seeker and adviser columns (such as 'seeker' and 'adviser'); \
-             the header has '{headers}'"
-        ),
-        Undetected::Unknown => format!(
-            "cannot tell the survey's shape; pass --shape edge-list, multi-choice, slots, \
-             matrix or adjacency-list (the header has '{headers}')"
-        ),
-    };
-    ImportError::Shape {
-        path: path.to_path_buf(),
-        message,
-    }
-}
-
 /// Imports an org chart and survey files.
 ///
 /// # Errors
@@ -344,274 +220,23 @@ pub fn import_with(
     let directory = chart_file.directory.with_fuzzy(options.fuzzy);
     progress.finish(Phase::Chart);
 
-    let mut tally = Tally::default();
-    let mut answered: BTreeSet<PersonIx> = BTreeSet::new();
-    let mut ties: BTreeMap<String, Vec<(PersonIx, PersonIx, f64)>> = BTreeMap::new();
-    let mut relations: BTreeMap<String, RelationSummary> = BTreeMap::new();
-    let mut summaries = Vec::new();
-    let mut warnings = Vec::new();
-    for source in surveys {
-        let path = source.path.as_path();
-        let table = in_phase(progress, Phase::ReadSurvey, 0, || {
-            table::read_table(path, options.delimiter)
-        })?;
-        let header: Vec<String> = table
-            .rows
-            .first()
-            .map(table::Row::texts)
-            .unwrap_or_default();
-        let respondent = options
-            .respondent
-            .as_deref()
-            .map(|c| column_index(path, &header, "--respondent", c))
-            .transpose()?;
-        let nominations = options
-            .nominations
-            .as_deref()
-            .map(|c| column_index(path, &header, "--nominations", c))
-            .transpose()?;
-        let layout = shape::detect(
-            &table,
-            source.shape.or(options.shape),
-            respondent,
-            nominations,
-        )
-        .map_err(|why| shape_error(path, why, &header))?;
-        let delimiter = match table.delimiter {
-            b'\t' => "tab".into(),
-            d => char::from(d).to_string(),
-        };
-        let rows = table.rows.len().saturating_sub(layout.data_start);
-        let matched_before = tally.counts.not_unmatched();
-        let unmatched_before = tally.counts.unmatched;
-        let mut examples: Vec<String> = Vec::new();
-        // An edge list has a row per tie, so only other shapes can answer twice.
-        let mut answer_rows = (layout.shape != Shape::EdgeList).then(AnswerRows::default);
-        // This response's advisers, one per person (a buffer kept across responses).
-        let mut named: Vec<(PersonIx, f64)> = Vec::new();
-        progress.start(Phase::Match, 0);
-        let count = survey::responses(
-            table,
-            &layout,
-            &directory,
-            options.rank_weights,
-            |response| {
-                let place = || Location::new(path, response.line, None).to_string();
-                let relation: &str = match response.relation.as_deref() {
-                    Some(r) if r.eq_ignore_ascii_case(ADVICE) => ADVICE,
-                    Some(r) => r,
-                    None => &source.relation,
-                };
-                // Looked up by `&str` first: one string per relation, not one per tie.
-                if !relations.contains_key(relation) {
-                    relations.insert(
-                        relation.to_string(),
-                        RelationSummary {
-                            name: relation.to_string(),
-                            ..RelationSummary::default()
-                        },
-                    );
-                }
-                let summary = relations.get_mut(relation).expect("inserted above");
-                let mut example = |text: &str, outcome: &Outcome| {
-                    if matches!(outcome, Outcome::Unmatched)
-                        && !text.is_empty()
-                        && examples.len() < 3
-                        && !examples.iter().any(|e| e == text)
-                    {
-                        examples.push(text.to_string());
-                    }
-                };
-                let seeker = match best_identity(&directory, &response.identity) {
-                    Some((text, outcome)) => {
-                        example(&text, &outcome);
-                        tally.record(&text, "respondent", &outcome, place, options.accept_fuzzy)
-                    }
-                    None => tally.record("", "respondent", &Outcome::Unmatched, place, false),
-                };
-                if let Some(s) = seeker
-                    && response.answered
-                {
-                    answered.insert(s);
-                    if let Some(rows) = answer_rows.as_mut() {
-                        rows.add(s, response.line);
-                    }
-                }
-                named.clear();
-                for nominee in &response.nominees {
-                    let outcome = directory.resolve(&nominee.text);
-                    example(&nominee.text, &outcome);
-                    let adviser = tally.record(
-                        &nominee.text,
-                        "nominee",
-                        &outcome,
-                        place,
-                        options.accept_fuzzy,
-                    );
-                    match (seeker, adviser) {
-                        (Some(s), Some(a)) if s == a => summary.self_ties_dropped += 1,
-                        (Some(_), Some(a)) => named.push((a, nominee.weight)),
-                        _ => summary.not_imported += 1,
-                    }
-                }
-                let Some(s) = seeker else {
-                    return Ok(());
-                };
-                // One answer naming a person twice is one tie, at its highest weight (the
-                // better rank), not more advice.
-                if named.len() > 1 {
-                    named.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-                    let before = named.len();
-                    named.dedup_by_key(|(a, _)| *a);
-                    summary.repeated_in_answer += before - named.len();
-                }
-                let pairs = named.iter().map(|&(a, w)| (s, a, w));
-                match ties.get_mut(relation) {
-                    Some(list) => list.extend(pairs),
-                    None if named.is_empty() => {}
-                    None => {
-                        ties.insert(relation.to_string(), pairs.collect());
-                    }
-                }
-                Ok(())
-            },
-        )?;
-        progress.finish(Phase::Match);
-        let names_of = |cols: &[usize]| {
-            cols.iter()
-                .map(|&c| header.get(c).cloned().unwrap_or_default())
-                .collect::<Vec<_>>()
-        };
-        let mut respondent_columns = Vec::new();
-        let headerless = matches!(layout.shape, Shape::Matrix | Shape::AdjacencyList);
-        for identity in layout.identity.iter().filter(|_| !headerless) {
-            match *identity {
-                shape::Identity::Column(c) => respondent_columns.extend(names_of(&[c])),
-                shape::Identity::Pair(f, l) => respondent_columns.push(format!(
-                    "{} + {}",
-                    names_of(&[f])[0],
-                    names_of(&[l])[0]
-                )),
-            }
-        }
-        let mut nomination_columns = names_of(&layout.nominations);
-        nomination_columns.extend(layout.adviser.map(|c| names_of(&[c])[0].clone()));
-        summaries.push(SurveySummary {
-            path: path.display().to_string(),
-            relation: source.relation.clone(),
-            shape: layout.shape,
-            detected: layout.detected,
-            qualtrics: layout.qualtrics,
-            delimiter,
-            respondent_columns,
-            nomination_columns,
-            rows,
-        });
-        if count == 0 {
-            warnings.push(format!("{}: no answers in the file", path.display()));
-        } else if tally.counts.not_unmatched() == matched_before {
-            let summary = summaries.last().expect("pushed above");
-            return Err(ImportError::NothingMatched {
-                path: path.to_path_buf(),
-                org_chart: org_path.to_path_buf(),
-                tried: count_text(
-                    tally.counts.unmatched - unmatched_before,
-                    "name tried",
-                    "names tried",
-                ),
-                examples: if examples.is_empty() {
-                    "blank ones".to_string()
-                } else {
-                    format!("'{}'", examples.join("', '"))
-                },
-                read_as: summary.read_as(),
-            });
-        }
-        if layout.undirected > 0 {
-            warnings.push(format!(
-                "{}: {} Type 'Undirected' (Gephi's edge type); each was imported as one tie \
-                 from its seeker to its adviser, not both ways: add the reverse rows if the \
-                 advice went both ways",
-                path.display(),
-                count_text(layout.undirected, "row has", "rows have")
-            ));
-        }
-        if let Some(rows) = answer_rows {
-            warnings.extend(rows.warnings(path, &people));
-        }
-    }
-
-    // Merge repeats (weights summed, as the team loader does).
-    let mut merged: BTreeMap<String, Vec<(PersonIx, PersonIx, f64)>> = BTreeMap::new();
-    for (relation, mut list) in ties {
-        let summary = relations.entry(relation.clone()).or_default();
-        // A stable sort keeps each pair's repeats in file order, so their weights add up in
-        // that order.
-        list.sort_by_key(|&(s, a, _)| (s, a));
-        let mut sums: Vec<(PersonIx, PersonIx, f64)> = Vec::with_capacity(list.len());
-        for (s, a, w) in list {
-            match sums.last_mut() {
-                Some(last) if (last.0, last.1) == (s, a) => {
-                    if last.2 > 0.0 {
-                        summary.duplicates_merged += 1;
-                    }
-                    last.2 += w;
-                }
-                _ => sums.push((s, a, w)),
-            }
-        }
-        sums.shrink_to_fit();
-        summary.ties = sums.len();
-        merged.insert(relation, sums);
-    }
-
-    for (i, person) in people.iter_mut().enumerate() {
-        person.respondent = Some(answered.contains(&(i as PersonIx)));
-    }
-    let n = people.len();
-    let respondents = answered.len();
-    let response_rate = if n == 0 {
-        0.0
-    } else {
-        respondents as f64 / n as f64
+    let mut answers = Answers::default();
+    let context = Context {
+        org_path,
+        people: &people,
+        directory: &directory,
+        options,
+        progress,
     };
-    if response_rate < 0.7 {
-        warnings.push(format!(
-            "only {:.0}% of people answered; Nayar counts understate people named by \
-             non-respondents, so compare leaders with care",
-            response_rate * 100.0
-        ));
+    for source in surveys {
+        answers.read_survey(source, &context)?;
     }
-    if !relations.contains_key(ADVICE) {
-        warnings.push(
-            "no survey was imported as the 'advice' relation, so the team has no advice ties; \
-             use --relation advice or ADVICE=FILE"
-                .to_string(),
-        );
-    }
-
-    let mut by_department: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (i, p) in people.iter().enumerate() {
-        let entry = by_department
-            .entry(p.department.as_deref().unwrap_or("(none)").to_string())
-            .or_default();
-        entry.0 += 1;
-        if answered.contains(&(i as PersonIx)) {
-            entry.1 += 1;
-        }
-    }
-    let departments = suppress(
-        by_department
-            .into_iter()
-            .map(|(department, (people, respondents))| DepartmentRate {
-                department,
-                people,
-                respondents,
-                rate: respondents as f64 / people as f64,
-            }),
-        |d| d.people,
-        options.min_group,
-    );
+    // The ties move out to be merged; the rest of the answers goes into the report.
+    let mut merged = merge_repeats(std::mem::take(&mut answers.ties), &mut answers.relations);
+    let responses = Responses::count(&mut people, &answers.answered, options.min_group);
+    answers
+        .warnings
+        .extend(responses.warnings(&answers.relations));
 
     let advice = merged.remove(ADVICE).unwrap_or_default();
     let others: Vec<(String, Vec<validate::Triple>)> = merged.into_iter().collect();
@@ -625,55 +250,14 @@ pub fn import_with(
         Vec::new(),
     )?;
     let org = &loaded.org;
-    let label = |p: PersonIx| format!("{} ({})", org.person(p).id, org.person(p).name);
-    let report = ImportReport {
-        org_chart: org_path.display().to_string(),
-        org_columns: chart_file.columns.into_iter().collect(),
-        people: n,
-        surveys: summaries,
-        respondents,
-        response_rate,
-        relations: relations.into_values().collect(),
-        matches: tally.counts,
-        fuzzy_rule: options.fuzzy,
-        fuzzy: tally
-            .fuzzy
-            .into_iter()
-            .map(|((name, p), (similarity, places))| FuzzyMatch {
-                name,
-                person_id: org.person(p).id.to_string(),
-                person_name: org.person(p).name.to_string(),
-                similarity,
-                applied: options.accept_fuzzy,
-                places,
-            })
-            .collect(),
-        ambiguous: tally
-            .ambiguous
-            .into_iter()
-            .map(|(name, (candidates, places))| AmbiguousName {
-                name,
-                candidates: candidates.into_iter().map(label).collect(),
-                places,
-            })
-            .collect(),
-        unmatched: tally
-            .unmatched
-            .into_iter()
-            .map(|((name, role), places)| UnmatchedName {
-                name: if name.is_empty() {
-                    "(blank)".into()
-                } else {
-                    name
-                },
-                role: role.to_string(),
-                places,
-            })
-            .collect(),
-        departments,
-        min_group: options.min_group,
-        warnings,
-    };
+    let report = import_report(
+        org_path,
+        chart_file.columns,
+        answers,
+        responses,
+        org,
+        options,
+    );
     let team = org.to_team();
     Ok(Imported { team, report })
 }

@@ -1,0 +1,421 @@
+//! Survey files read one after another into [`Answers`]: who answered, the ties they named
+//! per relation, and every name looked up, ready to be merged and reported.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::io::Location;
+use crate::io::validate::Triple;
+use crate::model::{Person, PersonIx, Phase, Progress, in_phase};
+use crate::text::count as count_text;
+
+use super::names::{Directory, Outcome};
+use super::repeats::AnswerRows;
+use super::report::{RelationSummary, SurveySummary};
+use super::shape::{self, Identity, Layout, Shape};
+use super::survey::{self, Response};
+use super::table::{self, Table};
+use super::tally::{Tally, best_identity};
+use super::{ADVICE, ImportError, ImportOptions, SurveySource};
+
+/// What every survey file is read against: the org chart, the options and where progress goes.
+pub(super) struct Context<'a> {
+    /// The org chart file, named when a survey matches nobody in it.
+    pub(super) org_path: &'a Path,
+    /// The people, named in warnings about repeated answers.
+    pub(super) people: &'a [Person],
+    /// The people indexed for matching names.
+    pub(super) directory: &'a Directory,
+    /// How to read the files and what to accept.
+    pub(super) options: &'a ImportOptions,
+    /// Where each file's reading and matching is reported.
+    pub(super) progress: &'a dyn Progress,
+}
+
+/// What the survey files said so far.
+#[derive(Default)]
+pub(super) struct Answers {
+    /// Every name looked up, by how it matched.
+    pub(super) tally: Tally,
+    /// People who answered at least one survey.
+    pub(super) answered: BTreeSet<PersonIx>,
+    /// Ties per relation in file order, repeats not yet merged.
+    pub(super) ties: BTreeMap<String, Vec<Triple>>,
+    /// Figures per relation.
+    pub(super) relations: BTreeMap<String, RelationSummary>,
+    /// How each file was read, in order.
+    pub(super) summaries: Vec<SurveySummary>,
+    /// Things for the user to look at.
+    pub(super) warnings: Vec<String>,
+}
+
+/// One survey file's working state while its responses are matched.
+struct FileMatch<'a> {
+    path: &'a Path,
+    /// The relation of rows that do not name one.
+    relation: &'a str,
+    /// Up to three unmatched names, for the error if nothing in the file matches.
+    examples: Vec<String>,
+    /// Rows per respondent; `None` for an edge list, which has a row per tie, so only other
+    /// shapes can answer twice.
+    answer_rows: Option<AnswerRows>,
+    /// This response's advisers, one per person (a buffer kept across responses).
+    named: Vec<(PersonIx, f64)>,
+}
+
+impl FileMatch<'_> {
+    /// Keeps `text` as an example if it matched nobody and there is room.
+    fn example(&mut self, text: &str, outcome: &Outcome) {
+        if matches!(outcome, Outcome::Unmatched)
+            && !text.is_empty()
+            && self.examples.len() < 3
+            && !self.examples.iter().any(|e| e == text)
+        {
+            self.examples.push(text.to_string());
+        }
+    }
+}
+
+impl Answers {
+    /// Reads one survey file and matches its names.
+    ///
+    /// # Errors
+    ///
+    /// [`ImportError`] for an unreadable file, a layout that cannot be settled, a bad cell,
+    /// or a file in which not one name matched anybody.
+    pub(super) fn read_survey(
+        &mut self,
+        source: &SurveySource,
+        context: &Context<'_>,
+    ) -> Result<(), ImportError> {
+        let path = source.path.as_path();
+        let (table, header, layout) = open(source, context.options, context.progress)?;
+        let summary = summarize(source, &table, &layout, &header);
+        let matched_before = self.tally.counts.not_unmatched();
+        let unmatched_before = self.tally.counts.unmatched;
+        let mut file = FileMatch {
+            path,
+            relation: &source.relation,
+            examples: Vec::new(),
+            answer_rows: (layout.shape != Shape::EdgeList).then(AnswerRows::default),
+            named: Vec::new(),
+        };
+        context.progress.start(Phase::Match, 0);
+        let count = survey::responses(
+            table,
+            &layout,
+            context.directory,
+            context.options.rank_weights,
+            |response| {
+                self.add_response(&response, &mut file, context);
+                Ok(())
+            },
+        )?;
+        context.progress.finish(Phase::Match);
+        if count > 0 && self.tally.counts.not_unmatched() == matched_before {
+            let tried = self.tally.counts.unmatched - unmatched_before;
+            return Err(nothing_matched(
+                path,
+                context.org_path,
+                tried,
+                &file.examples,
+                &summary,
+            ));
+        }
+        self.summaries.push(summary);
+        if count == 0 {
+            self.warnings
+                .push(format!("{}: no answers in the file", path.display()));
+        }
+        if layout.undirected > 0 {
+            self.warnings.push(undirected(path, layout.undirected));
+        }
+        if let Some(rows) = file.answer_rows {
+            self.warnings.extend(rows.warnings(path, context.people));
+        }
+        Ok(())
+    }
+
+    /// Matches one response's respondent and nominees, and keeps its ties.
+    fn add_response(
+        &mut self,
+        response: &Response,
+        file: &mut FileMatch<'_>,
+        context: &Context<'_>,
+    ) {
+        let path = file.path;
+        let place = || Location::new(path, response.line, None).to_string();
+        let accept_fuzzy = context.options.accept_fuzzy;
+        let seeker = self.match_respondent(response, file, context);
+        let relation = relation_of(response, file.relation);
+        let summary = summary_of(&mut self.relations, relation);
+        file.named.clear();
+        for nominee in &response.nominees {
+            let outcome = context.directory.resolve(&nominee.text);
+            file.example(&nominee.text, &outcome);
+            let adviser =
+                self.tally
+                    .record(&nominee.text, "nominee", &outcome, place, accept_fuzzy);
+            match (seeker, adviser) {
+                (Some(s), Some(a)) if s == a => summary.self_ties_dropped += 1,
+                (Some(_), Some(a)) => file.named.push((a, nominee.weight)),
+                _ => summary.not_imported += 1,
+            }
+        }
+        let Some(s) = seeker else {
+            return;
+        };
+        summary.repeated_in_answer += keep_best_weights(&mut file.named);
+        add_ties(&mut self.ties, relation, s, &file.named);
+    }
+
+    /// The respondent, if matched (and applied); a respondent who answered is counted, and
+    /// their row noted for the repeated-answer warnings.
+    fn match_respondent(
+        &mut self,
+        response: &Response,
+        file: &mut FileMatch<'_>,
+        context: &Context<'_>,
+    ) -> Option<PersonIx> {
+        let path = file.path;
+        let place = || Location::new(path, response.line, None).to_string();
+        let seeker = match best_identity(context.directory, &response.identity) {
+            Some((text, outcome)) => {
+                file.example(&text, &outcome);
+                let accept_fuzzy = context.options.accept_fuzzy;
+                self.tally
+                    .record(&text, "respondent", &outcome, place, accept_fuzzy)
+            }
+            None => self
+                .tally
+                .record("", "respondent", &Outcome::Unmatched, place, false),
+        };
+        if let Some(s) = seeker
+            && response.answered
+        {
+            self.answered.insert(s);
+            if let Some(rows) = file.answer_rows.as_mut() {
+                rows.add(s, response.line);
+            }
+        }
+        seeker
+    }
+}
+
+/// The relation a response's ties go to: the one named on its row (`advice` in any case is
+/// the advice relation), else the file's.
+fn relation_of<'r>(response: &'r Response, file_relation: &'r str) -> &'r str {
+    match response.relation.as_deref() {
+        Some(r) if r.eq_ignore_ascii_case(ADVICE) => ADVICE,
+        Some(r) => r,
+        None => file_relation,
+    }
+}
+
+/// The relation's figures, added on first use. Looked up by `&str` first: one string per
+/// relation, not one per tie.
+fn summary_of<'m>(
+    relations: &'m mut BTreeMap<String, RelationSummary>,
+    relation: &str,
+) -> &'m mut RelationSummary {
+    if !relations.contains_key(relation) {
+        relations.insert(
+            relation.to_string(),
+            RelationSummary {
+                name: relation.to_string(),
+                ..RelationSummary::default()
+            },
+        );
+    }
+    relations.get_mut(relation).expect("inserted above")
+}
+
+/// Keeps one entry per adviser, at its highest weight (the better rank): one answer naming a
+/// person twice is one tie, not more advice. Returns how many entries were dropped.
+fn keep_best_weights(named: &mut Vec<(PersonIx, f64)>) -> usize {
+    if named.len() <= 1 {
+        return 0;
+    }
+    named.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let before = named.len();
+    named.dedup_by_key(|(a, _)| *a);
+    before - named.len()
+}
+
+/// Adds the ties from `seeker` to each named adviser; a relation gets its list with its first
+/// tie, so one that never has any is left out.
+fn add_ties(
+    ties: &mut BTreeMap<String, Vec<Triple>>,
+    relation: &str,
+    seeker: PersonIx,
+    named: &[(PersonIx, f64)],
+) {
+    let pairs = named.iter().map(|&(a, w)| (seeker, a, w));
+    match ties.get_mut(relation) {
+        Some(list) => list.extend(pairs),
+        None if named.is_empty() => {}
+        None => {
+            ties.insert(relation.to_string(), pairs.collect());
+        }
+    }
+}
+
+/// Reads a survey file and settles its layout: the columns and shape given by hand, the rest
+/// detected. Returns the table, its header and the layout.
+fn open(
+    source: &SurveySource,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<(Table, Vec<String>, Layout), ImportError> {
+    let path = source.path.as_path();
+    let table = in_phase(progress, Phase::ReadSurvey, 0, || {
+        table::read_table(path, options.delimiter)
+    })?;
+    let header: Vec<String> = table
+        .rows
+        .first()
+        .map(table::Row::texts)
+        .unwrap_or_default();
+    let respondent = options
+        .respondent
+        .as_deref()
+        .map(|c| column_index(path, &header, "--respondent", c))
+        .transpose()?;
+    let nominations = options
+        .nominations
+        .as_deref()
+        .map(|c| column_index(path, &header, "--nominations", c))
+        .transpose()?;
+    let layout = shape::detect(
+        &table,
+        source.shape.or(options.shape),
+        respondent,
+        nominations,
+    )
+    .map_err(|why| shape_error(path, why, &header))?;
+    Ok((table, header, layout))
+}
+
+/// How the file is read, for the report: separator, shape, and columns by their headers.
+fn summarize(
+    source: &SurveySource,
+    table: &Table,
+    layout: &Layout,
+    header: &[String],
+) -> SurveySummary {
+    let delimiter = match table.delimiter {
+        b'\t' => "tab".into(),
+        d => char::from(d).to_string(),
+    };
+    let names_of = |cols: &[usize]| {
+        cols.iter()
+            .map(|&c| header.get(c).cloned().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let mut respondent_columns = Vec::new();
+    let headerless = matches!(layout.shape, Shape::Matrix | Shape::AdjacencyList);
+    for identity in layout.identity.iter().filter(|_| !headerless) {
+        match *identity {
+            Identity::Column(c) => respondent_columns.extend(names_of(&[c])),
+            Identity::Pair(f, l) => {
+                respondent_columns.push(format!("{} + {}", names_of(&[f])[0], names_of(&[l])[0]));
+            }
+        }
+    }
+    let mut nomination_columns = names_of(&layout.nominations);
+    nomination_columns.extend(layout.adviser.map(|c| names_of(&[c])[0].clone()));
+    SurveySummary {
+        path: source.path.display().to_string(),
+        relation: source.relation.clone(),
+        shape: layout.shape,
+        detected: layout.detected,
+        qualtrics: layout.qualtrics,
+        delimiter,
+        respondent_columns,
+        nomination_columns,
+        rows: table.rows.len().saturating_sub(layout.data_start),
+    }
+}
+
+/// The error for a survey in which `tried` names were looked up and none matched.
+fn nothing_matched(
+    path: &Path,
+    org_chart: &Path,
+    tried: usize,
+    examples: &[String],
+    summary: &SurveySummary,
+) -> ImportError {
+    ImportError::NothingMatched {
+        path: path.to_path_buf(),
+        org_chart: org_chart.to_path_buf(),
+        tried: count_text(tried, "name tried", "names tried"),
+        examples: if examples.is_empty() {
+            "blank ones".to_string()
+        } else {
+            format!("'{}'", examples.join("', '"))
+        },
+        read_as: summary.read_as(),
+    }
+}
+
+/// The warning for rows Gephi marks undirected, imported one way only.
+fn undirected(path: &Path, rows: usize) -> String {
+    format!(
+        "{}: {} Type 'Undirected' (Gephi's edge type); each was imported as one tie \
+         from its seeker to its adviser, not both ways: add the reverse rows if the \
+         advice went both ways",
+        path.display(),
+        count_text(rows, "row has", "rows have")
+    )
+}
+
+fn column_index(
+    path: &Path,
+    header: &[String],
+    flag: &str,
+    name: &str,
+) -> Result<usize, ImportError> {
+    let key = table::squash(name);
+    header
+        .iter()
+        .position(|h| table::squash(h) == key)
+        .ok_or_else(|| ImportError::UnknownColumn {
+            path: path.to_path_buf(),
+            flag: flag.to_string(),
+            column: name.to_string(),
+            available: header.join("', '"),
+        })
+}
+
+fn shape_error(path: &Path, why: shape::Undetected, header: &[String]) -> ImportError {
+    use shape::Undetected;
+    let headers = header.join("', '");
+    let message = match why {
+        Undetected::Empty => {
+            return ImportError::Empty {
+                path: path.to_path_buf(),
+                what: "survey answers",
+            };
+        }
+        Undetected::NoRespondent => format!(
+            "cannot tell which column identifies the respondent; pass --respondent COLUMN \
+             (the header has '{headers}')"
+        ),
+        Undetected::NoNominations => format!(
+            "cannot tell which column holds the names respondents chose; pass --nominations \
+             COLUMN or --shape (the header has '{headers}')"
+        ),
+        Undetected::EdgeColumns => format!(
+            "an edge list needs seeker and adviser columns (such as 'seeker' and 'adviser'); \
+             the header has '{headers}'"
+        ),
+        Undetected::Unknown => format!(
+            "cannot tell the survey's shape; pass --shape edge-list, multi-choice, slots, \
+             matrix or adjacency-list (the header has '{headers}')"
+        ),
+    };
+    ImportError::Shape {
+        path: path.to_path_buf(),
+        message,
+    }
+}
