@@ -389,26 +389,24 @@ impl ImportReport {
     }
 }
 
+/// Column headers for messages: `'Your name', 'Advisor 1'`.
 fn quoted(headers: &[String]) -> String {
-    if headers.is_empty() {
-        "the first column".to_string()
-    } else {
-        headers
-            .iter()
-            .map(|h| format!("'{}'", h.replace('\n', " ")))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
+    headers_as(headers, |h| format!("'{}'", h.replace('\n', " ")))
 }
 
 /// Column headers as Markdown code, for the report.
 fn listed(headers: &[String]) -> String {
+    headers_as(headers, code)
+}
+
+/// Each of `headers` through `show`, joined; with none, the first column is meant.
+fn headers_as(headers: &[String], show: impl Fn(&str) -> String) -> String {
     if headers.is_empty() {
         "the first column".to_string()
     } else {
         headers
             .iter()
-            .map(|h| code(h))
+            .map(|h| show(h))
             .collect::<Vec<_>>()
             .join(", ")
     }
