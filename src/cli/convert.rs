@@ -1,5 +1,6 @@
 //! `roving convert`: a CSV people/advice pair (and other relations) into a RON team file.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
@@ -108,8 +109,17 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         save_ron(&args.output, &team, args.header.as_deref())
     })
     .with_context(|| format!("cannot write '{}'", args.output.display()))?;
+    // Every relation written, so a user sees that the extra files were kept.
+    let mut others = String::new();
+    for (name, links) in &team.relations {
+        let _ = write!(
+            others,
+            ", {} {name} ties",
+            crate::text::thousands(links.len())
+        );
+    }
     eprintln!(
-        "wrote {} and {} to {}",
+        "wrote {}, {}{others} to {}",
         count(team.people.len(), "person", "people"),
         count(team.advice.len(), "advice tie", "advice ties"),
         args.output.display()

@@ -378,6 +378,24 @@ fn convert_reads_an_advice_relation_as_the_advice_ties() {
         .assert()
         .success()
         .stderr(predicate::str::contains("190 advice ties"));
+    // Other relations are kept and counted in the message (it named the advice ties only).
+    roving()
+        .args([
+            "convert",
+            "--people",
+            people,
+            "--advice",
+            advice,
+            "--relation",
+        ])
+        .arg(format!("cowork={advice}"))
+        .arg("-o")
+        .arg(dir.path().join("cowork.ron"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "wrote 21 people, 190 advice ties, 190 cowork ties to",
+        ));
     assert_eq!(
         std::fs::read_to_string(&with_flag).unwrap(),
         std::fs::read_to_string(&with_relation).unwrap()
