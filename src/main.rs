@@ -22,7 +22,12 @@ fn main() -> ExitCode {
     });
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => tui::run(&args.team, &args.analysis, args.keys.as_deref()),
+        None => tui::run(
+            &args.team,
+            &args.analysis,
+            args.keys.as_deref(),
+            args.spreadsheet.spreadsheet_safe,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use anyhow::Context as _;
 use serde::Serialize;
 
+use crate::io::spreadsheet::FormulaGuard;
 use crate::io::write_atomic;
 use crate::metrics::Analysis;
 use crate::model::Org;
@@ -88,6 +89,7 @@ fn render(
     rows: &[DepartmentRow],
     captions: &Captions<'_>,
     format: RankFormat,
+    guard: &FormulaGuard,
 ) -> std::io::Result<()> {
     let note = captions.note;
     match format {
@@ -98,8 +100,10 @@ fn render(
         RankFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
             writer.write_record(COLUMNS)?;
-            for row in rows {
-                writer.write_record(row.csv())?;
+            for (i, row) in rows.iter().enumerate() {
+                let cells = row.csv();
+                let cells = cells.each_ref().map(|cell| guard.cell(i + 1, cell));
+                writer.write_record(cells.iter().map(|cell| cell.as_bytes()))?;
             }
             writer.flush()?;
         }
@@ -202,7 +206,8 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
         summary: &summary,
         note: note.as_deref(),
     };
-    let write = |w: &mut dyn std::io::Write| render(w, &rows, &captions, format);
+    let guard = args.spreadsheet.guard();
+    let write = |w: &mut dyn std::io::Write| render(w, &rows, &captions, format, &guard);
     if let Some(path) = &args.output {
         write_atomic(path, write).with_context(|| format!("cannot write '{}'", path.display()))?;
         eprintln!(
@@ -218,6 +223,7 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
             other => other.context("cannot write to stdout")?,
         }
     }
+    super::report_formulas(&guard, args.output.as_deref());
     Ok(())
 }
 
@@ -238,7 +244,14 @@ mod tests {
 
     fn rendered(rows: &[DepartmentRow], format: RankFormat) -> String {
         let mut out = Vec::new();
-        render(&mut out, rows, &Captions::default(), format).unwrap();
+        render(
+            &mut out,
+            rows,
+            &Captions::default(),
+            format,
+            &FormulaGuard::default(),
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use clap::Args;
 
-use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph};
+use crate::io::export::{GraphFormat, GraphTable, write_edges_csv, write_graph, write_nodes_csv};
 use crate::io::{stage, write_atomic};
 use crate::metrics::Analysis;
 use crate::model::{Phase, Progress as _};
@@ -15,7 +15,7 @@ use crate::text::count;
 
 use super::privacy::PrivacyArgs;
 use super::progress::Bars;
-use super::{AnalysisArgs, ScopeArg, TeamArgs};
+use super::{AnalysisArgs, ScopeArg, SpreadsheetArg, TeamArgs};
 
 /// Arguments of `roving export`.
 #[derive(Debug, Args)]
@@ -34,6 +34,9 @@ pub struct ExportArgs {
     /// The team.
     #[command(flatten)]
     pub team: TeamArgs,
+    /// Spreadsheets.
+    #[command(flatten)]
+    pub spreadsheet: SpreadsheetArg,
     /// Privacy.
     #[command(flatten)]
     pub privacy: PrivacyArgs,
@@ -64,6 +67,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     if let (Some(given), Some(path)) = (args.format, &args.output) {
         super::check_format_matches(path, given, GraphFormat::from_path(path))?;
     }
+    args.spreadsheet
+        .check(format == GraphFormat::Csv, &super::value_name(&format))?;
     if args.output.is_none() && format == GraphFormat::Csv {
         bail!("--format csv writes two tables (nodes and edges); name them with -o FILE.csv");
     }
@@ -84,9 +89,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
             progress.start(Phase::Write, 0);
             // Both tables are written in full before either replaces an older one, so a
             // failure never leaves new nodes beside old edges.
-            let staged_nodes = stage(&nodes, |w| write_graph(w, &table, GraphFormat::Csv))
+            let guards = [args.spreadsheet.guard(), args.spreadsheet.guard()];
+            let staged_nodes = stage(&nodes, |w| write_nodes_csv(w, &table, &guards[0]))
                 .with_context(|| format!("cannot write '{}'", nodes.display()))?;
-            let staged_edges = stage(&edges, |w| write_edges_csv(w, &table))
+            let staged_edges = stage(&edges, |w| write_edges_csv(w, &table, &guards[1]))
                 .with_context(|| format!("cannot write '{}'", edges.display()))?;
             staged_nodes
                 .commit()
@@ -103,6 +109,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
                 count(table.edge_count(), "advice tie", "advice ties"),
                 edges.display()
             );
+            super::report_formulas(&guards[0], Some(&nodes));
+            super::report_formulas(&guards[1], Some(&edges));
         }
         (Some(path), _) => {
             progress.start(Phase::Write, 0);

@@ -39,6 +39,9 @@ pub struct Cli {
     /// Key file for the browser (default: ~/.config/roving/keys.ron when it exists).
     #[arg(long, value_name = "FILE")]
     pub keys: Option<PathBuf>,
+    /// Spreadsheets (for the browser's CSV export).
+    #[command(flatten)]
+    pub spreadsheet: SpreadsheetArg,
     /// How to compute.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
@@ -223,10 +226,7 @@ pub(crate) fn check_format_matches<F: clap::ValueEnum + PartialEq + Copy>(
     given: F,
     implied: Option<F>,
 ) -> anyhow::Result<()> {
-    let name = |f: &F| {
-        f.to_possible_value()
-            .map_or_else(String::new, |v| v.get_name().to_string())
-    };
+    let name = value_name::<F>;
     match implied {
         Some(implied) if implied != given => anyhow::bail!(
             "--format {} does not match the file name '{}', which says {}: drop --format, or \
@@ -237,6 +237,13 @@ pub(crate) fn check_format_matches<F: clap::ValueEnum + PartialEq + Copy>(
         ),
         _ => Ok(()),
     }
+}
+
+/// How a value of an option is spelled on the command line (`--format graphml`).
+pub(crate) fn value_name<F: clap::ValueEnum>(value: &F) -> String {
+    value
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 /// Whether `path` names a CSV file rather than a team file, by its extension.
@@ -407,6 +414,50 @@ pub struct ScopeArg {
     /// Who counts as outside a person's reporting hierarchy.
     #[arg(long, value_enum, default_value_t = Scope::Chain)]
     pub scope: Scope,
+}
+
+/// The spreadsheet flag shared by the CSV outputs of rank and export.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SpreadsheetArg {
+    /// Put a ' in front of CSV cells that a spreadsheet would run as formulas (those that
+    /// start with =, +, -, @ or a tab), so that spreadsheets (Excel, Calc, Google Sheets) show
+    /// them as text. Without it such cells are written as they are, with a warning.
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
+}
+
+impl SpreadsheetArg {
+    /// Refuses the flag for an output that is not CSV (`format` names it), where it would
+    /// change nothing.
+    pub fn check(self, csv: bool, format: &str) -> anyhow::Result<()> {
+        if self.spreadsheet_safe && !csv {
+            anyhow::bail!(
+                "--spreadsheet-safe changes CSV cells only, and this writes {format}: drop it, \
+                 or ask for --format csv"
+            );
+        }
+        Ok(())
+    }
+
+    /// The guard for one CSV output.
+    pub fn guard(self) -> crate::io::spreadsheet::FormulaGuard {
+        crate::io::spreadsheet::FormulaGuard::new(self.spreadsheet_safe)
+    }
+}
+
+/// Prints what `guard` saw in the CSV written to `file` (`None`: stdout) on stderr: a
+/// warning when formula-like cells were written as they are, a note when they were quoted.
+pub(crate) fn report_formulas(
+    guard: &crate::io::spreadsheet::FormulaGuard,
+    file: Option<&std::path::Path>,
+) {
+    if let Some(message) = guard.message() {
+        let kind = if guard.quotes() { "note" } else { "warning" };
+        match file {
+            Some(file) => eprintln!("{kind}: {}: {message}", file.display()),
+            None => eprintln!("{kind}: {message}"),
+        }
+    }
 }
 
 /// Runs a subcommand.

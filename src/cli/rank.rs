@@ -13,7 +13,7 @@ use crate::text::thousands;
 
 use super::privacy::PrivacyArgs;
 use super::progress::Bars;
-use super::{AnalysisArgs, ScopeArg, TeamArgs, table};
+use super::{AnalysisArgs, ScopeArg, SpreadsheetArg, TeamArgs, table};
 
 /// Output formats of `rank`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,6 +58,9 @@ pub struct RankArgs {
     /// The team.
     #[command(flatten)]
     pub team: TeamArgs,
+    /// Spreadsheets.
+    #[command(flatten)]
+    pub spreadsheet: SpreadsheetArg,
     /// Privacy.
     #[command(flatten)]
     pub privacy: PrivacyArgs,
@@ -83,6 +86,9 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     if args.by_department {
         super::departments::check(args)?;
     }
+    let format = format(args);
+    args.spreadsheet
+        .check(format == RankFormat::Csv, &super::value_name(&format))?;
     args.privacy.pseudonymizer()?;
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with(&progress)?;
@@ -95,13 +101,13 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     progress.start(Phase::Rank, 0);
     let rows = rows(org, &analysis, args.by, &args.role, args.top);
     progress.finish(Phase::Rank);
-    let format = format(args);
     let notes = notes(org, &analysis);
     let title = format!(
         "{} — informal leaders",
         org.name.as_deref().unwrap_or("Team")
     );
     let summary = table::summary(org, &analysis, args);
+    let guard = args.spreadsheet.guard();
     let render = |out: &mut dyn std::io::Write, color: bool| -> std::io::Result<()> {
         let list = match format {
             RankFormat::Table => {
@@ -113,7 +119,7 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
             RankFormat::Markdown => ListFormat::Markdown,
         };
         let heading = (title.as_str(), Some(summary.as_str()));
-        write_leaders(out, &rows, list, heading, &notes)
+        write_leaders(out, &rows, list, heading, &notes, &guard)
     };
     if format != RankFormat::Table && format != RankFormat::Markdown {
         for note in &notes {
@@ -138,6 +144,7 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
             other => other.context("cannot write to stdout")?,
         }
     }
+    super::report_formulas(&guard, args.output.as_deref());
     progress.total();
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::model::{Org, PersonIx};
 use crate::text::{number, percent};
 
 use super::blocks::write_in_order;
+use super::spreadsheet::FormulaGuard;
 
 /// One line of a leader list. The field names are the CSV header and JSON keys.
 ///
@@ -188,13 +189,15 @@ impl<'a> Rows<'a> for Vec<LeaderRow<'a>> {
 
 /// Writes rows in `format`. In Markdown, `heading` is the title and a line under it (what
 /// was ranked and how), and each of `notes` (for example "betweenness estimated from 256
-/// sources") a line under the table; CSV and JSON keep their fixed columns.
+/// sources") a line under the table; CSV and JSON keep their fixed columns. Every CSV cell
+/// goes through `guard` (see [`FormulaGuard`]).
 pub fn write_leaders<'a>(
     out: &mut dyn Write,
     rows: &(impl Rows<'a> + ?Sized),
     format: ListFormat,
     (title, subtitle): (&str, Option<&str>),
     notes: &[String],
+    guard: &FormulaGuard,
 ) -> std::io::Result<()> {
     match format {
         ListFormat::Csv => {
@@ -202,10 +205,12 @@ pub fn write_leaders<'a>(
             header.write_record(COLUMNS)?;
             header.flush()?;
             drop(header);
-            write_blocks(out, rows, 128, |_, block, text| {
+            write_blocks(out, rows, 128, |first, block, text| {
                 let mut writer = csv::Writer::from_writer(text);
-                for row in block {
-                    writer.write_record(row.cells().iter().map(|cell| cell.as_bytes()))?;
+                for (k, row) in block.iter().enumerate() {
+                    let cells = row.cells();
+                    let cells = cells.each_ref().map(|cell| guard.cell(first + k + 1, cell));
+                    writer.write_record(cells.iter().map(|cell| cell.as_bytes()))?;
                 }
                 writer.flush()
             })?;
@@ -350,6 +355,7 @@ mod tests {
             format,
             ("Leaders", None),
             &["a note".into()],
+            &FormulaGuard::default(),
         )
         .unwrap();
         text
@@ -376,6 +382,63 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, N);
+    }
+
+    /// Formula-like cells in blocks written on several threads are all counted; a quoting
+    /// guard puts `'` in front of them and of nothing else, a plain one keeps them as they
+    /// are; JSON and Markdown cells never go through the guard.
+    #[test]
+    fn csv_formula_cells_are_counted_and_quoted_across_blocks() {
+        let ids: Vec<String> = (0..N)
+            .map(|i| {
+                if i % 100 == 7 {
+                    format!("-p{i}")
+                } else {
+                    format!("p{i}")
+                }
+            })
+            .collect();
+        let mut rows = rows(&ids);
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i % 3 == 1 {
+                row.title = Some("=HYPERLINK(\"http://x\")");
+            }
+        }
+        let want = (0..N).filter(|i| i % 3 == 1).count() + (0..N).filter(|i| i % 100 == 7).count();
+        for quote in [false, true] {
+            let guard = FormulaGuard::new(quote);
+            let mut text = Vec::new();
+            write_leaders(&mut text, &rows, ListFormat::Csv, ("t", None), &[], &guard).unwrap();
+            assert_eq!(guard.found(), want, "quote {quote}");
+            let prefix = if quote { "'" } else { "" };
+            let mut reader = csv::Reader::from_reader(text.as_slice());
+            for (i, record) in reader.records().enumerate() {
+                let record = record.unwrap();
+                let id = if i % 100 == 7 {
+                    format!("{prefix}-p{i}")
+                } else {
+                    format!("p{i}")
+                };
+                assert_eq!(&record[1], id);
+                let title = match (i % 3, i % 4) {
+                    (1, _) => format!("{prefix}=HYPERLINK(\"http://x\")"),
+                    (_, 0) => "Lead".to_string(),
+                    _ => String::new(),
+                };
+                assert_eq!(&record[3], title, "row {i}");
+                assert_eq!(&record[8], crate::text::exact(0.5 * i as f64));
+            }
+        }
+        for format in [ListFormat::Json, ListFormat::Markdown] {
+            let guard = FormulaGuard::new(true);
+            let mut text = Vec::new();
+            write_leaders(&mut text, &rows, format, ("t", None), &[], &guard).unwrap();
+            assert_eq!(guard.found(), 0, "{format:?}");
+            assert!(
+                !String::from_utf8(text).unwrap().contains("'="),
+                "{format:?}"
+            );
+        }
     }
 
     /// The JSON list is byte for byte `serde_json`'s pretty rendering of the whole slice, for
@@ -442,8 +505,15 @@ mod tests {
         for format in [ListFormat::Csv, ListFormat::Json, ListFormat::Markdown] {
             for left in [0, 10, 2_000_000] {
                 let mut out = FullDisk { left };
-                let error = write_leaders(&mut out, &rows, format, ("t", None), &[])
-                    .expect_err("the sink is full");
+                let error = write_leaders(
+                    &mut out,
+                    &rows,
+                    format,
+                    ("t", None),
+                    &[],
+                    &FormulaGuard::default(),
+                )
+                .expect_err("the sink is full");
                 assert_eq!(
                     error.to_string(),
                     "disk full",

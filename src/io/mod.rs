@@ -12,6 +12,7 @@ pub mod import;
 mod leaders;
 mod ron_file;
 mod source_map;
+pub mod spreadsheet;
 mod text_file;
 mod validate;
 

@@ -69,6 +69,9 @@ pub struct ExportPrompt {
     /// A file that exists, which the user was told Enter would replace: the next Enter on
     /// the same name does.
     pub replacing: Option<String>,
+    /// Whether CSV cells that a spreadsheet would run as formulas get a `'` in front
+    /// (`--spreadsheet-safe`).
+    pub spreadsheet_safe: bool,
 }
 
 /// The first status line: a warning when too few people answered the survey.
@@ -252,6 +255,7 @@ impl App {
                 path: "roving-leaders.csv".to_string(),
                 format: ListFormat::Csv,
                 replacing: None,
+                spreadsheet_safe: false,
             },
             status,
             area: Rect::new(0, 0, 80, 24),
@@ -277,6 +281,13 @@ impl App {
     #[must_use]
     pub fn with_keymap(mut self, keymap: Keymap) -> App {
         self.keymap = keymap;
+        self
+    }
+
+    /// Puts a `'` in front of exported CSV cells that a spreadsheet would run as formulas.
+    #[must_use]
+    pub fn with_spreadsheet_safe(mut self, on: bool) -> App {
+        self.export.spreadsheet_safe = on;
         self
     }
 

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::io::spreadsheet::FormulaGuard;
 use crate::io::{ListFormat, write_atomic, write_leaders};
 
 use super::app::App;
@@ -22,15 +23,27 @@ pub fn write(app: &App, path: &Path, format: ListFormat) -> anyhow::Result<Strin
     );
     let shown = format!("Shown: {}.", app.leader_caption());
     let heading = (title.as_str(), Some(shown.as_str()));
+    let guard = FormulaGuard::new(app.export.spreadsheet_safe);
     write_atomic(path, |w| {
-        write_leaders(w, &rows, format, heading, &app.notes)
+        write_leaders(w, &rows, format, heading, &app.notes, &guard)
     })
     .with_context(|| format!("cannot write '{}'", path.display()))?;
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    Ok(format!(
+    let exported = format!(
         "exported {} ({}) to {}",
         crate::text::count(rows.len(), "person", "people"),
         format.extension(),
         shown.display()
-    ))
+    );
+    // First, where the status line cannot cut it off.
+    let Some(cells) = guard.summary() else {
+        return Ok(exported);
+    };
+    Ok(if guard.quotes() {
+        format!("{cells} went out with a ' in front · {exported}")
+    } else {
+        format!(
+            "warning: {cells} (start roving with --spreadsheet-safe to quote them) · {exported}"
+        )
+    })
 }

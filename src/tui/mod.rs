@@ -40,7 +40,12 @@ use crate::metrics::{Centralities, Sources};
 ///
 /// When stdout is not a terminal, the team or the key file cannot be loaded, or the terminal
 /// fails; the terminal is restored first in every case.
-pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    team: &TeamArgs,
+    analysis: &AnalysisArgs,
+    keys: Option<&Path>,
+    spreadsheet_safe: bool,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!("roving's browser needs a terminal; use `roving rank` for output to a pipe or file");
     }
@@ -76,7 +81,8 @@ pub fn run(team: &TeamArgs, analysis: &AnalysisArgs, keys: Option<&Path>) -> any
     drop(progress);
     let mut app = App::with_centralities(org, settings, centralities)
         .with_theme(Theme::from_env())
-        .with_keymap(keymap);
+        .with_keymap(keymap)
+        .with_spreadsheet_safe(spreadsheet_safe);
     // Loading warnings and a key file that took keys from other actions say so where it
     // shows: the status line.
     if let Some(first) = loaded_first(&load_notes) {

@@ -941,6 +941,46 @@ mod tests {
         assert!(app.status().unwrap().error);
     }
 
+    /// A CSV export says when cells would run as formulas in a spreadsheet, and quotes them
+    /// when the browser was started with --spreadsheet-safe.
+    #[test]
+    fn export_csv_watches_formula_cells() {
+        let team = r#"Team(people: [
+            Person(id: "1", name: "=1+1"),
+            Person(id: "2", name: "Bo", manager: Some("1")),
+        ], advice: [Tie(seeker: "2", advisor: "1")])"#;
+        let dir = tempfile::tempdir().unwrap();
+        for (safe, cell, said) in [
+            (
+                false,
+                "=1+1",
+                "warning: 1 cell that a spreadsheet would run as a formula (start",
+            ),
+            (
+                true,
+                "'=1+1",
+                "1 cell that a spreadsheet would run as a formula went out with",
+            ),
+        ] {
+            let mut app = App::new(team_from_str(team).unwrap(), Settings::default())
+                .with_spreadsheet_safe(safe);
+            let path = dir.path().join(format!("{safe}.csv"));
+            let effect = Effect::Export {
+                path: path.clone(),
+                format: ListFormat::Csv,
+            };
+            crate::tui::event::perform(&mut app, effect);
+            let status = &app.status().unwrap().text;
+            assert!(status.contains(said), "{status}");
+            let text = std::fs::read(&path).unwrap();
+            let names: Vec<String> = csv::Reader::from_reader(text.as_slice())
+                .records()
+                .map(|r| r.unwrap()[2].to_string())
+                .collect();
+            assert!(names.contains(&cell.to_string()), "{names:?}");
+        }
+    }
+
     #[test]
     fn help_opens_scrolls_and_closes() {
         let mut app = app();

@@ -14,6 +14,7 @@ mod properties;
 mod reference;
 mod robustness;
 mod roles;
+mod spreadsheet;
 mod tui_e2e;
 mod waves;
 mod xml;

@@ -4,34 +4,45 @@
 use std::io::Write;
 
 use super::{GraphTable, float};
+use crate::io::spreadsheet::FormulaGuard;
 
-/// Writes the nodes table: `Id,Label,` then every node column.
-pub fn write_nodes_csv(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<()> {
+/// Writes the nodes table: `Id,Label,` then every node column, each cell through `guard`.
+pub fn write_nodes_csv(
+    out: &mut dyn Write,
+    table: &GraphTable,
+    guard: &FormulaGuard,
+) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let mut header = vec!["Id".to_string(), "Label".to_string()];
     header.extend(table.node_columns.iter().map(|c| c.name.clone()));
     writer.write_record(&header)?;
-    for node in table.nodes() {
+    for (i, node) in table.nodes().enumerate() {
         let mut row = vec![node.id.clone(), node.label.clone()];
         row.extend(
             node.values
                 .iter()
                 .map(|v| v.as_ref().map(super::Value::text).unwrap_or_default()),
         );
-        writer.write_record(&row)?;
+        let row: Vec<_> = row.iter().map(|cell| guard.cell(i + 1, cell)).collect();
+        writer.write_record(row.iter().map(|cell| cell.as_bytes()))?;
     }
     writer.flush()
 }
 
-/// Writes the edges table: `Source,Target,Type,Weight,` then every edge column.
-pub fn write_edges_csv(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<()> {
+/// Writes the edges table: `Source,Target,Type,Weight,` then every edge column, each cell
+/// through `guard`.
+pub fn write_edges_csv(
+    out: &mut dyn Write,
+    table: &GraphTable,
+    guard: &FormulaGuard,
+) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let mut header: Vec<String> = ["Source", "Target", "Type", "Weight"]
         .map(String::from)
         .to_vec();
     header.extend(table.edge_columns.iter().map(|c| c.name.clone()));
     writer.write_record(&header)?;
-    for edge in table.edges() {
+    for (i, edge) in table.edges().enumerate() {
         let mut row = vec![
             edge.source.clone(),
             edge.target.clone(),
@@ -43,7 +54,8 @@ pub fn write_edges_csv(out: &mut dyn Write, table: &GraphTable) -> std::io::Resu
                 .iter()
                 .map(|v| v.as_ref().map(super::Value::text).unwrap_or_default()),
         );
-        writer.write_record(&row)?;
+        let row: Vec<_> = row.iter().map(|cell| guard.cell(i + 1, cell)).collect();
+        writer.write_record(row.iter().map(|cell| cell.as_bytes()))?;
     }
     writer.flush()
 }

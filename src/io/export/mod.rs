@@ -19,6 +19,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::io::spreadsheet::FormulaGuard;
 use crate::metrics::{Analysis, Exclusion, exclusion};
 use crate::model::{Org, PersonIx, Text};
 
@@ -418,7 +419,8 @@ fn exclusion_name(reason: Exclusion) -> &'static str {
 }
 
 /// Writes the graph in one of the single-file formats. For [`GraphFormat::Csv`] this writes
-/// the nodes table; use [`write_edges_csv`] for the edges.
+/// the nodes table with every cell as it is; use [`write_nodes_csv`] and [`write_edges_csv`]
+/// to watch or quote formula-like cells.
 pub fn write_graph(
     out: &mut dyn Write,
     table: &GraphTable,
@@ -429,7 +431,7 @@ pub fn write_graph(
         GraphFormat::Graphml => graphml::write(out, table),
         GraphFormat::Dot => dot::write(out, table),
         GraphFormat::Json => json::write(out, table),
-        GraphFormat::Csv => write_nodes_csv(out, table),
+        GraphFormat::Csv => write_nodes_csv(out, table, &FormulaGuard::default()),
     }
 }
 
