@@ -49,6 +49,15 @@ pub fn run(
     if !std::io::stdout().is_terminal() {
         bail!("roving's browser needs a terminal; use `roving rank` for output to a pipe or file");
     }
+    // The key file first: a mistake in it is found before seconds of loading.
+    let mut keymap = Keymap::default();
+    let key_notes = match keys {
+        Some(path) => keyfile::load(path, &mut keymap)?,
+        None => match keyfile::default_path().filter(|p| p.exists()) {
+            Some(path) => keyfile::load(&path, &mut keymap)?,
+            None => Vec::new(),
+        },
+    };
     // Loading and the network-wide measures take seconds on a large org: show bars on stderr
     // before the screen switches to the browser.
     let progress = Bars::for_stderr();
@@ -69,14 +78,6 @@ pub fn run(
             crate::text::thousands(org.len())
         );
     }
-    let mut keymap = Keymap::default();
-    let key_notes = match keys {
-        Some(path) => keyfile::load(path, &mut keymap)?,
-        None => match keyfile::default_path().filter(|p| p.exists()) {
-            Some(path) => keyfile::load(&path, &mut keymap)?,
-            None => Vec::new(),
-        },
-    };
     let centralities = Centralities::compute_with(&org, &settings, &progress);
     drop(progress);
     let mut app = App::with_centralities(org, settings, centralities)

@@ -239,3 +239,22 @@ fn loading_warnings_show_on_the_status_line_and_again_after_quitting() {
     assert!(after.contains("merged 1 repeated advice tie"), "{after}");
     assert!(after.contains("no manager column"), "{after}");
 }
+
+/// A mistake in the key file is reported before the team is loaded (which takes seconds at
+/// a million people): with a team file that does not exist, the key file's error is the one.
+#[test]
+fn key_file_errors_come_before_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.ron");
+    std::fs::write(
+        &keys,
+        "[\n    (context: global, action: no_such_action, keys: [\"x\"]),\n]\n",
+    )
+    .unwrap();
+    let keys = keys.display().to_string();
+    let mut s = Session::start(&["--keys", &keys, "no/such/team.ron"], &[]);
+    assert_eq!(s.wait_exit(), 2);
+    let screen = s.contents();
+    assert!(screen.contains("keys.ron:2:"), "{screen}");
+    assert!(!screen.contains("no/such/team.ron"), "{screen}");
+}
