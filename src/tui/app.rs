@@ -291,6 +291,11 @@ impl App {
         self
     }
 
+    /// Whether the terminal is too small to show the browser (it asks for room instead).
+    pub fn too_small(&self) -> bool {
+        self.area.width < super::ui::MIN_WIDTH || self.area.height < super::ui::MIN_HEIGHT
+    }
+
     /// The team.
     pub fn org(&self) -> &Org {
         &self.org

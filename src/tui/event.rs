@@ -3,16 +3,25 @@
 use std::time::Duration;
 
 use anyhow::Context as _;
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Effect};
 use super::app::App;
+use super::keymap::KeyContext;
 use super::terminal::Tui;
 use super::{export, ui};
 
 /// Translates one terminal event into an action, if it means one.
 pub fn translate(app: &App, event: &Event) -> Option<Action> {
     match event {
+        // A terminal too small to show anything takes only the keys that quit: keys typed
+        // blind would change what shows once it is larger.
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.too_small() => {
+            let q = key.code == KeyCode::Char('q') && key.modifiers.is_empty();
+            let quit = app.keymap().action(&[KeyContext::Global], *key) == Some(Action::Quit);
+            (q || quit).then_some(Action::Quit)
+        }
+        Event::Mouse(_) if app.too_small() => None,
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             app.keymap().action(&app.key_contexts(), *key)
         }
@@ -72,7 +81,12 @@ pub fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Export { path, format } => match export::write(app, &path, format) {
             Ok(message) => app.set_status(message, false),
-            Err(err) => app.set_status(format!("{err:#}"), true),
+            // The prompt opens again over the error, with the name typed, to be corrected:
+            // keys typed next belong to it, not to the Leaders view.
+            Err(err) => {
+                app.reopen_export();
+                app.set_status(format!("{err:#}"), true);
+            }
         },
     }
 }

@@ -29,7 +29,8 @@ pub struct Rebind {
     /// The action they trigger.
     pub action: Action,
     /// Key names: `q`, `Ctrl-f`, `Alt-x`, `Enter`, `Esc`, `Tab`, `Shift-Tab`, `Backspace`,
-    /// `Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`, `F1`..`F12`.
+    /// `Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`, `F1`..`F24`;
+    /// `Shift-` only on `Tab` and letters (`Shift-e` is `E`).
     pub keys: Vec<String>,
 }
 
@@ -287,8 +288,18 @@ pub fn parse_key(name: &str) -> Option<Key> {
             if chars.next().is_some() {
                 return None;
             }
-            // Shift is part of the character itself ("E", "?"), as key events report it.
-            modifiers.remove(KeyModifiers::SHIFT);
+            // Shift is part of the character itself ("E", "?"), as key events report it:
+            // `Shift-e` is `E`. On other characters it depends on the keyboard layout
+            // (`Shift-1` is `!` on some), so the character itself must be written.
+            let c = if modifiers.contains(KeyModifiers::SHIFT) {
+                modifiers.remove(KeyModifiers::SHIFT);
+                if !c.is_alphabetic() {
+                    return None;
+                }
+                c.to_uppercase().next().unwrap_or(c)
+            } else {
+                c
+            };
             // A terminal sends Ctrl-F and Ctrl-f as one byte: one key.
             if modifiers.contains(KeyModifiers::CONTROL) {
                 KeyCode::Char(c.to_ascii_lowercase())
@@ -346,6 +357,12 @@ mod tests {
         assert_eq!(parse_key("Space"), Some(Key::char(' ')));
         assert_eq!(parse_key("Ctrl+f"), None);
         assert_eq!(parse_key("F99"), None);
+        // Shift on a letter is the capital, which is what the terminal sends; on anything
+        // else it depends on the keyboard, so it is refused.
+        assert_eq!(parse_key("Shift-x"), parse_key("X"));
+        assert_eq!(parse_key("shift-X"), parse_key("X"));
+        assert_eq!(parse_key("Shift-1"), None);
+        assert_eq!(parse_key("Ctrl-Shift-f"), parse_key("Ctrl-f"));
         assert_eq!(parse_key(""), None);
     }
 

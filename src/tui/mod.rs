@@ -91,7 +91,7 @@ pub fn run(
     } else if let Some(first) = key_notes.first() {
         let more = match key_notes.len() {
             1 => String::new(),
-            n => format!(" (and {} more)", n - 1),
+            n => format!(" (and {} more, printed when you quit)", n - 1),
         };
         app.set_status(format!("{first}{more}"), true);
     }
@@ -100,6 +100,11 @@ pub fn run(
     drop(guard);
     for note in &load_notes {
         eprintln!("{note}");
+    }
+    if key_notes.len() > 1 {
+        for note in &key_notes {
+            eprintln!("note: {note}");
+        }
     }
     result
 }

@@ -42,6 +42,11 @@ impl App {
         effect
     }
 
+    /// Opens the export prompt again (after a write failed), with the name as typed.
+    pub fn reopen_export(&mut self) {
+        self.mode = Mode::Export;
+    }
+
     /// Notes an outcome (such as where an export went) on the status line.
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
         self.status = Some(Status {
@@ -170,13 +175,15 @@ impl App {
             | Action::ScrollUp => self.move_cursor(action),
             Action::OpenPerson => self.open_selected(),
             Action::Back => self.back(),
+            // From Leaders it quits, whatever lies behind (as the help says); elsewhere it
+            // goes back to where a person was opened, else to Leaders.
             Action::BackOrQuit => {
-                if !self.history.is_empty() {
-                    self.back();
-                } else if self.view != View::Leaders {
-                    self.show(View::Leaders);
-                } else {
+                if self.view == View::Leaders {
                     self.quit = true;
+                } else if !self.history.is_empty() {
+                    self.back();
+                } else {
+                    self.show(View::Leaders);
                 }
             }
             Action::CycleScope => {
@@ -253,7 +260,21 @@ impl App {
             Action::CollapseAll => self.fold_to(0),
             Action::Deeper => {
                 let deepest = self.deepest();
-                self.fold_to(self.tree.depth.min(deepest).saturating_add(1));
+                let shown = self.tree.depth.min(deepest);
+                if shown < deepest {
+                    self.fold_to(shown + 1);
+                } else {
+                    // Already everybody: a level that does not exist would be counted and
+                    // then take a `[` to undo.
+                    self.fold_to(deepest);
+                    self.set_status(
+                        format!(
+                            "every level is shown: the chart goes {} below the top",
+                            crate::text::count(deepest as usize, "level", "levels")
+                        ),
+                        false,
+                    );
+                }
             }
             Action::Shallower => {
                 let deepest = self.deepest();
@@ -822,6 +843,19 @@ mod tests {
         assert_eq!(app.tree().rows.len(), 21);
         press(&mut app, &chars("["));
         assert_eq!(app.tree().rows.len(), 5);
+        // Past the deepest level `]` says so, and one `[` is one level up again, also
+        // after expanding everybody.
+        for expand in ["]]]]", "E]"] {
+            press(&mut app, &chars(expand));
+            assert_eq!(app.tree().rows.len(), 21);
+            let status = &app.status().unwrap().text;
+            assert_eq!(
+                status, "every level is shown: the chart goes 2 levels below the top",
+                "{expand}"
+            );
+            press(&mut app, &chars("["));
+            assert_eq!(app.tree().rows.len(), 5, "{expand}");
+        }
     }
 
     #[test]
@@ -939,6 +973,9 @@ mod tests {
         };
         crate::tui::event::perform(&mut app, bad);
         assert!(app.status().unwrap().error);
+        // The prompt is open again over the error, for the name to be corrected.
+        assert_eq!(app.mode(), Mode::Export);
+        assert!(app.status().unwrap().text.contains("missing"));
     }
 
     /// A CSV export says when cells would run as formulas in a spreadsheet, and quotes them
@@ -1011,6 +1048,69 @@ mod tests {
         assert!(!app.should_quit());
         press(&mut app, &[KeyCode::Esc]);
         assert!(app.should_quit(), "from the Leaders view, Esc quits");
+    }
+
+    /// History left behind (a person opened, then `1`) does not keep Esc from quitting on
+    /// the Leaders view, as the help says; from another view it still goes back.
+    #[test]
+    fn esc_quits_from_leaders_whatever_lies_behind() {
+        let mut app = app();
+        press(
+            &mut app,
+            &[KeyCode::Enter, KeyCode::Char('j'), KeyCode::Enter],
+        );
+        press(&mut app, &chars("21"));
+        assert_eq!(app.view, View::Leaders);
+        press(&mut app, &[KeyCode::Esc]);
+        assert!(app.should_quit());
+        let mut other = self::app();
+        press(&mut other, &[KeyCode::Enter]);
+        let opened = other.focus;
+        press(
+            &mut other,
+            &[KeyCode::Char('j'), KeyCode::Enter, KeyCode::Char('2')],
+        );
+        press(&mut other, &[KeyCode::Esc]);
+        assert_eq!(
+            (other.view, other.focus),
+            (View::Person, opened),
+            "back, from the chart"
+        );
+        assert!(!other.should_quit());
+    }
+
+    /// Keys typed into a terminal too small to show the browser change nothing, except
+    /// those that quit.
+    #[test]
+    fn a_tiny_terminal_takes_only_quit() {
+        let mut app = app();
+        let before = (app.view, app.scope, app.metric, app.focus);
+        app.apply(Action::Resize {
+            width: 20,
+            height: 6,
+        });
+        press(&mut app, &chars("s2md/x"));
+        press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+        let click = Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: 1,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(translate(&app, &click), None);
+        app.apply(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        assert_eq!((app.view, app.scope, app.metric, app.focus), before);
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(!app.should_quit());
+        app.apply(Action::Resize {
+            width: 20,
+            height: 6,
+        });
+        press(&mut app, &chars("q"));
+        assert!(app.should_quit());
     }
 
     #[test]

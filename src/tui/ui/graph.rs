@@ -126,6 +126,8 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         let p = node.person;
         let view = app.scope_view();
         let relation = match node.side {
+            // The whole network puts everybody on the circle, its focus too.
+            Side::Center if network.steps == 0 => "the focus",
             Side::Center => "in the middle",
             Side::Seeker => "comes to them for advice",
             Side::Adviser => "they go to for advice",

@@ -60,10 +60,11 @@ pub fn columns(area: Rect, people: usize) -> [Rect; 9] {
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Fill(2),
-        Constraint::Length(digits.max(5)),
+        // Room for the header and the sort arrow: "nayar▼", "pagerank▼", "~betw.▼".
+        Constraint::Length(digits.max(6)),
         Constraint::Length(digits.max(4)),
-        Constraint::Length(8),
-        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Length(7),
         Constraint::Length(6),
     ])
     .spacing(1)

@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        if self.too_small() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             Paragraph::new(format!(
                 "roving needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. \
                  Make it larger, or press q to quit.",
@@ -173,7 +173,12 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 fn hints(app: &App, width: usize) -> Line<'static> {
     let context = KeyContext::of(app.view);
     let view_hints: &[(Action, &str)] = match (app.mode, app.view) {
-        (Mode::Search, _) => &[(Action::Submit, "keep"), (Action::Cancel, "clear")],
+        (Mode::Search, _) => &[
+            (Action::Submit, "keep"),
+            (Action::Cancel, "clear"),
+            (Action::Down, "next"),
+            (Action::Up, "previous"),
+        ],
         (_, View::Leaders) => &[
             (Action::OpenPerson, "open"),
             (Action::Search, "search"),
@@ -201,6 +206,12 @@ fn hints(app: &App, width: usize) -> Line<'static> {
         (Action::ToggleHelp, "help"),
         (Action::Quit, "quit"),
     ];
+    // While typing a query, letters go into it: only the search keys are hints then.
+    let global = if app.mode == Mode::Search {
+        &[]
+    } else {
+        global
+    };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let contexts = [
@@ -216,10 +227,11 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     ];
     for (context, list) in contexts {
         for &(action, words) in list {
-            let key = app
-                .keymap
-                .key_for(context, action)
-                .or_else(|| app.keymap.key_for(KeyContext::Global, action));
+            let key = app.keymap.key_for(context, action).or_else(|| {
+                (app.mode != Mode::Search)
+                    .then(|| app.keymap.key_for(KeyContext::Global, action))
+                    .flatten()
+            });
             let Some(key) = key else { continue };
             let key = key.to_string();
             let needed = key.chars().count() + words.chars().count() + 3;
@@ -446,6 +458,80 @@ mod tests {
         insta::assert_snapshot!(draw(&app).backend());
     }
 
+    /// The top of 201 people is above 200 of them, 99.5%: shown as 99%, never as 100% (nobody
+    /// is above themselves).
+    #[test]
+    fn person_view_never_says_above_all_of_the_team() {
+        let mut people = vec![r#"Person(id: "0", name: "Boss")"#.to_string()];
+        people
+            .extend((1..=200).map(|i| format!(r#"Person(id: "{i}", name: "P{i}", manager: "0")"#)));
+        let ties: Vec<String> = (1..=10)
+            .map(|i| format!(r#"Tie(seeker: "{i}", advisor: "200")"#))
+            .collect();
+        let team = format!(
+            "Team(people: [{}], advice: [{}])",
+            people.join(","),
+            ties.join(",")
+        );
+        let mut app = App::new(team_from_str(&team).unwrap(), Settings::default());
+        app.apply(Action::Resize {
+            width: 120,
+            height: 30,
+        });
+        app.apply(Action::OpenPerson);
+        let screen = format!("{:?}", draw(&app).backend().buffer());
+        assert!(screen.contains("P200"), "{screen}");
+        assert!(
+            screen.contains("Nayar count above 99% of the team"),
+            "{screen}"
+        );
+    }
+
+    /// The head of a single reporting line has nobody outside it: the page says so rather
+    /// than "0 of 0 (0%)".
+    #[test]
+    fn person_view_says_when_nobody_can_count() {
+        let org = team_from_str(
+            r#"Team(people: [
+                Person(id: "1", name: "Ada"),
+                Person(id: "2", name: "Bo", manager: "1"),
+                Person(id: "3", name: "Cy", manager: "2"),
+            ], advice: [Tie(seeker: "3", advisor: "1")])"#,
+        )
+        .unwrap();
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize {
+            width: 120,
+            height: 30,
+        });
+        app.apply(Action::ShowView(View::Person));
+        let screen = format!("{:?}", draw(&app).backend().buffer());
+        assert!(
+            screen.contains("everyone else is inside their reporting hierarchy"),
+            "{screen}"
+        );
+        assert!(!screen.contains("0 of 0"), "{screen}");
+    }
+
+    /// While a query is typed, the footer names only keys that work there: `q` or `s` would
+    /// go into the query.
+    #[test]
+    fn search_footer_shows_search_keys_only() {
+        let mut app = app(120, 24);
+        app.apply(Action::Search);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let footer: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, buffer.area.height - 1)].symbol())
+            .collect();
+        for hint in ["Enter keep", "Esc clear", "↓ next", "↑ previous"] {
+            assert!(footer.contains(hint), "{footer}");
+        }
+        for hint in ["q quit", "s scope", "? help", "e export"] {
+            assert!(!footer.contains(hint), "{footer}");
+        }
+    }
+
     #[test]
     fn person_view_wide_in_department_scope() {
         let mut app = app(120, 30);
@@ -550,6 +636,40 @@ mod tests {
         app.apply(Action::CycleRole);
         app.apply(Action::Export);
         insta::assert_snapshot!(draw(&app).backend());
+    }
+
+    /// A summary longer than the prompt wraps, so every filter the file will have shows.
+    #[test]
+    fn export_prompt_shows_every_filter() {
+        let mut app = app(80, 24);
+        app.apply(Action::CycleDepartment);
+        app.apply(Action::NextSort);
+        app.apply(Action::ReverseSort);
+        app.apply(Action::Search);
+        for c in "a0".chars() {
+            app.apply(Action::Input(c));
+        }
+        app.apply(Action::Submit);
+        app.apply(Action::Export);
+        let caption = app.leader_caption();
+        assert!(caption.contains("department") && caption.contains("search 'a0'"));
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let text: String = (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_matches(|c: char| c == ' ' || c == '│')
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        // In the prompt, whole (the caption above is cut at "dep…").
+        assert!(
+            text.contains("sorted by name (reversed) · department 0 · search 'a0' file"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -269,25 +269,32 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
     page.blank();
 
     page.text(format!("Nayar count {}", score.count), theme.header);
-    page.text(
+    let what = if score.eligible == 0 {
+        // "0 of 0 (0%)" reads as a verdict; it is an org chart where nobody is outside.
+        format!(
+            " (scope {}): everyone else is inside their reporting hierarchy in this scope, \
+             so nobody can count",
+            detail.scope.name()
+        )
+    } else {
         format!(
             " (scope {}): {} of {} people outside their hierarchy come to them ({})",
             detail.scope.name(),
             thousands(score.count as usize),
             thousands(score.eligible as usize),
             percent(score.share)
-        ),
-        Style::new(),
-    );
+        )
+    };
+    page.text(what, Style::new());
     page.end_line();
     page.text(
         format!(
-            "Rank {} of {} by {} · Nayar count above {:.0}% of the team{} · weighted {} · {} \
+            "Rank {} of {} by {} · Nayar count above {} of the team{} · weighted {} · {} \
              reached",
             thousands(app.rank_of(person)),
             thousands(org.len()),
             app.metric.name(),
-            detail.percentile,
+            percent(detail.percentile / 100.0),
             match detail.tied {
                 0 => String::new(),
                 n => format!(", the same as {}", crate::text::count(n, "other", "others")),
