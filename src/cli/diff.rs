@@ -448,8 +448,8 @@ impl WaveDiff {
         }
         let _ = writeln!(
             out,
-            "\nUnchanged rank: {} people.",
-            thousands(self.unchanged)
+            "\nUnchanged rank: {}.",
+            crate::text::count(self.unchanged, "person", "people")
         );
         people("Joined", &self.joined, &mut out);
         people("Left", &self.left, &mut out);

@@ -294,7 +294,8 @@ fn csv_to_stdout_is_refused_before_loading() {
         .stderr(contains("no/such").not());
 }
 
-/// A sampled betweenness column is flagged on stderr, as `rank` does, and the file stays clean.
+/// A sampled betweenness column is flagged on stderr, as `rank` does, and the file says so
+/// in its graph attributes (every format).
 #[test]
 fn sampled_betweenness_is_noted() {
     let output = cargo_bin_cmd!()
@@ -316,6 +317,17 @@ fn sampled_betweenness_is_noted() {
     );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["nodes"].as_array().unwrap().len(), 71);
+    assert_eq!(
+        json["graph"]["betweenness"],
+        "estimated from 5 sampled sources"
+    );
+    for format in ["gexf", "graphml", "dot"] {
+        let text = export("sample_teams/lazega.ron", format, &["--samples", "5"]);
+        assert!(
+            text.contains("estimated from 5 sampled sources"),
+            "{format}"
+        );
+    }
 }
 
 /// Every format, byte for byte, for the team whose names need escaping everywhere: a change

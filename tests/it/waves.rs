@@ -86,6 +86,18 @@ fn moves(json: &serde_json::Value) -> Vec<(u64, u64, i64)> {
     moves
 }
 
+/// One person whose rank did not move is "1 person".
+#[test]
+fn one_unchanged_rank_is_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = wave_one(dir.path());
+    // Bob keeps rank 1 (count 2); Ed's seekers are gone.
+    let ties = [("3", "4"), ("5", "3"), ("4", "2"), ("5", "2")];
+    let three = team(dir.path(), "three.ron", &format!("{PEOPLE}{ED}"), &ties);
+    let text = run_ok(&["diff", "--min-group", "1"], &[&one, &three]);
+    assert!(text.contains("Unchanged rank: 1 person."), "{text}");
+}
+
 #[test]
 fn people_tied_on_the_nayar_count_share_a_rank_between_waves() {
     let dir = tempfile::tempdir().unwrap();

@@ -49,18 +49,24 @@ fn data(columns: &[String], values: &[Option<Value>]) -> String {
 /// Writes the table as a DOT digraph.
 pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<()> {
     let built_in: Vec<&str> = super::BUILT_IN.iter().map(|(n, _)| *n).collect();
+    let mut taken = std::collections::BTreeSet::new();
     let node_columns: Vec<String> = table
         .node_columns
         .iter()
-        .map(|c| attribute_name(&c.name, built_in.contains(&c.name.as_str())))
+        .map(|c| {
+            let name = attribute_name(&c.name, built_in.contains(&c.name.as_str()));
+            super::unique_name(name, &mut taken)
+        })
         .collect();
     let edge_columns: Vec<String> = table.edge_columns.iter().map(|c| c.name.clone()).collect();
     let leader = table.node_column("roving_leader");
     writeln!(
         out,
-        "// {}: advice network (seeker -> adviser), scope {}, written by roving {}.",
+        "// {}: advice network (seeker -> adviser), scope {}, betweenness {}, written by \
+         roving {}.",
         table.name.replace(['\n', '\r'], " "),
         table.scope,
+        table.betweenness_method(),
         env!("CARGO_PKG_VERSION")
     )?;
     writeln!(

@@ -59,9 +59,11 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
     )?;
     writeln!(
         out,
-        "    <description>{}: advice network (seeker -&gt; adviser), scope {}</description>",
+        "    <description>{}: advice network (seeker -&gt; adviser), scope {}, betweenness \
+         {}</description>",
         escape(&table.name),
-        escape(&table.scope)
+        escape(&table.scope),
+        escape(&table.betweenness_method())
     )?;
     writeln!(out, "  </meta>")?;
     writeln!(out, r#"  <graph defaultedgetype="directed" mode="static">"#)?;

@@ -62,6 +62,10 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
     )?;
     writeln!(
         out,
+        r#"  <key id="g2" for="graph" attr.name="betweenness" attr.type="string"/>"#
+    )?;
+    writeln!(
+        out,
         r#"  <key id="label" for="node" attr.name="label" attr.type="string"/>"#
     )?;
     keys(out, "n", "node", &table.node_columns)?;
@@ -73,6 +77,11 @@ pub(super) fn write(out: &mut dyn Write, table: &GraphTable) -> std::io::Result<
     writeln!(out, r#"  <graph id="G" edgedefault="directed">"#)?;
     writeln!(out, "    <data key=\"g0\">{}</data>", escape(&table.name))?;
     writeln!(out, "    <data key=\"g1\">{}</data>", escape(&table.scope))?;
+    writeln!(
+        out,
+        "    <data key=\"g2\">{}</data>",
+        escape(&table.betweenness_method())
+    )?;
     for node in table.nodes() {
         writeln!(out, "    <node id=\"{}\">", escape(&node.id))?;
         writeln!(

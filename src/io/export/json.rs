@@ -52,7 +52,14 @@ impl Serialize for Document<'_, '_> {
         });
         let mut document = serializer.serialize_map(Some(5))?;
         document.serialize_entry("directed", &true)?;
-        document.serialize_entry("graph", &json!({"name": table.name, "scope": table.scope}))?;
+        document.serialize_entry(
+            "graph",
+            &json!({
+                "name": table.name,
+                "scope": table.scope,
+                "betweenness": table.betweenness_method(),
+            }),
+        )?;
         document.serialize_entry("links", &links)?;
         document.serialize_entry("multigraph", &false)?;
         document.serialize_entry("nodes", &nodes)?;

@@ -190,8 +190,20 @@ const BUILT_IN: [(&str, Kind); 20] = [
     ("rank", Kind::Integer),
 ];
 
-/// Names no free-form attribute may take as is.
+/// Names no free-form attribute may take as is (in any case: Gephi's spreadsheet import
+/// reads `Id` and `id` alike).
 const RESERVED: [&str; 5] = ["id", "label", "weight", "source", "target"];
+
+/// `name`, or with as many `attr_` prefixes as it takes to differ from every name in
+/// `taken` (in any case), which it joins: an attribute `nayar` beside one called
+/// `attr_nayar` becomes `attr_attr_nayar`, and no file gets one column twice.
+pub(super) fn unique_name(mut name: String, taken: &mut BTreeSet<String>) -> String {
+    while taken.contains(&name.to_lowercase()) {
+        name = format!("attr_{name}");
+    }
+    taken.insert(name.to_lowercase());
+    name
+}
 
 impl<'a> GraphTable<'a> {
     /// The table of a team and its analysis.
@@ -228,14 +240,15 @@ impl<'a> GraphTable<'a> {
                 )
             })
             .collect();
+        let mut taken: BTreeSet<String> = BUILT_IN
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(RESERVED)
+            .map(str::to_lowercase)
+            .collect();
         for (key, &kind) in keys.iter().zip(&key_kinds) {
-            let taken = BUILT_IN.iter().any(|(n, _)| n == key) || RESERVED.contains(key);
             node_columns.push(Column {
-                name: if taken {
-                    format!("attr_{key}")
-                } else {
-                    (*key).to_string()
-                },
+                name: unique_name((*key).to_string(), &mut taken),
                 kind,
             });
         }
@@ -280,6 +293,18 @@ impl<'a> GraphTable<'a> {
         table.node_columns.retain(|_| *keep.next().unwrap_or(&true));
         table.used = used;
         table
+    }
+
+    /// How betweenness was computed, for the file's graph attributes: `exact`, or
+    /// `estimated from 256 sampled sources` (the values are then estimates, as `rank` says).
+    pub fn betweenness_method(&self) -> String {
+        match self.analysis.centralities.betweenness.sampled {
+            None => "exact".to_string(),
+            Some(k) => format!(
+                "estimated from {} sampled sources",
+                crate::text::thousands(k)
+            ),
+        }
     }
 
     /// Index of a node column by name.
@@ -395,7 +420,9 @@ fn attribute_kind<'t>(values: impl Iterator<Item = &'t str>) -> Kind {
             return Kind::Text;
         } else if text.parse::<i64>().is_ok() {
             Kind::Integer
-        } else if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        } else if significant_digits(text) <= 15 && text.parse::<f64>().is_ok_and(f64::is_finite) {
+            // Up to 15 significant digits a number survives a float and back; beyond, an
+            // account number or a big id would come back rounded, so it stays text.
             Kind::Float
         } else {
             return Kind::Text;
@@ -406,6 +433,19 @@ fn attribute_kind<'t>(values: impl Iterator<Item = &'t str>) -> Kind {
         });
     }
     kind.unwrap_or(Kind::Text)
+}
+
+/// The significant digits of a number as written: `0.00120` has 2, `99999999999999999999` 20.
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if mantissa.contains('.') {
+        digits.trim_end_matches('0')
+    } else {
+        digits
+    };
+    digits.len()
 }
 
 /// Kebab-case name of a reason a seeker does not count (as `Exclusion` serializes).
@@ -450,6 +490,13 @@ mod tests {
         assert_eq!(kind(&["+7"]), Kind::Text);
         assert_eq!(kind(&["12", "n/a"]), Kind::Text);
         assert_eq!(kind(&["inf"]), Kind::Text);
+        // Past 15 significant digits a float would round the value: text keeps it.
+        assert_eq!(kind(&["99999999999999999999"]), Kind::Text);
+        assert_eq!(kind(&["12345678901234567891"]), Kind::Text);
+        assert_eq!(kind(&["0.1234567890123456789"]), Kind::Text);
+        assert_eq!(kind(&["123456789012345.0"]), Kind::Float);
+        assert_eq!(kind(&["0.000123456789012345"]), Kind::Float);
+        assert_eq!(kind(&["1.5e300"]), Kind::Float);
         assert_eq!(kind(&["NaN"]), Kind::Text);
         assert_eq!(kind(&[""]), Kind::Text);
         assert_eq!(kind(&[]), Kind::Text);
@@ -473,6 +520,82 @@ mod tests {
         .unwrap();
         let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
         (org, analysis)
+    }
+
+    /// Attributes named like a built-in column in another case (`Id`, `NAYAR`), or like
+    /// the prefixed name of another attribute (`attr_nayar` beside `nayar`), get names of
+    /// their own: every format has each column once, and every value reaches its column.
+    #[test]
+    fn clashing_attribute_names_stay_apart() {
+        let org = crate::io::team_from_str(
+            r#"Team(people: [
+                Person(id: "1", name: "Ada", attributes: {
+                    "Id": "a", "Label": "b", "nayar": "c", "attr_nayar": "d", "NAYAR": "e",
+                    "attr_attr_nayar": "f", "color": "g", "attr_color": "h"
+                }),
+            ], advice: [])"#,
+        )
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let table = GraphTable::new(&org, &analysis);
+        let lower: Vec<String> = table
+            .node_columns
+            .iter()
+            .map(|c| c.name.to_lowercase())
+            .collect();
+        let unique: BTreeSet<&String> = lower.iter().collect();
+        assert_eq!(unique.len(), lower.len(), "{lower:?}");
+        let node = table.nodes().next().unwrap();
+        let mut values: Vec<String> = table
+            .node_columns
+            .iter()
+            .zip(&node.values)
+            .filter(|(c, _)| !BUILT_IN.iter().any(|(n, _)| *n == c.name))
+            .filter_map(|(_, v)| v.as_ref().map(Value::text))
+            .collect();
+        values.sort();
+        assert_eq!(values, ["a", "b", "c", "d", "e", "f", "g", "h"]);
+        for format in [
+            GraphFormat::Csv,
+            GraphFormat::Dot,
+            GraphFormat::Graphml,
+            GraphFormat::Gexf,
+        ] {
+            let mut out = Vec::new();
+            write_graph(&mut out, &table, format).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let names: Vec<String> = match format {
+                GraphFormat::Csv => text
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .split(',')
+                    .map(str::to_lowercase)
+                    .collect(),
+                GraphFormat::Dot => text
+                    .lines()
+                    .find(|l| l.trim_start().starts_with("\"1\" ["))
+                    .and_then(|l| l.split_once('['))
+                    .unwrap()
+                    .1
+                    .split(", ")
+                    .filter_map(|kv| kv.split_once('=').map(|(k, _)| k.trim().to_lowercase()))
+                    .collect(),
+                _ => text
+                    .lines()
+                    .filter(|l| l.contains("for=\"node\"") || l.contains("<attribute "))
+                    .filter_map(|l| {
+                        l.split("attr.name=\"")
+                            .nth(1)
+                            .or_else(|| l.split("title=\"").nth(1))
+                    })
+                    .map(|rest| rest.split('"').next().unwrap().to_lowercase())
+                    .collect(),
+            };
+            let unique: BTreeSet<&String> = names.iter().collect();
+            assert_eq!(unique.len(), names.len(), "{format:?}: {names:?}");
+            assert!(names.len() >= 8, "{format:?}: {names:?}");
+        }
     }
 
     #[test]
