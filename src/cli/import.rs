@@ -10,7 +10,7 @@ use crate::io::import::{
     ADVICE, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, ImportOptions, OrgColumns, Shape, SurveySource,
     import_with,
 };
-use crate::io::{save_ron, write_atomic};
+use crate::io::{save_ron, stage};
 use crate::model::{Phase, Progress as _};
 use crate::privacy::DEFAULT_MIN_GROUP;
 use crate::text::count;
@@ -208,18 +208,6 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     let imported = import_with(&args.org, &surveys, &options, &progress)?;
     let report = &imported.report;
     print!("{}", report.to_markdown());
-    if let Some(path) = &args.report {
-        let text = if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        {
-            report.to_json()
-        } else {
-            report.to_markdown()
-        };
-        write_atomic(path, |w| w.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write '{}'", path.display()))?;
-    }
     if args.strict && !report.is_clean() {
         bail!(
             "--strict: {} unmatched, {} ambiguous and {} unapplied fuzzy name(s); fix them \
@@ -230,6 +218,24 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             args.output.display()
         );
     }
+    // The report is written in full beside its target first, and put in place only once the
+    // team file is: a failed import leaves neither a new report nor a new team behind.
+    let staged_report = match &args.report {
+        Some(path) => {
+            let text = if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
+                report.to_json()
+            } else {
+                report.to_markdown()
+            };
+            let staged = stage(path, |w| w.write_all(text.as_bytes()))
+                .with_context(|| format!("cannot write '{}'", path.display()))?;
+            Some((staged, path))
+        }
+        None => None,
+    };
     let files: Vec<String> = std::iter::once(args.org.display().to_string())
         .chain(surveys.iter().map(|s| s.path.display().to_string()))
         .collect();
@@ -242,8 +248,15 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         imported.team.advice.len()
     );
     progress.start(Phase::Write, 0);
+    // The team file is saved a line at a time through its own temporary file (it can be
+    // large), then the staged report is put in place.
     save_ron(&args.output, &imported.team, Some(&header))
         .with_context(|| format!("cannot write '{}'", args.output.display()))?;
+    if let Some((staged, path)) = staged_report {
+        staged
+            .commit()
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
+    }
     progress.finish(Phase::Write);
     eprintln!(
         "wrote {} and {} to {}",

@@ -256,11 +256,9 @@ fn edge_list_with_weights_and_relations() {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .into()
     );
-    // E09's only row has weight 0 (no tie), E10's has no adviser: both answered.
-    assert_eq!(
-        respondents(&imported),
-        ["E03", "E04", "E06", "E07", "E09", "E10"]
-    );
+    // E09's only row has weight 0 (no tie), E10's has no adviser: both answered. E07's
+    // only row is a friendship: not an advice respondent.
+    assert_eq!(respondents(&imported), ["E03", "E04", "E06", "E09", "E10"]);
 }
 
 #[test]
@@ -954,4 +952,347 @@ fn the_markdown_report_shows_names_as_written() {
             "{written:?} not in\n{shown}\nfrom\n{md}"
         );
     }
+}
+
+/// Writes each `(relation, name, text)` survey into `dir` and imports them in order with the
+/// fixture org chart; an error as its message.
+fn import_files(
+    dir: &tempfile::TempDir,
+    surveys: &[(&str, &str, &str)],
+    options: &ImportOptions,
+) -> Result<Imported, String> {
+    let sources: Vec<SurveySource> = surveys
+        .iter()
+        .map(|(relation, name, text)| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            SurveySource {
+                path,
+                relation: (*relation).to_string(),
+                shape: None,
+            }
+        })
+        .collect();
+    import(&fixture("org.csv"), &sources, options).map_err(|e| e.to_string())
+}
+
+const SQUARE: &str =
+    ";María Gómez;Ann Lee;Bo Chen\nMaría Gómez;0;1;0\nAnn Lee;1;0;1\nBo Chen;0;CELL;0\n";
+
+/// A square matrix (the first column names the header's people) with an odd cell is still a
+/// matrix, so the cell is an error at its place; before, such a file was read as an
+/// adjacency list, imported no tie and wrote a team. A decimal comma is a weight in a file
+/// separated by `;`.
+#[test]
+fn a_matrix_with_odd_cells_is_still_a_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    for odd in ["N/A", "-", "no", "✓", "0,5,1"] {
+        let text = SQUARE.replace("CELL", odd);
+        let error = import_files(&dir, &[("advice", "m.csv", &text)], &defaults()).unwrap_err();
+        assert!(
+            error.ends_with(&format!(
+                "m.csv:4:3: '{odd}' is not 0 (no tie), x, or a weight from 1e-12 to 1e12 (a tie)"
+            )),
+            "{odd}: {error}"
+        );
+    }
+    // The command fails with exit 2 and writes nothing.
+    let survey = dir.path().join("m.csv");
+    std::fs::write(&survey, SQUARE.replace("CELL", "N/A")).unwrap();
+    let out = dir.path().join("team.ron");
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv"), "--survey"])
+        .arg(&survey)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("m.csv:4:3: 'N/A' is not 0"));
+    assert!(!out.exists());
+    // `0,5` in a `;` file is 0.5.
+    let text = SQUARE.replace("CELL", "0,5");
+    let imported = import_files(&dir, &[("advice", "m.csv", &text)], &defaults()).unwrap();
+    assert_eq!(imported.report.surveys[0].shape, Shape::Matrix);
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0),
+            ("E02", "E01", 1.0),
+            ("E02", "E03", 1.0),
+            ("E03", "E02", 0.5),
+        ])
+    );
+    // So is an edge list's weight there; a comma-separated file has no decimal comma.
+    let edges = "seeker;adviser;weight\nE03;E02;2,5\n";
+    let imported = import_files(&dir, &[("advice", "e.csv", edges)], &defaults()).unwrap();
+    assert_eq!(ties(&imported), set(&[("E03", "E02", 2.5)]));
+    let edges = "seeker,adviser,weight\nE03,E02,\"2,5\"\n";
+    let error = import_files(&dir, &[("advice", "e.csv", edges)], &defaults()).unwrap_err();
+    assert!(
+        error.contains("e.csv:2: weight '2,5' is not a number"),
+        "{error}"
+    );
+    // An adjacency list whose first names happen to head the rows is not a matrix.
+    let list = "María Gómez;Ann Lee;Bo Chen\nAnn Lee;Dana O'Brien\nBo Chen;Cy Díaz\n";
+    let imported = import_files(&dir, &[("advice", "a.csv", list)], &defaults()).unwrap();
+    assert_eq!(imported.report.surveys[0].shape, Shape::AdjacencyList);
+    assert_eq!(ties(&imported).len(), 4);
+}
+
+/// A survey whose answers give not one tie (here a matrix of check marks, which reads as an
+/// adjacency list naming nobody) does not pass silently.
+#[test]
+fn answers_that_give_no_tie_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ";María Gómez;Ann Lee;Bo Chen\nMaría Gómez;;✓;\nAnn Lee;✓;;✓\nBo Chen;;✓;\n";
+    let imported = import_files(&dir, &[("advice", "c.csv", text)], &defaults()).unwrap();
+    assert!(imported.team.advice.is_empty());
+    let expected = format!(
+        "{}: not one tie was imported from its 4 answers (read as adjacency-list shape \
+         (detected), respondent from the first column); if it does name advisers, see the \
+         unmatched names in the report, or choose the layout with --shape",
+        dir.path().join("c.csv").display()
+    );
+    assert!(
+        imported
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&expected)),
+        "{:?}",
+        imported.report.warnings
+    );
+    // A survey that gives ties has no such warning.
+    let imported = run("matrix.csv", &defaults());
+    assert!(
+        !imported
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.contains("not one tie")),
+        "{:?}",
+        imported.report.warnings
+    );
+}
+
+/// A respondent who answers one relation in two files (a late download that holds the early
+/// answers too) is named with both files, as one answering twice in one file is; the
+/// nominations add up either way, and the report says so.
+#[test]
+fn answering_again_in_another_file_is_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = std::fs::read_to_string(fixture("google_forms.csv")).unwrap();
+    let early = late.lines().take(3).collect::<Vec<_>>().join("\n") + "\n";
+    let imported = import_files(
+        &dir,
+        &[
+            ("advice", "early.csv", &early),
+            ("advice", "late.csv", &late),
+            ("trust", "trust.csv", &late),
+        ],
+        &defaults(),
+    )
+    .unwrap();
+    let report = &imported.report;
+    let again: Vec<&String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.contains("survey in two files"))
+        .collect();
+    assert_eq!(again.len(), 2, "{:?}", report.warnings);
+    let expected = format!(
+        "María Gómez (E01) answered the 'advice' survey in two files ({}:2 and {}:2): their \
+         nominations were added up, as repeated rows of one file are; remove one of the \
+         answers if it is a resubmission",
+        dir.path().join("early.csv").display(),
+        dir.path().join("late.csv").display()
+    );
+    assert_eq!(again[0], &expected);
+    // Her ties count twice, as a repeated row's would.
+    let maria: Vec<&roving::model::Tie> = imported
+        .team
+        .advice
+        .iter()
+        .filter(|t| t.seeker == "E01")
+        .collect();
+    assert!(
+        maria.iter().all(|t| (t.weight - 2.0).abs() < 1e-12),
+        "{maria:?}"
+    );
+    assert!(
+        report
+            .to_markdown()
+            .contains("merged (weights added up, across rows and files)")
+    );
+}
+
+/// With --report, nothing is written unless the team file is too: a failed write (or
+/// --strict) leaves no report behind, and an old one untouched.
+#[test]
+fn a_failed_import_writes_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.md");
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/google_forms.csv"), "--report"])
+        .arg(&report)
+        .arg("-o")
+        .arg(dir.path().join("missing").join("team.ron"))
+        .assert()
+        .code(2)
+        .stderr(contains("does not exist"));
+    assert!(!report.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    std::fs::write(&report, "old").unwrap();
+    let out = dir.path().join("team.ron");
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/google_forms.csv"), "--strict"])
+        .arg("--report")
+        .arg(&report)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "old");
+    assert!(!out.exists());
+    cargo_bin_cmd!()
+        .args(["import", "--org", &format!("{DIR}/org.csv")])
+        .args(["--survey", &format!("{DIR}/google_forms.csv"), "--report"])
+        .arg(&report)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .starts_with("# Import report")
+    );
+    assert!(out.exists());
+}
+
+/// The respondent flag and the response rate are about the advice survey: answering only
+/// another relation's survey does not make a respondent.
+#[test]
+fn only_advice_answers_make_respondents() {
+    let dir = tempfile::tempdir().unwrap();
+    let imported = import_files(
+        &dir,
+        &[
+            ("advice", "adv.csv", "seeker,adviser\nE03,E02\n"),
+            ("friendship", "fr.csv", "seeker,adviser\nE04,E02\nE06,E07\n"),
+        ],
+        &defaults(),
+    )
+    .unwrap();
+    assert_eq!(respondents(&imported), ["E03"]);
+    assert_eq!(imported.report.respondents, 1);
+    assert!((imported.report.response_rate - 0.1).abs() < 1e-12);
+    assert!(
+        imported
+            .report
+            .to_markdown()
+            .contains("Respondents to the advice survey: 1 of 10 people (10% response rate)")
+    );
+    assert_eq!(imported.team.relations["friendship"].len(), 2);
+}
+
+/// An advice survey with a header and no answers is named as such, not as a missing advice
+/// survey.
+#[test]
+fn a_survey_without_answers_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in ["seeker,adviser\n", "seeker,adviser\n\n\n,\n"] {
+        let imported = import_files(&dir, &[("advice", "hdr.csv", text)], &defaults()).unwrap();
+        let path = dir.path().join("hdr.csv");
+        let warnings = &imported.report.warnings;
+        assert!(
+            warnings.contains(&format!(
+                "{}: no answers in the file (no rows below its header), so it adds nothing to \
+                 the 'advice' relation",
+                path.display()
+            )),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.contains(&format!(
+                "the team has no advice ties: '{}' (read as the 'advice' relation) had no \
+                 answers",
+                path.display()
+            )),
+            "{warnings:?}"
+        );
+        assert!(
+            !warnings
+                .iter()
+                .any(|w| w.contains("no survey was imported")),
+            "{warnings:?}"
+        );
+    }
+    // Without any advice survey, the advice is still to name one.
+    let imported = import_files(
+        &dir,
+        &[("trust", "t.csv", "seeker,adviser\nE03,E02\n")],
+        &defaults(),
+    )
+    .unwrap();
+    assert!(
+        imported
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("no survey was imported as the 'advice' relation")),
+        "{:?}",
+        imported.report.warnings
+    );
+}
+
+/// A form with one nomination slot is a slots survey, given with --shape or detected.
+#[test]
+fn one_slot_column_is_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Your name,Advisor 1\nBo Chen,Ann Lee\nCy Díaz,\n";
+    let detected = import_files(&dir, &[("advice", "one.csv", text)], &defaults()).unwrap();
+    assert_eq!(detected.report.surveys[0].shape, Shape::Slots);
+    assert_eq!(ties(&detected), set(&[("E03", "E02", 1.0)]));
+    let forced = ImportOptions {
+        shape: Some(Shape::Slots),
+        ..defaults()
+    };
+    let text = "Your name,Pick 1\nBo Chen,Ann Lee\n";
+    let forced = import_files(&dir, &[("advice", "one.csv", text)], &forced).unwrap();
+    assert_eq!(forced.report.surveys[0].nomination_columns, ["Pick 1"]);
+    assert_eq!(ties(&forced), set(&[("E03", "E02", 1.0)]));
+}
+
+/// Relation names match in any case, keeping the first spelling: an edge list's relation
+/// column, and the relations the surveys are given.
+#[test]
+fn relation_names_match_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = "seeker,adviser,relation\nE03,E02,advice\nE06,E07,friendship\nE07,E06,Friendship\n";
+    let imported = import_files(&dir, &[("advice", "el.csv", edges)], &defaults()).unwrap();
+    let relations: Vec<&String> = imported.team.relations.keys().collect();
+    assert_eq!(relations, ["friendship"]);
+    assert_eq!(imported.team.relations["friendship"].len(), 2);
+    let names: Vec<&str> = imported
+        .report
+        .relations
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["advice", "friendship"]);
+    let imported = import_files(
+        &dir,
+        &[
+            ("Friendship", "a.csv", "seeker,adviser\nE06,E07\n"),
+            ("FRIENDSHIP", "b.csv", "seeker,adviser\nE07,E06\n"),
+        ],
+        &defaults(),
+    )
+    .unwrap();
+    let relations: Vec<&String> = imported.team.relations.keys().collect();
+    assert_eq!(relations, ["Friendship"]);
+    assert_eq!(imported.report.surveys[1].relation, "Friendship");
 }

@@ -1,6 +1,7 @@
 //! Survey files read one after another into [`Answers`]: who answered, the ties they named
 //! per relation, and every name looked up, ready to be merged and reported.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use crate::model::{Person, PersonIx, Phase, Progress, in_phase};
 use crate::text::count as count_text;
 
 use super::names::{Directory, Outcome};
-use super::repeats::AnswerRows;
+use super::repeats::{AnswerRows, EarlierAnswers};
 use super::report::{RelationSummary, SurveySummary};
 use super::shape::{self, Identity, Layout, Shape};
 use super::survey::{self, Response};
@@ -37,7 +38,8 @@ pub(super) struct Context<'a> {
 pub(super) struct Answers {
     /// Every name looked up, by how it matched.
     pub(super) tally: Tally,
-    /// People who answered at least one survey.
+    /// People who answered the advice survey (answers to other relations do not make a
+    /// respondent: the flag and the response rate qualify the advice counts).
     pub(super) answered: BTreeSet<PersonIx>,
     /// Ties per relation in file order, repeats not yet merged.
     pub(super) ties: BTreeMap<String, Vec<Triple>>,
@@ -47,6 +49,9 @@ pub(super) struct Answers {
     pub(super) summaries: Vec<SurveySummary>,
     /// Things for the user to look at.
     pub(super) warnings: Vec<String>,
+    /// Each respondent's first answer per relation, to name those who answer again in
+    /// another file.
+    earlier: EarlierAnswers,
 }
 
 /// One survey file's working state while its responses are matched.
@@ -61,6 +66,8 @@ struct FileMatch<'a> {
     answer_rows: Option<AnswerRows>,
     /// This response's advisers, one per person (a buffer kept across responses).
     named: Vec<(PersonIx, f64)>,
+    /// Ties kept from this file so far, repeats included.
+    ties: usize,
 }
 
 impl FileMatch<'_> {
@@ -90,15 +97,18 @@ impl Answers {
     ) -> Result<(), ImportError> {
         let path = source.path.as_path();
         let (table, header, layout) = open(source, context.options, context.progress)?;
-        let summary = summarize(source, &table, &layout, &header);
+        // `Friendship=` after `friendship=` is the same relation, spelt as first seen.
+        let relation = canonical(&self.relations, &source.relation).into_owned();
+        let summary = summarize(source, &relation, &table, &layout, &header);
         let matched_before = self.tally.counts.not_unmatched();
         let unmatched_before = self.tally.counts.unmatched;
         let mut file = FileMatch {
             path,
-            relation: &source.relation,
+            relation: &relation,
             examples: Vec::new(),
             answer_rows: (layout.shape != Shape::EdgeList).then(AnswerRows::default),
             named: Vec::new(),
+            ties: 0,
         };
         context.progress.start(Phase::Match, 0);
         let count = survey::responses(
@@ -122,16 +132,22 @@ impl Answers {
                 &summary,
             ));
         }
-        self.summaries.push(summary);
         if count == 0 {
-            self.warnings
-                .push(format!("{}: no answers in the file", path.display()));
+            self.warnings.push(format!(
+                "{}: no answers in the file (no rows below its header), so it adds nothing \
+                 to the '{relation}' relation",
+                path.display()
+            ));
+        } else if file.ties == 0 {
+            self.warnings.push(no_ties(path, count, &summary));
         }
+        self.summaries.push(summary);
         if layout.undirected > 0 {
             self.warnings.push(undirected(path, layout.undirected));
         }
         if let Some(rows) = file.answer_rows {
-            self.warnings.extend(rows.warnings(path, context.people));
+            let warnings = rows.warnings(path, &relation, context.people, &mut self.earlier);
+            self.warnings.extend(warnings);
         }
         Ok(())
     }
@@ -146,9 +162,9 @@ impl Answers {
         let path = file.path;
         let place = || Location::new(path, response.line, None).to_string();
         let accept_fuzzy = context.options.accept_fuzzy;
-        let seeker = self.match_respondent(response, file, context);
-        let relation = relation_of(response, file.relation);
-        let summary = summary_of(&mut self.relations, relation);
+        let relation = relation_of(response, file.relation, &self.relations);
+        let seeker = self.match_respondent(response, &relation, file, context);
+        let summary = summary_of(&mut self.relations, &relation);
         file.named.clear();
         for nominee in &response.nominees {
             let outcome = context.directory.resolve(&nominee.text);
@@ -166,14 +182,16 @@ impl Answers {
             return;
         };
         summary.repeated_in_answer += keep_best_weights(&mut file.named);
-        add_ties(&mut self.ties, relation, s, &file.named);
+        file.ties += file.named.len();
+        add_ties(&mut self.ties, &relation, s, &file.named);
     }
 
-    /// The respondent, if matched (and applied); a respondent who answered is counted, and
-    /// their row noted for the repeated-answer warnings.
+    /// The respondent, if matched (and applied); a respondent who answered is counted (when
+    /// `relation` is advice), and their row noted for the repeated-answer warnings.
     fn match_respondent(
         &mut self,
         response: &Response,
+        relation: &str,
         file: &mut FileMatch<'_>,
         context: &Context<'_>,
     ) -> Option<PersonIx> {
@@ -193,7 +211,9 @@ impl Answers {
         if let Some(s) = seeker
             && response.answered
         {
-            self.answered.insert(s);
+            if relation == ADVICE {
+                self.answered.insert(s);
+            }
             if let Some(rows) = file.answer_rows.as_mut() {
                 rows.add(s, response.line);
             }
@@ -202,13 +222,36 @@ impl Answers {
     }
 }
 
-/// The relation a response's ties go to: the one named on its row (`advice` in any case is
-/// the advice relation), else the file's.
-fn relation_of<'r>(response: &'r Response, file_relation: &'r str) -> &'r str {
+/// The relation a response's ties go to: the one named on its row, else the file's (already
+/// [`canonical`]); a row's relation is matched as [`canonical`] does.
+fn relation_of<'r>(
+    response: &'r Response,
+    file_relation: &'r str,
+    relations: &BTreeMap<String, RelationSummary>,
+) -> Cow<'r, str> {
     match response.relation.as_deref() {
-        Some(r) if r.eq_ignore_ascii_case(ADVICE) => ADVICE,
-        Some(r) => r,
-        None => file_relation,
+        Some(r) => canonical(relations, r),
+        None => Cow::Borrowed(file_relation),
+    }
+}
+
+/// A relation's name as first seen: `advice` in any case is the advice relation, and another
+/// name in another case (`Friendship` after `friendship`) the relation already seen. Borrowed
+/// unless spelt differently, so an edge list's rows copy no names.
+fn canonical<'r>(relations: &BTreeMap<String, RelationSummary>, name: &'r str) -> Cow<'r, str> {
+    if name.eq_ignore_ascii_case(ADVICE) {
+        return Cow::Borrowed(ADVICE);
+    }
+    if relations.contains_key(name) {
+        return Cow::Borrowed(name);
+    }
+    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+    match relations
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case(name) || lower(k) == lower(name))
+    {
+        Some(first) => Cow::Owned(first.clone()),
+        None => Cow::Borrowed(name),
     }
 }
 
@@ -296,9 +339,11 @@ fn open(
     Ok((table, header, layout))
 }
 
-/// How the file is read, for the report: separator, shape, and columns by their headers.
+/// How the file is read, for the report: separator, shape, relation, and columns by their
+/// headers.
 fn summarize(
     source: &SurveySource,
+    relation: &str,
     table: &Table,
     layout: &Layout,
     header: &[String],
@@ -326,7 +371,7 @@ fn summarize(
     nomination_columns.extend(layout.adviser.map(|c| names_of(&[c])[0].clone()));
     SurveySummary {
         path: source.path.display().to_string(),
-        relation: source.relation.clone(),
+        relation: relation.to_string(),
         shape: layout.shape,
         detected: layout.detected,
         qualtrics: layout.qualtrics,
@@ -356,6 +401,19 @@ fn nothing_matched(
         },
         read_as: summary.read_as(),
     }
+}
+
+/// The warning for a file whose `rows` answers gave not one tie: its names or its layout
+/// may be wrong, and an import that only looks successful must say so.
+fn no_ties(path: &Path, rows: usize, summary: &SurveySummary) -> String {
+    format!(
+        "{}: not one tie was imported from its {} (read as {}); if it does name advisers, \
+         see the unmatched names in the report, or choose the layout with --shape, \
+         --respondent or --nominations",
+        path.display(),
+        count_text(rows, "answer", "answers"),
+        summary.read_as()
+    )
 }
 
 /// The warning for rows Gephi marks undirected, imported one way only.

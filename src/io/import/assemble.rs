@@ -10,7 +10,8 @@ use crate::privacy::{Suppressed, suppress};
 
 use super::answers::Answers;
 use super::report::{
-    AmbiguousName, DepartmentRate, FuzzyMatch, ImportReport, RelationSummary, UnmatchedName,
+    AmbiguousName, DepartmentRate, FuzzyMatch, ImportReport, RelationSummary, SurveySummary,
+    UnmatchedName,
 };
 use super::{ADVICE, ImportOptions};
 
@@ -49,7 +50,7 @@ pub(super) fn merge_repeats(
 pub(super) struct Responses {
     /// People in the org chart.
     people: usize,
-    /// People who answered at least one survey.
+    /// People who answered the advice survey.
     respondents: usize,
     /// `respondents / people`, 0 for an empty org chart.
     rate: f64,
@@ -83,8 +84,13 @@ impl Responses {
     }
 
     /// Warnings about the import as a whole: too few answers to compare leaders safely, or
-    /// no advice ties at all.
-    pub(super) fn warnings(&self, relations: &BTreeMap<String, RelationSummary>) -> Vec<String> {
+    /// no advice ties at all (and why: no advice survey, advice surveys without answers, or
+    /// rows that all name other relations).
+    pub(super) fn warnings(
+        &self,
+        relations: &BTreeMap<String, RelationSummary>,
+        surveys: &[SurveySummary],
+    ) -> Vec<String> {
         let mut warnings = Vec::new();
         if self.rate < 0.7 {
             warnings.push(format!(
@@ -94,13 +100,39 @@ impl Responses {
             ));
         }
         if !relations.contains_key(ADVICE) {
-            warnings.push(
-                "no survey was imported as the 'advice' relation, so the team has no advice \
-                 ties; use --relation advice or ADVICE=FILE"
-                    .to_string(),
-            );
+            warnings.push(no_advice(surveys));
         }
         warnings
+    }
+}
+
+/// Why the team has no advice ties, naming the files read as advice, if any.
+fn no_advice(surveys: &[SurveySummary]) -> String {
+    let advice: Vec<&SurveySummary> = surveys.iter().filter(|s| s.relation == ADVICE).collect();
+    let files = |list: &[&SurveySummary]| {
+        list.iter()
+            .map(|s| format!("'{}'", s.path))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if advice.is_empty() {
+        return "no survey was imported as the 'advice' relation, so the team has no advice \
+                ties; use --relation advice or ADVICE=FILE"
+            .to_string();
+    }
+    let (empty, answered): (Vec<&SurveySummary>, Vec<&SurveySummary>) =
+        advice.into_iter().partition(|s| s.rows == 0);
+    if answered.is_empty() {
+        format!(
+            "the team has no advice ties: {} (read as the 'advice' relation) had no answers",
+            files(&empty)
+        )
+    } else {
+        format!(
+            "the team has no advice ties: every row of {} names another relation in its \
+             relation column",
+            files(&answered)
+        )
     }
 }
 

@@ -236,7 +236,7 @@ pub fn import_with(
     let responses = Responses::count(&mut people, &answers.answered, options.min_group);
     answers
         .warnings
-        .extend(responses.warnings(&answers.relations));
+        .extend(responses.warnings(&answers.relations, &answers.summaries));
 
     let advice = merged.remove(ADVICE).unwrap_or_default();
     let others: Vec<(String, Vec<validate::Triple>)> = merged.into_iter().collect();

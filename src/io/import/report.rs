@@ -70,7 +70,8 @@ pub struct RelationSummary {
     pub ties: usize,
     /// Ties from a person to themselves, dropped.
     pub self_ties_dropped: usize,
-    /// Repeated ties merged into one (weights summed).
+    /// Repeated ties merged into one (weights summed), whether repeated in one file or
+    /// across files.
     pub duplicates_merged: usize,
     /// Names an answer gave again for a person it already named (counted once, at the
     /// highest weight).
@@ -185,7 +186,8 @@ pub struct ImportReport {
     pub people: usize,
     /// Survey files, in order.
     pub surveys: Vec<SurveySummary>,
-    /// People who answered at least one survey.
+    /// People who answered the advice survey (answering only another relation's survey does
+    /// not count: the response rate qualifies the advice counts).
     pub respondents: usize,
     /// `respondents / people`.
     pub response_rate: f64,
@@ -241,7 +243,7 @@ impl ImportReport {
         for s in &self.surveys {
             let _ = writeln!(
                 md,
-                "- {}: {} shape ({}{}), {} rows, relation {}, separator {}; respondent from {}{}",
+                "- {}: {} shape ({}{}), {}, relation {}, separator {}; respondent from {}{}",
                 code(&s.path),
                 s.shape.name(),
                 if s.detected {
@@ -254,7 +256,7 @@ impl ImportReport {
                 } else {
                     ""
                 },
-                s.rows,
+                count(s.rows, "row", "rows"),
                 code(&s.relation),
                 code(&s.delimiter),
                 listed(&s.respondent_columns),
@@ -268,7 +270,7 @@ impl ImportReport {
         let _ = writeln!(md, "\n## Summary\n");
         let _ = writeln!(
             md,
-            "- Respondents: {} of {} people ({:.0}% response rate); the others are marked `respondent: false`.",
+            "- Respondents to the advice survey: {} of {} people ({:.0}% response rate); the others are marked `respondent: false`.",
             self.respondents,
             self.people,
             self.response_rate * 100.0
@@ -276,7 +278,7 @@ impl ImportReport {
         for r in &self.relations {
             let _ = writeln!(
                 md,
-                "- Relation {}: {} imported; {} dropped; {} merged; {}, counted once; {} not imported.",
+                "- Relation {}: {} imported; {} dropped; {} merged (weights added up, across rows and files); {}, counted once; {} not imported.",
                 code(&r.name),
                 count(r.ties, "tie", "ties"),
                 count(r.self_ties_dropped, "self-nomination", "self-nominations"),

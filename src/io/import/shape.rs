@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::table::{Row, Table, squash};
+use std::collections::{BTreeMap, HashSet};
+
+use super::table::{Row, Table, number, squash};
 use crate::model::Text;
 
 /// How a survey file lays out its answers.
@@ -273,16 +275,29 @@ fn numbered(header: &str) -> Option<(String, u32)> {
     (!prefix.is_empty()).then(|| (prefix, number.parse().unwrap_or(0)))
 }
 
-/// Columns numbered 1..N with one prefix, best group first (most columns, nomination words).
-fn slot_columns(headers: &[String], skip: &[Identity]) -> Option<Vec<usize>> {
+/// Which lone numbered column (`Advisor 1` with no `Advisor 2`) counts as the slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lone {
+    /// None: detection, where a single numbered column is more often something else.
+    Named,
+    /// Any: `--shape slots` says there are slots.
+    Any,
+}
+
+/// Columns numbered 1..N with one prefix, best group first (several columns, nomination
+/// words, most columns). A group of one column counts with [`Lone::Any`], or when it is
+/// numbered 1 and its header names advisers (`Advisor 1`, `Who do you go to? 1`).
+fn slot_columns(headers: &[String], skip: &[Identity], lone: Lone) -> Option<Vec<usize>> {
     let skipped = |c: usize| {
         skip.iter().any(|i| match *i {
             Identity::Column(x) => x == c,
             Identity::Pair(a, b) => a == c || b == c,
         })
     };
-    let mut groups: std::collections::BTreeMap<String, Vec<(u32, usize)>> =
-        std::collections::BTreeMap::new();
+    let nominating = |prefix: &str| {
+        NOMINATION_WORDS.iter().any(|w| prefix.contains(w)) || ADVISER.contains(&prefix)
+    };
+    let mut groups: BTreeMap<String, Vec<(u32, usize)>> = BTreeMap::new();
     for (col, h) in headers.iter().enumerate() {
         if skipped(col) {
             continue;
@@ -293,9 +308,14 @@ fn slot_columns(headers: &[String], skip: &[Identity]) -> Option<Vec<usize>> {
     }
     groups
         .into_iter()
-        .filter(|(_, cols)| cols.len() >= 2)
+        .filter(|(prefix, cols)| match cols.as_slice() {
+            [] => false,
+            [(n, _)] => lone == Lone::Any || (*n == 1 && nominating(prefix)),
+            _ => true,
+        })
         .max_by_key(|(prefix, cols)| {
             (
+                cols.len() > 1,
                 NOMINATION_WORDS.iter().any(|w| prefix.contains(w)),
                 cols.len(),
             )
@@ -306,26 +326,61 @@ fn slot_columns(headers: &[String], skip: &[Identity]) -> Option<Vec<usize>> {
         })
 }
 
-fn is_matrix_value(cell: &str) -> bool {
-    cell.is_empty()
-        || cell.parse::<f64>().is_ok()
-        || matches!(cell.to_ascii_lowercase().as_str(), "x" | "yes" | "true")
+/// A matrix cell's weight: `x`, `yes` and `true` are 1, else the number as the file writes
+/// it (a decimal comma too, in a file not separated by commas). `None` for anything else.
+pub(super) fn matrix_weight(cell: &str, delimiter: u8) -> Option<f64> {
+    if ["x", "yes", "true"]
+        .iter()
+        .any(|word| cell.eq_ignore_ascii_case(word))
+    {
+        return Some(1.0);
+    }
+    number(cell, delimiter)
 }
 
-fn looks_like_matrix(rows: &[Row]) -> bool {
-    let Some((header, data)) = rows.split_first() else {
+fn is_matrix_value(cell: &str, delimiter: u8) -> bool {
+    cell.is_empty() || matrix_weight(cell, delimiter).is_some()
+}
+
+/// A matrix: names along the first row, and the first column naming those people. Cells
+/// that are all 0/1 or weights settle it; with some odd cells (`N/A`, `-`) it is still a
+/// matrix when the layout is square (the first column and the header name the same people)
+/// and most cells inside are values, none of the others a name, so that the odd cells are
+/// reported where they are instead of the file being read as an adjacency list.
+fn looks_like_matrix(table: &Table) -> bool {
+    let delimiter = table.delimiter;
+    let Some((header, data)) = table.rows.split_first() else {
         return false;
     };
-    let labels: std::collections::HashSet<&str> =
-        header.cells.iter().skip(1).map(Text::as_str).collect();
+    let labels: HashSet<&str> = header
+        .cells
+        .iter()
+        .skip(1)
+        .map(Text::as_str)
+        .filter(|l| !l.is_empty())
+        .collect();
     if labels.len() < 2 || data.is_empty() {
         return false;
     }
-    let all_values = data
-        .iter()
-        .all(|r| r.cells.iter().skip(1).all(|c| is_matrix_value(c)));
     let known = data.iter().filter(|r| labels.contains(r.cell(0))).count();
-    all_values && known * 2 >= data.len()
+    if known * 2 < data.len() {
+        return false;
+    }
+    let inside = || {
+        data.iter()
+            .flat_map(|r| r.cells.iter().skip(1).map(Text::as_str))
+            .filter(|c| !c.is_empty())
+    };
+    let odd = inside().filter(|c| !is_matrix_value(c, delimiter)).count();
+    if odd == 0 {
+        return true;
+    }
+    let firsts: HashSet<&str> = data.iter().map(|r| r.cell(0)).collect();
+    let square = labels.iter().filter(|l| firsts.contains(*l)).count() * 2 >= labels.len();
+    let values = inside().count() - odd;
+    let names_inside = inside()
+        .any(|c| !is_matrix_value(c, delimiter) && (labels.contains(c) || firsts.contains(c)));
+    square && values > odd && !names_inside
 }
 
 /// Detects the layout, or builds the one `forced` names.
@@ -369,9 +424,9 @@ pub fn detect(
         })
     };
     let matrix = || Some(Layout::new(Shape::Matrix));
-    let slots = || -> Option<Layout> {
-        let columns = slot_columns(&questions, &identity)
-            .or_else(|| slot_columns(&header_texts, &identity))?;
+    let slots = |lone: Lone| -> Option<Layout> {
+        let columns = slot_columns(&questions, &identity, lone)
+            .or_else(|| slot_columns(&header_texts, &identity, lone))?;
         Some(Layout {
             identity: identity.clone(),
             nominations: columns,
@@ -430,7 +485,7 @@ pub fn detect(
     let question_like = headers.iter().any(|h| {
         NOMINATION_WORDS.iter().any(|w| h.contains(w))
             || ["timestamp", "starttime", "startdate", "responseid"].contains(&h.as_str())
-    }) || slot_columns(&header_texts, &[]).is_some();
+    }) || slot_columns(&header_texts, &[], Lone::Named).is_some();
     if let Some(shape) = forced {
         let layout = match shape {
             Shape::EdgeList => edge().ok_or(Undetected::EdgeColumns),
@@ -438,7 +493,7 @@ pub fn detect(
             Shape::Slots | Shape::MultiChoice if identity.is_empty() => {
                 Err(Undetected::NoRespondent)
             }
-            Shape::Slots => slots().ok_or(Undetected::NoNominations),
+            Shape::Slots => slots(Lone::Any).ok_or(Undetected::NoNominations),
             Shape::MultiChoice => multi().ok_or(Undetected::NoNominations),
             Shape::AdjacencyList => adjacency().ok_or(Undetected::Unknown),
         };
@@ -450,7 +505,7 @@ pub fn detect(
     if let Some(layout) = edge() {
         return Ok(layout);
     }
-    if looks_like_matrix(rows) {
+    if looks_like_matrix(table) {
         return matrix().ok_or(Undetected::Unknown);
     }
     if identity.is_empty() {
@@ -461,7 +516,9 @@ pub fn detect(
         // reads the same way).
         return adjacency().ok_or(Undetected::Unknown);
     }
-    slots().or_else(multi).ok_or(Undetected::NoNominations)
+    slots(Lone::Named)
+        .or_else(multi)
+        .ok_or(Undetected::NoNominations)
 }
 
 /// Why no layout could be settled.

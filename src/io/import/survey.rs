@@ -7,8 +7,8 @@ use crate::io::{LoadError, Location};
 
 use super::ImportError;
 use super::names::{Directory, Outcome};
-use super::shape::{Identity, Layout, Shape};
-use super::table::{Row, Table};
+use super::shape::{Identity, Layout, Shape, matrix_weight};
+use super::table::{Row, Table, number};
 
 /// One name a respondent gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,9 +87,11 @@ fn identity_from(identity: &[Identity], mut cell: impl FnMut(usize) -> String) -
         .collect()
 }
 
-fn parse_weight(path: &Path, line: usize, text: &str) -> Result<f64, ImportError> {
-    match text.parse::<f64>() {
-        Ok(w) if w == 0.0 || crate::model::is_weight(w) => Ok(w),
+/// An edge list's weight cell: a number from 1e-12 to 1e12, or 0 for no tie (a decimal
+/// comma too, in a file not separated by commas).
+fn parse_weight(path: &Path, line: usize, text: &str, delimiter: u8) -> Result<f64, ImportError> {
+    match number(text, delimiter) {
+        Some(w) if w == 0.0 || crate::model::is_weight(w) => Ok(w),
         _ => Err(LoadError::BadWeight {
             at: Location::new(path, line, None),
             value: text.to_string(),
@@ -111,6 +113,7 @@ pub fn responses(
     mut each: impl FnMut(Response) -> Result<(), ImportError>,
 ) -> Result<usize, ImportError> {
     let path = table.path.as_path();
+    let delimiter = table.delimiter;
     let mut count = 0usize;
     let mut out = |response: Response| -> Result<(), ImportError> {
         count += 1;
@@ -133,7 +136,7 @@ pub fn responses(
             for mut row in table.rows.into_iter().skip(layout.data_start) {
                 let weight = match layout.weight.map(|c| row.cell(c)) {
                     None | Some("") => 1.0,
-                    Some(text) => parse_weight(path, row.line, text)?,
+                    Some(text) => parse_weight(path, row.line, text, delimiter)?,
                 };
                 let relation = layout
                     .relation
@@ -173,19 +176,16 @@ pub fn responses(
                         continue;
                     }
                     answered = true;
-                    let weight = match cell.to_ascii_lowercase().as_str() {
-                        "x" | "yes" | "true" => 1.0,
-                        _ => match cell.parse::<f64>() {
-                            Ok(w) if w == 0.0 || crate::model::is_weight(w) => w,
-                            _ => {
-                                return Err(ImportError::BadCell {
-                                    at: Location::new(path, row.line, Some(col + 1)),
-                                    value: cell.to_string(),
-                                    expected: "0 (no tie), x, or a weight from 1e-12 to \
-                                               1e12 (a tie)",
-                                });
-                            }
-                        },
+                    let weight = match matrix_weight(cell, delimiter) {
+                        Some(w) if w == 0.0 || crate::model::is_weight(w) => w,
+                        _ => {
+                            return Err(ImportError::BadCell {
+                                at: Location::new(path, row.line, Some(col + 1)),
+                                value: cell.to_string(),
+                                expected: "0 (no tie), x, or a weight from 1e-12 to 1e12 \
+                                           (a tie)",
+                            });
+                        }
                     };
                     let name = header.cell(col);
                     if weight > 0.0 && !name.is_empty() {

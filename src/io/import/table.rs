@@ -151,6 +151,25 @@ fn quote_open_at_end(record: &[u8], delimiter: u8) -> bool {
     quoted
 }
 
+/// A number as a file separated by `delimiter` writes it: `0.5`, or also `0,5` when the
+/// separator is not a comma (spreadsheets set to a language with a decimal comma separate
+/// with `;` and write their numbers so). `None` for anything else.
+pub(crate) fn number(text: &str, delimiter: u8) -> Option<f64> {
+    if let Ok(x) = text.parse::<f64>() {
+        return Some(x);
+    }
+    if delimiter == b',' {
+        return None;
+    }
+    let (whole, fraction) = text.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = whole.strip_prefix('-').unwrap_or(whole);
+    if !digits(unsigned) || !digits(fraction) {
+        return None;
+    }
+    format!("{whole}.{fraction}").parse().ok()
+}
+
 /// A header normalized for comparison: lower case, letters and digits only.
 pub(crate) use crate::text::squash;
 
@@ -182,6 +201,18 @@ mod tests {
         // A multi-line value that is closed reads as before.
         std::fs::write(&path, "seeker,advisor\n2,\"3\n4\"\n1,2\n").unwrap();
         assert_eq!(read_table(&path, None).unwrap().rows.len(), 3);
+    }
+
+    #[test]
+    fn decimal_commas_are_numbers_only_where_commas_do_not_separate() {
+        assert_eq!(number("0.5", b','), Some(0.5));
+        assert_eq!(number("0,5", b','), None);
+        assert_eq!(number("0,5", b';'), Some(0.5));
+        assert_eq!(number("12,25", b'\t'), Some(12.25));
+        assert_eq!(number("-0,5", b';'), Some(-0.5));
+        for odd in ["0,5,1", ",5", "5,", "a,5", "1,e3", "N/A", "-", ""] {
+            assert_eq!(number(odd, b';'), None, "{odd}");
+        }
     }
 
     #[test]
