@@ -53,6 +53,24 @@ fn set(list: &[(&str, &str, f64)]) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
+/// Asserts that one of `imported`'s warnings starts with `prefix`.
+fn assert_warned(imported: &Imported, prefix: &str) {
+    let warnings = &imported.report.warnings;
+    assert!(
+        warnings.iter().any(|w| w.starts_with(prefix)),
+        "no warning starts with {prefix:?}: {warnings:?}"
+    );
+}
+
+/// Asserts that none of `imported`'s warnings contains `needle`.
+fn assert_not_warned(imported: &Imported, needle: &str) {
+    let warnings = &imported.report.warnings;
+    assert!(
+        !warnings.iter().any(|w| w.contains(needle)),
+        "a warning contains {needle:?}: {warnings:?}"
+    );
+}
+
 fn respondents(imported: &Imported) -> Vec<&str> {
     imported
         .team
@@ -755,12 +773,7 @@ fn a_respondent_in_several_rows_is_named_in_a_warning() {
     assert_eq!(answered, [&expected]);
     assert!(imported.report.to_markdown().contains(&expected));
     // An edge list has a row per tie: a seeker on several rows is no resubmission.
-    let edges = run("edge_list.csv", &defaults());
-    assert!(
-        !edges.report.warnings.iter().any(|w| w.contains(" times (")),
-        "{:?}",
-        edges.report.warnings
-    );
+    assert_not_warned(&run("edge_list.csv", &defaults()), " times (");
 }
 
 /// The report may go to a file: its warnings are said on stderr too.
@@ -1053,26 +1066,9 @@ fn answers_that_give_no_tie_are_a_warning() {
          unmatched names in the report, or choose the layout with --shape",
         dir.path().join("c.csv").display()
     );
-    assert!(
-        imported
-            .report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with(&expected)),
-        "{:?}",
-        imported.report.warnings
-    );
+    assert_warned(&imported, &expected);
     // A survey that gives ties has no such warning.
-    let imported = run("matrix.csv", &defaults());
-    assert!(
-        !imported
-            .report
-            .warnings
-            .iter()
-            .any(|w| w.contains("not one tie")),
-        "{:?}",
-        imported.report.warnings
-    );
+    assert_not_warned(&run("matrix.csv", &defaults()), "not one tie");
 }
 
 /// A respondent who answers one relation in two files (a late download that holds the early
@@ -1223,12 +1219,7 @@ fn a_survey_without_answers_says_so() {
             )),
             "{warnings:?}"
         );
-        assert!(
-            !warnings
-                .iter()
-                .any(|w| w.contains("no survey was imported")),
-            "{warnings:?}"
-        );
+        assert_not_warned(&imported, "no survey was imported");
     }
     // Without any advice survey, the advice is still to name one.
     let imported = import_files(
@@ -1237,15 +1228,7 @@ fn a_survey_without_answers_says_so() {
         &defaults(),
     )
     .unwrap();
-    assert!(
-        imported
-            .report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("no survey was imported as the 'advice' relation")),
-        "{:?}",
-        imported.report.warnings
-    );
+    assert_warned(&imported, "no survey was imported as the 'advice' relation");
 }
 
 /// A form with one nomination slot is a slots survey, given with --shape or detected.
@@ -1295,4 +1278,54 @@ fn relation_names_match_in_any_case() {
     let relations: Vec<&String> = imported.team.relations.keys().collect();
     assert_eq!(relations, ["Friendship"]);
     assert_eq!(imported.report.surveys[1].relation, "Friendship");
+}
+
+/// A Microsoft Forms download re-saved with `;` between cells and its answers unquoted
+/// spreads one answer over several cells: the cells past the header are named in a warning,
+/// not dropped without a word. A well-formed file has no such warning.
+#[test]
+fn cells_past_the_header_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "ID;Email;Name;Who do you go to for advice?\n\
+                1;maria.gomez@acme.example;María Gómez;Ann Lee;Bo Chen;\n\
+                2;ann.lee@acme.example;Ann Lee;María Gómez\n\
+                3;bo.chen@acme.example;Bo Chen;Ann Lee;;Cy Díaz\n";
+    let imported = import_files(&dir, &[("advice", "forms.csv", text)], &defaults()).unwrap();
+    // The cells past the header were not read: only the first name of each answer counts.
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0),
+            ("E02", "E01", 1.0),
+            ("E03", "E02", 1.0)
+        ])
+    );
+    assert_warned(
+        &imported,
+        &format!(
+            "{}: 2 rows have text past the header's 4 columns (first at line 2: 'Bo Chen'); \
+             those cells were not read. A value holding the separator must be in double quotes",
+            dir.path().join("forms.csv").display()
+        ),
+    );
+    // Quoted, the same answers are whole, and nothing is said.
+    let quoted = "ID;Email;Name;Who do you go to for advice?\n\
+                  1;maria.gomez@acme.example;María Gómez;\"Ann Lee;Bo Chen;\"\n\
+                  3;bo.chen@acme.example;Bo Chen;\"Ann Lee;;Cy Díaz\"\n";
+    let imported = import_files(&dir, &[("advice", "ok.csv", quoted)], &defaults()).unwrap();
+    assert_eq!(ties(&imported).len(), 4);
+    assert_not_warned(&imported, "past the header");
+    // Every fixture survey is well formed.
+    for name in [
+        "edge_list.csv",
+        "google_forms.csv",
+        "kumu.csv",
+        "matrix.csv",
+        "ms_forms.csv",
+        "qualtrics.csv",
+        "slots.csv",
+        "gephi_list.csv",
+    ] {
+        assert_not_warned(&run(name, &defaults()), "past the header");
+    }
 }

@@ -97,6 +97,7 @@ impl Answers {
     ) -> Result<(), ImportError> {
         let path = source.path.as_path();
         let (table, header, layout) = open(source, context.options, context.progress)?;
+        let overflow = extra_cells(&table, &layout, header.len());
         // `Friendship=` after `friendship=` is the same relation, spelt as first seen.
         let relation = canonical(&self.relations, &source.relation).into_owned();
         let summary = summarize(source, &relation, &table, &layout, &header);
@@ -144,6 +145,9 @@ impl Answers {
         self.summaries.push(summary);
         if layout.undirected > 0 {
             self.warnings.push(undirected(path, layout.undirected));
+        }
+        if let Some(overflow) = overflow {
+            self.warnings.push(overflow.warning(path, header.len()));
         }
         if let Some(rows) = file.answer_rows {
             let warnings = rows.warnings(path, &relation, context.people, &mut self.earlier);
@@ -414,6 +418,55 @@ fn no_ties(path: &Path, rows: usize, summary: &SurveySummary) -> String {
         count_text(rows, "answer", "answers"),
         summary.read_as()
     )
+}
+
+/// Rows with text in cells past the header's last column: cells no column reads.
+#[derive(Debug)]
+struct ExtraCells {
+    rows: usize,
+    line: usize,
+    text: String,
+}
+
+impl ExtraCells {
+    /// The warning: the cells were not read, and the likely cause is a separator inside an
+    /// unquoted value (a Microsoft Forms answer `A;B;` in a `;`-separated file).
+    fn warning(&self, path: &Path, columns: usize) -> String {
+        format!(
+            "{}: {} text past the header's {} (first at line {}: '{}'); those cells were \
+             not read. A value holding the separator must be in double quotes",
+            path.display(),
+            count_text(self.rows, "row has", "rows have"),
+            count_text(columns, "column", "columns"),
+            self.line,
+            self.text
+        )
+    }
+}
+
+/// Rows below the header with non-empty cells past its width, for files whose header names
+/// the columns (not Gephi adjacency lists, whose rows are as long as their names).
+fn extra_cells(table: &Table, layout: &Layout, columns: usize) -> Option<ExtraCells> {
+    if layout.shape == Shape::AdjacencyList || layout.data_start == 0 {
+        return None;
+    }
+    let mut found: Option<ExtraCells> = None;
+    for row in table.rows.iter().skip(layout.data_start) {
+        let Some(extra) = row.cells.iter().skip(columns).find(|c| !c.is_empty()) else {
+            continue;
+        };
+        match found.as_mut() {
+            Some(f) => f.rows += 1,
+            None => {
+                found = Some(ExtraCells {
+                    rows: 1,
+                    line: row.line,
+                    text: extra.to_string(),
+                });
+            }
+        }
+    }
+    found
 }
 
 /// The warning for rows Gephi marks undirected, imported one way only.
