@@ -130,6 +130,9 @@ pub struct App {
     /// Alphabetical position of each person's name, title and department (lower-cased,
     /// empty last), so text columns sort on integers.
     text_rank: [Vec<u32>; 3],
+    /// Display width of the widest name, title and department, so the Leaders columns
+    /// take the room their texts need and no more.
+    pub(crate) text_widths: [u16; 3],
     /// Lower-cased "name id title" per person, for search.
     pub(crate) haystack: Vec<String>,
     pub(crate) subtree_advice: Vec<SubtreeAdvice>,
@@ -191,6 +194,11 @@ impl App {
             alphabetical(&org, |p| p.title.as_deref()),
             alphabetical(&org, |p| p.department.as_deref()),
         ];
+        let text_widths = [
+            widest(&org, |p| Some(&p.name)),
+            widest(&org, |p| p.title.as_deref()),
+            widest(&org, |p| p.department.as_deref()),
+        ];
         let tree = OrgTree::new(&org, 2);
         let status = org_status(&org);
         let mut notes = Vec::new();
@@ -225,6 +233,7 @@ impl App {
             rankings: HashMap::new(),
             orders: HashMap::new(),
             text_rank,
+            text_widths,
             haystack,
             subtree_advice,
             scope: Scope::Chain,
@@ -636,6 +645,19 @@ impl App {
 }
 
 /// Each person's position when sorted by a text field, lower-cased, people without it last.
+/// Display width of the widest `field` in the team (0 when nobody has one), at most
+/// `u16::MAX`.
+fn widest(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> u16 {
+    use rayon::prelude::*;
+    let widest = org
+        .people()
+        .par_iter()
+        .filter_map(|p| field(p).map(crate::text::width))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
+}
+
 fn alphabetical(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> Vec<u32> {
     let people = org.people();
     let keys: Vec<Option<String>> = people

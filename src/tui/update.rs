@@ -1148,7 +1148,7 @@ mod tests {
         assert_eq!(app.view(), View::OrgChart);
         app.apply(Action::ShowView(View::Leaders));
         let areas = ui::leaders::areas(body);
-        let name_column = ui::leaders::columns(areas.header, app.org().len())[1];
+        let name_column = ui::leaders::columns(areas.header, &app)[1];
         app.apply(Action::Click {
             x: name_column.x,
             y: areas.header.y,

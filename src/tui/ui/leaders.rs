@@ -1,7 +1,7 @@
 //! The Leaders view: the ranked table, drawn row by row for the visible rows only.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -50,25 +50,90 @@ pub fn page_height(area: Rect) -> usize {
     areas(body).rows.height as usize
 }
 
-/// The x extent of each column (in [`Column::ALL`] order) within a line, for a team of
-/// `people`: the rank, Nayar and in-degree columns are wide enough for any value in it,
-/// with thousands separators (rank 12,345 of 100,000 needs 6 characters).
-pub fn columns(area: Rect, people: usize) -> [Rect; 9] {
-    let digits = thousands(people.max(1)).len() as u16;
+/// The x extent of each column (in [`Column::ALL`] order) within a line. The rank, Nayar
+/// and in-degree columns are wide enough for any value in the team, with thousands
+/// separators (rank 12,345 of 100,000 needs 6 characters). The name, title and department
+/// columns take the width of their widest text when all three fit (and share the rest of
+/// the line 3:2:2), and share what room there is 3:2:2 when not, a column that needs less
+/// than its share leaving the rest to the others.
+pub fn columns(area: Rect, app: &App) -> [Rect; 9] {
+    let digits = thousands(app.org.len().max(1)).len() as u16;
+    // Room for the header and the sort arrow: "nayar▼", "pagerank▼", "~betw.▼".
+    let fixed = [digits.max(4), digits.max(6), digits.max(4), 9, 7, 6];
+    let gaps = (Column::ALL.len() - 1) as u16;
+    let room = area
+        .width
+        .saturating_sub(fixed.iter().sum::<u16>())
+        .saturating_sub(gaps);
+    // A header and its sort arrow fit in any column that has room for them.
+    let texts = [Column::Name, Column::Title, Column::Department];
+    let wants: [u16; 3] = std::array::from_fn(|i| {
+        let header = texts[i].header().len() as u16 + 1;
+        app.text_widths[i].max(header)
+    });
+    let weights = [3, 2, 2];
+    let total: u16 = wants.iter().sum();
+    let [name, title, department] = if total <= room {
+        // Everything fits: the rest of the line is shared too, so the table spans it.
+        let more = share(room - total, [u16::MAX; 3], weights);
+        std::array::from_fn(|i| wants[i] + more[i])
+    } else {
+        share(room, wants, weights)
+    };
     Layout::horizontal([
-        Constraint::Length(digits.max(4)),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        // Room for the header and the sort arrow: "nayar▼", "pagerank▼", "~betw.▼".
-        Constraint::Length(digits.max(6)),
-        Constraint::Length(digits.max(4)),
-        Constraint::Length(9),
-        Constraint::Length(7),
-        Constraint::Length(6),
+        Constraint::Length(fixed[0]),
+        Constraint::Length(name),
+        Constraint::Length(title),
+        Constraint::Length(department),
+        Constraint::Length(fixed[1]),
+        Constraint::Length(fixed[2]),
+        Constraint::Length(fixed[3]),
+        Constraint::Length(fixed[4]),
+        Constraint::Length(fixed[5]),
     ])
+    .flex(Flex::Start)
     .spacing(1)
     .areas(area)
+}
+
+/// Splits `room` among columns that want `wants`: each gets what it wants when all fit;
+/// otherwise shares in proportion to `weights`, a column that wants less than its share
+/// leaving the rest to the others.
+fn share<const N: usize>(room: u16, wants: [u16; N], weights: [u16; N]) -> [u16; N] {
+    let mut given = [0u16; N];
+    let mut open: Vec<usize> = (0..N).collect();
+    let mut room = u32::from(room);
+    loop {
+        let weight: u32 = open.iter().map(|&i| u32::from(weights[i])).sum();
+        if weight == 0 {
+            return given;
+        }
+        let fair = |i: usize| room * u32::from(weights[i]) / weight;
+        // Columns that want no more than their share are settled first.
+        let settled: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&i| u32::from(wants[i]) <= fair(i))
+            .collect();
+        if settled.is_empty() {
+            let mut left = room;
+            for &i in &open {
+                let part = fair(i);
+                given[i] = part as u16;
+                left -= part;
+            }
+            // What rounding left over goes to the first columns.
+            for &i in open.iter().take(left as usize) {
+                given[i] += 1;
+            }
+            return given;
+        }
+        for &i in &settled {
+            given[i] = wants[i];
+            room -= u32::from(wants[i]);
+        }
+        open.retain(|i| !settled.contains(i));
+    }
 }
 
 /// What a click at a screen cell hits.
@@ -86,7 +151,7 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Hit> {
     let areas = areas(body);
     let at = Position { x, y };
     if areas.header.contains(at) {
-        let cols = columns(areas.header, app.org.len());
+        let cols = columns(areas.header, app);
         return Column::ALL
             .iter()
             .zip(cols)
@@ -151,7 +216,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     };
     line(caption, areas.caption, buf);
 
-    let cols = columns(areas.header, app.org.len());
+    let cols = columns(areas.header, app);
     for (column, rect) in Column::ALL.iter().zip(cols) {
         let sorted = *column == table.sort;
         let mut text = column.header().to_string();
@@ -187,7 +252,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         if selected {
             buf.set_style(line_area, theme.selected);
         }
-        render_row(app, person, columns(line_area, app.org.len()), buf);
+        render_row(app, person, cols.map(|rect| Rect { y, ..rect }), buf);
     }
     if table.shown.is_empty() {
         let note = if app.org.is_empty() {
@@ -254,4 +319,34 @@ fn cell(text: &str, style: Style, rect: Rect, buf: &mut Buffer, right: bool) {
         line = line.alignment(Alignment::Right);
     }
     line.render(rect, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn texts_that_fit_get_their_width() {
+        assert_eq!(share(54, [14, 24, 16], [3, 2, 2]), [14, 24, 16]);
+        assert_eq!(share(100, [14, 24, 16], [3, 2, 2]), [14, 24, 16]);
+        // No column wants a limit: plain 3:2:2 shares (22 as 9.43, 6.29, 6.29).
+        assert_eq!(share(22, [u16::MAX; 3], [3, 2, 2]), [10, 6, 6]);
+    }
+
+    #[test]
+    fn short_columns_pass_on_what_they_do_not_need() {
+        // 49 shared 3:2:2 is 21, 14, 14: the name needs 14 of its 21, and the title and
+        // department split the other 35 evenly, 17 and 18 (rounding goes to the first).
+        assert_eq!(share(49, [14, 40, 40], [3, 2, 2]), [14, 18, 17]);
+        // Nobody fits their share: 3:2:2 of 70 is 30, 20, 20.
+        assert_eq!(share(70, [50, 50, 50], [3, 2, 2]), [30, 20, 20]);
+        // Rounding: 3:2:2 of 10 is 4.29, 2.86, 2.86 -> 4, 2, 2 and two left for the first two.
+        assert_eq!(share(10, [50, 50, 50], [3, 2, 2]), [5, 3, 2]);
+    }
+
+    #[test]
+    fn no_room_gives_nothing() {
+        assert_eq!(share(0, [5, 5, 5], [3, 2, 2]), [0, 0, 0]);
+        assert_eq!(share(7, [0, 0, 0], [3, 2, 2]), [0, 0, 0]);
+    }
 }

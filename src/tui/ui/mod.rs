@@ -435,6 +435,47 @@ mod tests {
         insta::assert_snapshot!(draw(&app).backend());
     }
 
+    /// The name, title and department columns take the width their texts need: short
+    /// names leave their room to a long title, which shows whole; when nothing fits, each
+    /// is cut, none squeezed out.
+    #[test]
+    fn text_columns_fit_their_texts() {
+        let team = |name: &str| {
+            format!(
+                r#"Team(people: [
+                    Person(id: "1", name: "Ada", title: "Senior Principal Software Engineer",
+                           department: "Platform Engineering"),
+                    Person(id: "2", name: "{name}", manager: "1", title: "Analyst",
+                           department: "Research"),
+                ], advice: [Tie(seeker: "2", advisor: "1")])"#
+            )
+        };
+        let mut short = App::new(team_from_str(&team("Bo")).unwrap(), Settings::default());
+        short.apply(Action::Resize {
+            width: 110,
+            height: 12,
+        });
+        let lines = screen_lines(&draw(&short));
+        let row = lines.iter().find(|l| l.contains("Ada")).unwrap();
+        assert!(
+            row.contains("Senior Principal Software Engineer ") && row.contains("Platform"),
+            "{lines:#?}"
+        );
+        let long = "Maximiliane Theodora Wittelsbach-Hohenzollern von Habsburg";
+        let mut cramped = App::new(team_from_str(&team(long)).unwrap(), Settings::default());
+        cramped.apply(Action::Resize {
+            width: 80,
+            height: 12,
+        });
+        let lines = screen_lines(&draw(&cramped));
+        let row = lines.iter().find(|l| l.contains("Maximiliane")).unwrap();
+        assert!(row.contains("…"), "{lines:#?}");
+        assert!(row.contains("Analyst"), "{lines:#?}");
+        assert!(row.contains("Research"), "{lines:#?}");
+        let ada = lines.iter().find(|l| l.contains("Ada")).unwrap();
+        assert!(ada.contains("Senior Pr…"), "{lines:#?}");
+    }
+
     #[test]
     fn leaders_view_wide_and_sorted_by_betweenness() {
         let mut app = app(120, 30);
