@@ -178,6 +178,21 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// A response rate as a whole percentage, rounded down, so that a rate under a threshold
+/// never prints as the threshold (69.6% is `69%` beside "under 70%"), and only everybody
+/// is `100%`: `69%`, `99%` for 249 of 250, `<1%`, `0%`.
+pub fn rate(share: f64) -> String {
+    let pct = share * 100.0;
+    if pct.is_nan() || pct <= 0.0 {
+        "0%".to_string()
+    } else if pct < 1.0 {
+        "<1%".to_string()
+    } else {
+        // A hair above the float a whole percentage prints as (0.29 * 100 = 28.999…).
+        format!("{:.0}%", (pct + 1e-9).floor().min(100.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +327,18 @@ mod tests {
         assert_eq!(percent(199.0 / 200.0), "99%");
         assert_eq!(percent(f64::NAN), "0%");
         assert_eq!(percent(-0.5), "0%");
+    }
+
+    #[test]
+    fn rates_round_down() {
+        assert_eq!(rate(16.0 / 23.0), "69%");
+        assert_eq!(rate(0.29), "29%");
+        assert_eq!(rate(0.7), "70%");
+        assert_eq!(rate(249.0 / 250.0), "99%");
+        assert_eq!(rate(1.0), "100%");
+        assert_eq!(rate(1.0 / 500.0), "<1%");
+        assert_eq!(rate(0.0), "0%");
+        assert_eq!(rate(f64::NAN), "0%");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::io::write_atomic;
 use crate::metrics::Analysis;
 use crate::model::Org;
 use crate::privacy::{DepartmentFigures, by_department, suppress};
-use crate::text::{exact, percent};
+use crate::text::exact;
 
 use super::rank::{RankArgs, RankFormat};
 
@@ -69,7 +69,9 @@ impl<'a> DepartmentRow<'a> {
     /// Table and Markdown cells: for people, an unknown response rate `-`.
     fn cells(&self) -> [String; 6] {
         let mut cells = self.csv();
-        cells[2] = self.response_rate.map_or("-".to_string(), percent);
+        cells[2] = self
+            .response_rate
+            .map_or("-".to_string(), crate::text::rate);
         cells[4] = format!("{:.2}", self.nayar_mean);
         cells
     }
@@ -289,7 +291,7 @@ mod tests {
         keys.sort_unstable();
         assert_eq!(keys, columns);
         assert!((json[0]["response_rate"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
-        assert!(rendered(&rows, RankFormat::Table).contains("67%"));
+        assert!(rendered(&rows, RankFormat::Table).contains("66%"));
         assert!(rendered(&rows, RankFormat::Table).contains("1.33"));
     }
 

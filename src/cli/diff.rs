@@ -360,7 +360,7 @@ impl WaveDiff {
     /// Markdown-style text.
     pub fn to_text(&self, min_group: usize) -> String {
         let mut out = String::new();
-        let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0));
+        let rate = |r: Option<f64>| r.map_or("-".to_string(), crate::text::rate);
         let _ = writeln!(
             out,
             "# Nayar rank between waves (scope {})\n\nResponse rate: {} then {}.",

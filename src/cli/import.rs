@@ -240,11 +240,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         .chain(surveys.iter().map(|s| s.path.display().to_string()))
         .collect();
     let header = format!(
-        "Imported by `roving import` from {}.\n{} people, {} respondents ({:.0}%), {} advice ties.",
+        "Imported by `roving import` from {}.\n{} people, {} respondents ({}), {} advice ties.",
         files.join(", "),
         report.people,
         report.respondents,
-        report.response_rate * 100.0,
+        crate::text::rate(report.response_rate),
         imported.team.advice.len()
     );
     progress.start(Phase::Write, 0);

@@ -257,8 +257,8 @@ pub(super) fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
         && rate < 0.7
     {
         notes.push(format!(
-                "only {:.0}% of people answered the survey; counts understate people named by non-respondents",
-                rate * 100.0
+                "only {} of people answered the survey; counts understate people named by non-respondents",
+                crate::text::rate(rate)
             ));
     }
     notes

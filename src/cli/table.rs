@@ -22,7 +22,7 @@ pub(super) fn summary(org: &Org, analysis: &Analysis, args: &RankArgs) -> String
     // Show the response rate whenever the team file says who answered.
     let response = match org.response_rate() {
         Some(rate) => {
-            format!("; response rate {:.0}%", rate * 100.0)
+            format!("; response rate {}", crate::text::rate(rate))
         }
         _ => String::new(),
     };

@@ -79,8 +79,8 @@ fn org_status(org: &Org) -> Option<Status> {
     let rate = org.response_rate()?;
     (rate < LOW_RESPONSE).then(|| Status {
         text: format!(
-            "only {:.0}% answered the survey: people named by non-respondents are undercounted",
-            rate * 100.0
+            "only {} answered the survey: people named by non-respondents are undercounted",
+            crate::text::rate(rate)
         ),
         error: true,
     })

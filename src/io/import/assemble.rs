@@ -94,9 +94,9 @@ impl Responses {
         let mut warnings = Vec::new();
         if self.rate < 0.7 {
             warnings.push(format!(
-                "only {:.0}% of people answered; Nayar counts understate people named by \
+                "only {} of people answered; Nayar counts understate people named by \
                  non-respondents, so compare leaders with care",
-                self.rate * 100.0
+                crate::text::rate(self.rate)
             ));
         }
         if !relations.contains_key(ADVICE) {

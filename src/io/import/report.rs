@@ -270,10 +270,10 @@ impl ImportReport {
         let _ = writeln!(md, "\n## Summary\n");
         let _ = writeln!(
             md,
-            "- Respondents to the advice survey: {} of {} people ({:.0}% response rate); the others are marked `respondent: false`.",
+            "- Respondents to the advice survey: {} of {} people ({} response rate); the others are marked `respondent: false`.",
             self.respondents,
             self.people,
-            self.response_rate * 100.0
+            crate::text::rate(self.response_rate)
         );
         for r in &self.relations {
             let _ = writeln!(
@@ -313,11 +313,11 @@ impl ImportReport {
             for d in &self.departments.shown {
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {} | {:.0}% |",
+                    "| {} | {} | {} | {} |",
                     code(&d.department).replace('|', "\\|"),
                     d.people,
                     d.respondents,
-                    d.rate * 100.0
+                    crate::text::rate(d.rate)
                 );
             }
         }

@@ -104,7 +104,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let answered = app
         .org
         .response_rate()
-        .map(|rate| format!(" · {:.0}% answered", rate * 100.0))
+        .map(|rate| format!(" · {} answered", crate::text::rate(rate)))
         .unwrap_or_default();
     let right = format!("{} · {} people{answered} ", name, thousands(app.org.len()));
     let low = app
