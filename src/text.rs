@@ -14,20 +14,27 @@ fn unshowable(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `text` safe to print on a terminal: control characters (line breaks, tabs, escapes) and
+/// bidirectional overrides become spaces, so a name cannot break a line, reorder it or drive
+/// the terminal.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(unshowable) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if unshowable(c) { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Shortens `text` to `width` terminal columns, ending in `…` when cut. Control characters
 /// and bidirectional overrides become spaces: they would break the row, reorder it, or
 /// drive the terminal.
 pub fn fit(text: &str, columns: usize) -> String {
-    let spaced: String;
-    let text = if text.contains(unshowable) {
-        spaced = text
-            .chars()
-            .map(|c| if unshowable(c) { ' ' } else { c })
-            .collect();
-        spaced.as_str()
-    } else {
-        text
-    };
+    let text = clean(text);
+    let text = text.as_ref();
     if width(text) <= columns {
         return text.to_string();
     }

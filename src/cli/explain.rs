@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use anyhow::bail;
 use clap::Args;
 
+use crate::io::import::normalize_name;
 use crate::metrics::{Analysis, Exclusion, Metric, provenance};
 use crate::model::{Org, PersonIx};
-use crate::text::{percent, thousands};
+use crate::text::{clean, count, percent, thousands};
 
 use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg, TeamArgs};
@@ -50,70 +51,131 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Finds a person by id, else by name: the one written exactly so, else the one whose name
-/// differs only in case. The second value is a note when the id also names someone else.
+/// How a key matched people's names, from the strictest way to the loosest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameMatch {
+    /// Written exactly so.
+    Exact,
+    /// In another case.
+    Case,
+    /// Ignoring case, accents, punctuation and spacing ("Maria Gomez" for "María Gómez"),
+    /// "Last, First" as "First Last".
+    Loose,
+}
+
+impl NameMatch {
+    /// How the people found were named, for the message listing them.
+    fn describe(self, key: &str) -> String {
+        match self {
+            NameMatch::Exact => format!("are named '{key}'"),
+            NameMatch::Case => format!("are named '{key}' in some case"),
+            NameMatch::Loose => format!("have a name like '{key}'"),
+        }
+    }
+}
+
+/// The people whose names match `key`, the strictest way that finds anybody.
+fn by_name(org: &Org, key: &str) -> Option<(NameMatch, Vec<PersonIx>)> {
+    let everyone = 0..org.len() as PersonIx;
+    let name = |p: PersonIx| org.person(p).name.as_str();
+    let exact: Vec<PersonIx> = everyone.clone().filter(|&p| name(p) == key).collect();
+    if !exact.is_empty() {
+        return Some((NameMatch::Exact, exact));
+    }
+    let lower = key.to_lowercase();
+    let case: Vec<PersonIx> = everyone
+        .clone()
+        .filter(|&p| name(p).to_lowercase() == lower)
+        .collect();
+    if !case.is_empty() {
+        return Some((NameMatch::Case, case));
+    }
+    let loose = normalize_name(key);
+    if loose.is_empty() {
+        return None;
+    }
+    let found: Vec<PersonIx> = everyone
+        .filter(|&p| normalize_name(name(p)) == loose)
+        .collect();
+    (!found.is_empty()).then_some((NameMatch::Loose, found))
+}
+
+/// Up to `listed` labels of `people`, then "and N more".
+fn listing(
+    org: &Org,
+    people: &[PersonIx],
+    listed: usize,
+    show: fn(&Org, PersonIx) -> String,
+) -> String {
+    let mut shown: Vec<String> = people.iter().take(listed).map(|&p| show(org, p)).collect();
+    if people.len() > listed {
+        shown.push(format!("and {} more", thousands(people.len() - listed)));
+    }
+    shown.join(", ")
+}
+
+/// Finds a person by id, else by name: written exactly so, else in another case, else
+/// ignoring accents, punctuation and spacing; else by id in another case. The second value
+/// is a note when the id also names someone else.
 ///
 /// # Errors
 ///
 /// Nobody has that id or name, or several people have that name (their ids are listed).
 pub fn find_person(org: &Org, key: &str) -> anyhow::Result<(PersonIx, Option<String>)> {
-    let lower = key.to_lowercase();
-    let named: Vec<PersonIx> = (0..org.len() as PersonIx)
-        .filter(|&p| org.person(p).name.to_lowercase() == lower)
-        .collect();
+    let key = key.trim();
+    let named = by_name(org, key);
     if let Some(person) = org.find(key) {
-        let others: Vec<String> = named
-            .iter()
-            .filter(|&&p| p != person)
-            .take(3)
-            .map(|&p| label(org, p))
+        let others: Vec<PersonIx> = named
+            .map(|(_, people)| people)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&p| p != person)
             .collect();
         let note = (!others.is_empty()).then(|| {
             format!(
-                "'{key}' is the id of {}, explained here; also named '{key}': {} (explain them \
-                 by id)",
+                "'{}' is the id of {}, explained here; also named '{}': {} (explain them by id)",
+                clean(key),
                 label(org, person),
-                others.join(", ")
+                clean(key),
+                listing(org, &others, 3, label)
             )
         });
         return Ok((person, note));
     }
-    let exact: Vec<PersonIx> = named
-        .iter()
-        .copied()
-        .filter(|&p| org.person(p).name.as_str() == key)
-        .collect();
-    let named = if exact.is_empty() { named } else { exact };
-    match named.as_slice() {
-        [] => bail!(
-            "no person with id or name '{key}' in the team; `roving rank` lists everyone's id"
+    match named {
+        Some((_, people)) if people.len() == 1 => Ok((people[0], None)),
+        Some((how, several)) => bail!(
+            "{} people {} (ids {}); give the id of the one you mean",
+            several.len(),
+            how.describe(&clean(key)),
+            listing(org, &several, 5, |org, p| clean(&org.person(p).id)
+                .into_owned())
         ),
-        [person] => Ok((*person, None)),
-        several => {
-            const LISTED: usize = 5;
-            let mut ids: Vec<String> = several
-                .iter()
-                .take(LISTED)
-                .map(|&p| org.person(p).id.to_string())
+        None => {
+            // An id in another case: `e4` for `E4`, when only one id fits.
+            let lower = key.to_lowercase();
+            let ids: Vec<PersonIx> = (0..org.len() as PersonIx)
+                .filter(|&p| org.person(p).id.to_lowercase() == lower)
                 .collect();
-            if several.len() > LISTED {
-                ids.push(format!("and {} more", several.len() - LISTED));
+            match ids.as_slice() {
+                [person] => Ok((*person, None)),
+                _ => bail!(
+                    "no person with id or name '{}' in the team; `roving rank` lists everyone's \
+                     id",
+                    clean(key)
+                ),
             }
-            bail!(
-                "{} people are named '{key}' (ids {}); give the id of the one you mean",
-                several.len(),
-                ids.join(", ")
-            )
         }
     }
 }
 
+/// A person as `Name (id)`, or the id alone when it is the name, safe to print.
 fn label(org: &Org, p: PersonIx) -> String {
     let person = org.person(p);
     if person.name == person.id {
-        person.name.to_string()
+        clean(&person.name).into_owned()
     } else {
-        format!("{} ({})", person.name, person.id)
+        format!("{} ({})", clean(&person.name), clean(&person.id))
     }
 }
 
@@ -124,11 +186,11 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     let score = analysis.view.nayar[person as usize];
     let mut text = String::new();
     let mut facts = Vec::new();
-    if let Some(title) = &p.title {
-        facts.push(title.to_string());
+    if let Some(title) = p.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        facts.push(clean(title).into_owned());
     }
-    if let Some(dept) = &p.department {
-        facts.push(format!("department {dept}"));
+    if let Some(dept) = p.department.as_deref().filter(|d| !d.trim().is_empty()) {
+        facts.push(format!("department {}", clean(dept)));
     }
     let _ = writeln!(
         text,
@@ -187,13 +249,17 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     } else {
         let _ = writeln!(
             text,
-            "\nNayar count (scope {}): {} — {} of {} eligible people ({}) come to them for \
-             advice.",
+            "\nNayar count (scope {}): {} — {} of {} ({}) {} to them for advice.",
             scope.name(),
             thousands(score.count as usize),
             thousands(score.count as usize),
-            thousands(score.eligible as usize),
-            percent(score.share)
+            count(
+                score.eligible as usize,
+                "eligible person",
+                "eligible people"
+            ),
+            percent(score.share),
+            if score.count == 1 { "comes" } else { "come" }
         );
     }
     let _ = writeln!(
@@ -216,8 +282,8 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     for &(seeker, weight) in &why.counted {
         let dept = org
             .department_of(seeker)
-            .unwrap_or("(no department)")
-            .to_string();
+            .filter(|d| !d.trim().is_empty())
+            .map_or_else(|| "(no department)".to_string(), |d| clean(d).into_owned());
         let mut name = label(org, seeker);
         if (weight - 1.0).abs() > f64::EPSILON {
             let _ = write!(name, " ×{}", trim_float(weight));
@@ -234,7 +300,7 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     let mut groups: Vec<(String, Vec<String>)> = by_department.into_iter().collect();
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     for (dept, names) in groups {
-        let same = if p.department.as_deref() == Some(dept.as_str()) {
+        let same = if p.department.as_deref().map(clean).as_deref() == Some(dept.as_str()) {
             ", own department"
         } else {
             ""
@@ -287,10 +353,18 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     text
 }
 
+/// A weight or weighted count: whole numbers as such, others to three decimals without
+/// trailing zeros (`0.25`, `0.001`), and smaller ones in scientific notation rather than
+/// as 0.
 fn trim_float(value: f64) -> String {
     if value.fract() == 0.0 {
-        format!("{value:.0}")
+        return format!("{value:.0}");
+    }
+    let fixed = format!("{value:.3}");
+    let fixed = fixed.trim_end_matches('0').trim_end_matches('.');
+    if fixed == "0" || fixed == "-0" {
+        format!("{value:.1e}")
     } else {
-        format!("{value:.2}")
+        fixed.to_string()
     }
 }

@@ -570,7 +570,7 @@ fn explain_names_the_ids_of_people_who_share_a_name() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "2 people are named 'sam' (ids 1, 2); give the id of the one you mean",
+            "2 people are named 'sam' in some case (ids 1, 2); give the id of the one you mean",
         ));
     // The top of the chart: nobody is outside their hierarchy, and nobody asks them.
     roving()
@@ -612,7 +612,7 @@ fn explain_prefers_the_exact_name_and_says_when_an_id_is_also_a_name() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "2 people are named 'ann' (ids 1, 2)",
+            "2 people are named 'ann' in some case (ids 1, 2)",
         ));
     roving()
         .args(["explain", "2"])
@@ -623,6 +623,49 @@ fn explain_prefers_the_exact_name_and_says_when_an_id_is_also_a_name() {
         .stderr(predicate::str::contains(
             "note: '2' is the id of ANN (2), explained here; also named '2': 2 (3) (explain them by id)",
         ));
+}
+
+/// `explain` finds people as a user types them (an id in another case, a name without its
+/// accents, stray spaces), prints names that hold terminal controls as plain text, says "1
+/// eligible person", and shows small weights as they are, not as 0.
+#[test]
+fn explain_finds_loosely_and_prints_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::write(
+        &team,
+        r#"Team(people: [
+            Person(id: "E1", name: "María Gómez", title: "", department: ""),
+            Person(id: "E2", name: "Evil\u{1b}[2JName\nFake line", manager: "E1",
+                   department: "D\u{202e}X"),
+            Person(id: "E3", name: "Bo", manager: "E1"),
+        ], advice: [Tie(seeker: "E2", advisor: "E3", weight: 0.004)])"#,
+    )
+    .unwrap();
+    for key in ["e1", " Maria Gomez ", "gómez, maría"] {
+        roving()
+            .args(["explain", key])
+            .arg(&team)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("María Gómez (E1)\n"));
+    }
+    let text = stdout(&["explain", "Bo", team.to_str().unwrap()]);
+    assert!(
+        text.contains("1 — 1 of 1 eligible person (100%) comes to them for advice."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Evil [2JName Fake line (E2) ×0.004"),
+        "{text}"
+    );
+    assert!(text.contains("  D X (1): "), "{text}");
+    assert!(!text.contains(['\u{1b}', '\u{202e}']), "{text}");
+    let evil = stdout(&["explain", "E2", team.to_str().unwrap()]);
+    assert!(
+        evil.starts_with("Evil [2JName Fake line (E2) — department D X\n"),
+        "{evil}"
+    );
 }
 
 /// Markdown is for reports that travel without the command: it says what was ranked and how
