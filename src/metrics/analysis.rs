@@ -226,9 +226,13 @@ pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) ->
         b.value
             .total_cmp(&a.value)
             .then_with(|| b.pagerank.total_cmp(&a.pagerank))
-            .then_with(|| match (a.number, b.number) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                _ => org.person(a.person).id.cmp(&org.person(b.person).id),
+            .then_with(|| {
+                id_order(
+                    a.number,
+                    &org.person(a.person).id,
+                    b.number,
+                    &org.person(b.person).id,
+                )
             })
     };
     if n > 10_000 {
@@ -247,11 +251,21 @@ struct Key {
     person: PersonIx,
 }
 
-/// Orders ids numerically when both are whole numbers, else as text.
+/// Orders ids: whole numbers first, by value (`9` before `10`), then the others as text
+/// (`10-A` before `9-B`); equal numbers (`7`, `007`) by their text. A total order, as a
+/// sort needs: comparing numbers as numbers only when both are numbers is not one (`9 <
+/// 10`, `10 < 10-A` and `10-A < 9` as text make a cycle).
 pub fn compare_ids(a: &str, b: &str) -> Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        _ => a.cmp(b),
+    id_order(a.parse().ok(), a, b.parse().ok(), b)
+}
+
+/// [`compare_ids`] with the ids' numbers already parsed.
+fn id_order(x: Option<u64>, a: &str, y: Option<u64>, b: &str) -> Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
     }
 }
 
@@ -315,5 +329,42 @@ mod tests {
         let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
         // Everyone ties on every score: ids decide, numerically where both are numbers.
         assert_eq!(analysis.ranking(&org, Metric::Nayar), vec![1, 0, 2]);
+    }
+
+    /// Numbers and ids such as `10-A` in one team: the sort needs a total order (comparing
+    /// numbers as numbers only when both are numbers made a cycle, and the sort panicked).
+    #[test]
+    fn mixed_ids_sort_in_a_total_order() {
+        let ids = ["9", "10", "10-A", "2-B", "007", "7", "x", "30-C", "1"];
+        let people: Vec<String> = ids
+            .iter()
+            .map(|id| format!(r#"Person(id: "{id}", name: "P{id}")"#))
+            .collect();
+        let org = crate::io::team_from_str(&format!(
+            "Team(people: [{}], advice: [])",
+            people.join(", ")
+        ))
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let ranked: Vec<&str> = analysis
+            .ranking(&org, Metric::Nayar)
+            .iter()
+            .map(|&p| org.person(p).id.as_str())
+            .collect();
+        assert_eq!(
+            ranked,
+            ["1", "007", "7", "9", "10", "10-A", "2-B", "30-C", "x"]
+        );
+        // Every triple is consistent.
+        for a in ids {
+            for b in ids {
+                assert_eq!(compare_ids(a, b), compare_ids(b, a).reverse(), "{a} {b}");
+                for c in ids {
+                    if compare_ids(a, b).is_le() && compare_ids(b, c).is_le() {
+                        assert!(compare_ids(a, c).is_le(), "{a} {b} {c}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -165,7 +165,10 @@ pub fn top_cutoff(values: &[f64], share: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let k = ((share * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    // 0.07 × 100 is 7.000000000000001 in floating point: a hair is taken off before
+    // rounding up, so that the top 7% of 100 people is 7 people, not 8.
+    let exact = share * values.len() as f64;
+    let k = ((exact - exact * 1e-12).ceil() as usize).clamp(1, values.len());
     let mut sorted = values.to_vec();
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
     sorted[..k].iter().rev().copied().find(|&v| v > 0.0)
@@ -230,6 +233,22 @@ mod tests {
         few.extend([28.0, 16.0]);
         assert_eq!(top_cutoff(&few, 0.10), Some(16.0));
         assert_eq!(top_cutoff(&few, 0.01), Some(28.0));
+    }
+
+    /// A share that floating point makes a hair too large (0.07 × 100 = 7.000000000000001)
+    /// still takes exactly that many people: 7 of 100, not 8.
+    #[test]
+    fn shares_are_not_rounded_up_by_floating_point() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        for (share, k) in [
+            (0.07, 7.0),
+            (0.33, 33.0),
+            (0.29, 29.0),
+            (0.1, 10.0),
+            (0.075, 8.0),
+        ] {
+            assert_eq!(top_cutoff(&values, share), Some(101.0 - k), "{share}");
+        }
     }
 
     /// Widening the share never raises the cut-off: nobody loses a role for it.
