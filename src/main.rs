@@ -32,7 +32,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // Errors quote ids and values from the input, which may hold terminal controls.
+            eprintln!("error: {}", roving::text::printable(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

@@ -29,6 +29,21 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A message of several lines safe to print on a terminal: as [`clean`], keeping its line
+/// breaks (an error that lists examples line by line).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c != '\n' && unshowable(c);
+    if text.contains(unsafe_char) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if unsafe_char(c) { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Shortens `text` to `width` terminal columns, ending in `…` when cut. Control characters
 /// and bidirectional overrides become spaces: they would break the row, reorder it, or
 /// drive the terminal.

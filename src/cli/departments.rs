@@ -24,6 +24,16 @@ const COLUMNS: [&str; 6] = [
     "roving_leaders",
 ];
 
+/// The table's headers, in column order, for people to read.
+const HEADERS: [&str; 6] = [
+    "department",
+    "people",
+    "answered",
+    "nayar total",
+    "nayar mean",
+    "roving leaders",
+];
+
 /// One line of the department table. The field names are the CSV header and JSON keys.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 struct DepartmentRow<'a> {
@@ -128,8 +138,22 @@ fn render(
             }
         }
         RankFormat::Table => {
-            let rows: Vec<[String; 6]> = rows.iter().map(DepartmentRow::cells).collect();
-            let mut widths = COLUMNS.map(str::len);
+            // Department names as they show: control characters would drive the terminal.
+            let rows: Vec<[String; 6]> = rows
+                .iter()
+                .map(|row| {
+                    let mut cells = row.cells();
+                    cells[0] = crate::text::clean(&cells[0]).into_owned();
+                    cells
+                })
+                .collect();
+            writeln!(
+                out,
+                "{} — {}\n",
+                crate::text::clean(captions.title),
+                captions.summary
+            )?;
+            let mut widths = HEADERS.map(crate::text::width);
             for row in &rows {
                 for (w, c) in widths.iter_mut().zip(row) {
                     *w = (*w).max(crate::text::width(c));
@@ -149,7 +173,10 @@ fn render(
                     .collect::<Vec<_>>()
                     .join("  ")
             };
-            writeln!(out, "{}", line(&COLUMNS.map(String::from)))?;
+            writeln!(out, "{}", line(&HEADERS.map(String::from)))?;
+            if rows.is_empty() {
+                writeln!(out, "(no department to show)")?;
+            }
             for row in &rows {
                 writeln!(out, "{}", line(row))?;
             }
@@ -196,7 +223,7 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
     {
         eprintln!("note: {note}");
     }
-    let title = format!("{} — departments", org.name.as_deref().unwrap_or("Team"));
+    let title = format!("{} by department", org.name.as_deref().unwrap_or("Team"));
     let summary = format!(
         "{}, {}; scope {}",
         crate::text::count(org.len(), "person", "people"),
@@ -306,7 +333,44 @@ mod tests {
         assert!(json[0]["response_rate"].is_null());
         assert!(rendered(&rows, RankFormat::Markdown).contains("| Sales | 3 | - | 4 |"));
         let table = rendered(&rows, RankFormat::Table);
-        assert!(table.lines().nth(1).unwrap().contains(" - "), "{table}");
+        assert!(table.lines().nth(3).unwrap().contains(" - "), "{table}");
         assert!(!table.contains('%'), "{table}");
+    }
+
+    /// The table has a title line and headers for people; a department name with terminal
+    /// controls in it shows with spaces instead.
+    #[test]
+    fn the_table_has_a_title_and_prints_names_safely() {
+        let mut figures = figures();
+        figures.department = "D\u{1b}[31mRED\nX".to_string();
+        let rows = [DepartmentRow::new(&figures, true)];
+        let mut out = Vec::new();
+        let captions = Captions {
+            title: "Acme\u{1b}]0;pwned\u{7} by department",
+            summary: "3 people, 4 advice ties; scope chain",
+            note: None,
+        };
+        let guard = FormulaGuard::default();
+        render(&mut out, &rows, &captions, RankFormat::Table, &guard).unwrap();
+        let table = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Acme ]0;pwned  by department — 3 people, 4 advice ties; scope chain"
+        );
+        assert!(
+            lines[2].starts_with("department ")
+                && lines[2].ends_with("people  answered  nayar total  nayar mean  roving leaders"),
+            "{table}"
+        );
+        assert!(lines[3].starts_with("D [31mRED X  "), "{table}");
+        assert_eq!(lines.len(), 4, "{table}");
+        let mut out = Vec::new();
+        render(&mut out, &[], &captions, RankFormat::Table, &guard).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains("(no department to show)")
+        );
     }
 }

@@ -7,7 +7,7 @@ use crossterm::style::Stylize as _;
 use crate::io::LeaderRow;
 use crate::metrics::{Analysis, Role};
 use crate::model::Org;
-use crate::text::{count, fit, number, percent, width};
+use crate::text::{clean, count, fit, number, percent, width};
 
 use super::rank::RankArgs;
 
@@ -48,7 +48,7 @@ pub(super) fn write(
     writeln!(
         out,
         "{} — {}",
-        org.name.as_deref().unwrap_or("Team"),
+        clean(org.name.as_deref().unwrap_or("Team")),
         summary(org, analysis, args)
     )?;
     writeln!(out)?;
@@ -70,7 +70,8 @@ pub(super) fn write(
         .map(|r| {
             [
                 r.rank.to_string(),
-                fit(r.id, 12),
+                // Whole, as `explain` takes it: long ids often differ only at the end.
+                fit(r.id, 40),
                 fit(r.name, 22),
                 fit(r.title.unwrap_or("-"), 24),
                 fit(r.department.unwrap_or("-"), 18),
@@ -109,6 +110,8 @@ pub(super) fn write(
                 text.push_str(cell);
             }
         }
+        // Rows without roles end in an empty cell: no spaces after the last value.
+        text.truncate(text.trim_end().len());
         text
     };
     let head = line(&header.map(String::from));
@@ -133,7 +136,9 @@ pub(super) fn write(
             writeln!(out, "{text}")?;
         }
     }
-    if rows.is_empty() {
+    if org.is_empty() {
+        writeln!(out, "(this team has nobody in it)")?;
+    } else if rows.is_empty() {
         writeln!(out, "(nobody matches)")?;
     }
     writeln!(out)?;

@@ -704,7 +704,7 @@ fn markdown_says_scope_order_and_sampling() {
     ]);
     assert!(
         departments.starts_with(
-            "# Krackhardt high-tech managers — departments\n\n21 people, 190 advice ties; \
+            "# Krackhardt high-tech managers by department\n\n21 people, 190 advice ties; \
              scope team\n\n| department |"
         ),
         "{departments}"
@@ -1250,4 +1250,41 @@ fn dash_is_stdout_and_tsv_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o leaders.csv"));
     assert!(!dir.path().join("-").exists());
     assert!(!dir.path().join("leaders.tsv").exists());
+}
+
+/// Text from the input reaches the terminal without its control characters: the table's
+/// title line (a team name that would set the window title) and error messages that quote
+/// an id.
+#[test]
+fn input_text_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("esc.ron");
+    std::fs::write(
+        &team,
+        r#"Team(name: "T\u{1b}]0;pwned\u{7}", people: [Person(id: "1", name: "A"),
+            Person(id: "2", name: "B", manager: "1")], advice: [Tie(seeker: "2", advisor: "1")])"#,
+    )
+    .unwrap();
+    let out = dir.path().join("table.txt");
+    roving()
+        .args(["rank", "--format", "table", "-o"])
+        .arg(&out)
+        .arg(&team)
+        .assert()
+        .success();
+    let table = std::fs::read_to_string(&out).unwrap();
+    assert!(table.starts_with("T ]0;pwned  — 2 people"), "{table}");
+    assert!(!table.contains(['\u{1b}', '\u{7}']), "{table}");
+    assert!(table.lines().all(|l| l == l.trim_end()), "{table:?}");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        r#"Team(people: [Person(id: "1", name: "A", manager: "\u{1b}[2K\u{1b}[31mX")])"#,
+    )
+    .unwrap();
+    let output = roving().arg("rank").arg(&bad).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("unknown manager ' [2K [31mX'"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
 }
