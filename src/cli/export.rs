@@ -72,11 +72,21 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     if args.output.is_none() && format == GraphFormat::Csv {
         bail!("--format csv writes two tables (nodes and edges); name them with -o FILE.csv");
     }
-    // Check the key before loading, so a missing key fails fast.
-    args.privacy.pseudonymizer()?;
+    if args.privacy.min_group_given() {
+        bail!(
+            "--min-group hides small departments in tables of group figures (rank \
+             --by-department, diff), and export writes every person, no such table: drop \
+             --min-group"
+        );
+    }
+    // Read once (a key file may be a pipe), and before loading, so a missing key fails fast.
+    let pseudonymizer = args.privacy.pseudonymizer()?;
+    if let Some(note) = args.privacy.real_names_note() {
+        eprintln!("note: {note}");
+    }
     let progress = Bars::for_stderr();
-    let loaded = args.team.load_with(&progress)?;
-    let org = args.privacy.apply(loaded.org)?;
+    let loaded = args.team.load_with_privacy(&progress, &args.privacy)?;
+    let org = super::privacy::pseudonymize(loaded.org, pseudonymizer.as_ref())?;
     let settings = args.analysis.settings(&org);
     let analysis = Analysis::compute_with(&org, args.scope.scope, &settings, &progress);
     for note in super::rank::notes(&org, &analysis) {

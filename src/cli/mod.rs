@@ -101,6 +101,17 @@ impl TeamArgs {
 
     /// [`load`](Self::load), reporting the loading phases to `progress`.
     pub fn load_with(&self, progress: &dyn crate::model::Progress) -> anyhow::Result<Loaded> {
+        self.load_with_privacy(progress, &privacy::PrivacyArgs::default())
+    }
+
+    /// [`load_with`](Self::load_with) for a command with privacy flags: under
+    /// `--pseudonymize` the loading warnings give places in the file instead of the ids of
+    /// the people they name.
+    pub fn load_with_privacy(
+        &self,
+        progress: &dyn crate::model::Progress,
+        privacy: &privacy::PrivacyArgs,
+    ) -> anyhow::Result<Loaded> {
         let options = Options {
             lenient: self.lenient,
             perceiver: self.perceiver,
@@ -156,7 +167,7 @@ impl TeamArgs {
             }
         };
         for warning in &loaded.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", privacy.warning(warning));
         }
         Ok(loaded)
     }

@@ -85,14 +85,25 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     }
     if args.by_department {
         super::departments::check(args)?;
+    } else if args.privacy.min_group_given() {
+        anyhow::bail!(
+            "--min-group hides small departments in the table of --by-department, and the \
+             list of people hides nobody: add --by-department, or drop --min-group"
+        );
     }
     let format = format(args);
     args.spreadsheet
         .check(format == RankFormat::Csv, &super::value_name(&format))?;
-    args.privacy.pseudonymizer()?;
+    // Read once (a key file may be a pipe), and before loading, so a missing key fails fast.
+    let pseudonymizer = args.privacy.pseudonymizer()?;
+    if !args.by_department
+        && let Some(note) = args.privacy.real_names_note()
+    {
+        eprintln!("note: {note}");
+    }
     let progress = Bars::for_stderr();
-    let loaded = args.team.load_with(&progress)?;
-    let org = &args.privacy.apply(loaded.org)?;
+    let loaded = args.team.load_with_privacy(&progress, &args.privacy)?;
+    let org = &super::privacy::pseudonymize(loaded.org, pseudonymizer.as_ref())?;
     let settings = args.analysis.settings(org);
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     if args.by_department {

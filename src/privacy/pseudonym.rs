@@ -1,6 +1,6 @@
 //! Keyed pseudonyms (HMAC-SHA256) for person ids.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use hmac::{Hmac, KeyInit as _, Mac as _};
@@ -12,10 +12,10 @@ use crate::model::{Org, Person, PersonIx, Text};
 /// The shortest key accepted, in bytes; shorter keys are easy to guess.
 pub const MIN_KEY_BYTES: usize = 16;
 
-/// Hex digits of the digest kept in a pseudonym (40 bits), unless two ids collide.
-const SHORT: usize = 10;
-/// Hex digits for the ids whose short forms collide inside one team (64 bits).
-const LONG: usize = 16;
+/// Hex digits of the digest in a pseudonym: 64 bits, so that two ids of even a very large
+/// organization practically never share one (about 1 chance in 37 million at 1,000,000
+/// people), and every pseudonym can have the same length in every run.
+const DIGITS: usize = 16;
 
 /// Why a key cannot be used.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -31,10 +31,26 @@ pub enum KeyError {
     },
 }
 
+/// Two people of the same run got the same pseudonym: the 64 bits of two ids' digests are
+/// the same. Nothing is written, since the output would merge the two people.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error(
+    "two people get the same pseudonym '{pseudonym}' under this key (a chance of about 1 in \
+     10^19 for two given ids); pseudonymize with another key, knowing that the pseudonyms \
+     then differ from those of earlier runs"
+)]
+pub struct PseudonymCollision {
+    /// The pseudonym the two share.
+    pub pseudonym: String,
+}
+
 /// Makes stable pseudonyms from person ids with a secret key.
 ///
-/// The pseudonym of an id is `P-` followed by the first 10 hex digits of
-/// HMAC-SHA256(key, id): the same key and id always give the same pseudonym.
+/// The pseudonym of an id is `P-` followed by the first 16 hex digits (64 bits) of
+/// HMAC-SHA256(key, id): the same key and id always give the same pseudonym, whatever else
+/// is in the team. Its first 10 digits are the pseudonym older versions of roving gave
+/// (they added the other 6 only when two ids of a team shared those 10), so their outputs
+/// match by prefix.
 #[derive(Clone)]
 pub struct Pseudonymizer {
     mac: Hmac<Sha256>,
@@ -76,71 +92,39 @@ impl Pseudonymizer {
         text
     }
 
-    /// The pseudonym of one id (`P-` and 10 hex digits).
+    /// The pseudonym of one id (`P-` and 16 hex digits).
     pub fn pseudonym(&self, id: &str) -> String {
-        self.digest_hex(id, SHORT)
-    }
-
-    /// Pseudonyms for every id: the short form, and the long one for ids whose short forms
-    /// collide (only for them: everybody else keeps the pseudonym they have in any other
-    /// team under the same key).
-    fn table<'a>(&self, ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, String> {
-        let mut table: HashMap<&str, String> =
-            ids.map(|id| (id, String::new())).collect::<HashMap<_, _>>();
-        for (id, pseudonym) in &mut table {
-            *pseudonym = self.digest_hex(id, SHORT);
-        }
-        let mut owners: HashMap<&str, usize> = HashMap::with_capacity(table.len());
-        for pseudonym in table.values() {
-            *owners.entry(pseudonym.as_str()).or_default() += 1;
-        }
-        let clashing: HashSet<String> = owners
-            .into_iter()
-            .filter(|&(_, n)| n > 1)
-            .map(|(p, _)| p.to_string())
-            .collect();
-        if clashing.is_empty() {
-            return table;
-        }
-        // In id order, so that the output does not depend on hashing.
-        let mut lengthened: Vec<&str> = table
-            .iter()
-            .filter(|(_, p)| clashing.contains(p.as_str()))
-            .map(|(id, _)| *id)
-            .collect();
-        lengthened.sort_unstable();
-        let mut long = HashSet::new();
-        let mut again = 0;
-        for id in lengthened {
-            let mut pseudonym = self.digest_hex(id, LONG);
-            // 64-bit collisions too: named by their digest and a count.
-            if !long.insert(pseudonym.clone()) {
-                let _ = write!(pseudonym, "-{again}");
-                again += 1;
-            }
-            table.insert(id, pseudonym);
-        }
-        table
+        self.digest_hex(id, DIGITS)
     }
 
     /// The same org with every person pseudonymized: id, name and manager become the
     /// pseudonym, e-mail and free-form attributes are dropped, title, department and the
-    /// respondent flag are kept. Ties and the reporting structure are unchanged.
-    pub fn org(&self, org: Org) -> Org {
-        self.orgs(vec![org]).pop().expect("one org in, one out")
+    /// respondent flag are kept, and so are the team's name, the ties and their weights.
+    ///
+    /// # Errors
+    ///
+    /// [`PseudonymCollision`] when two people would get the same pseudonym.
+    pub fn try_org(&self, org: Org) -> Result<Org, PseudonymCollision> {
+        let mut orgs = self.try_orgs(vec![org])?;
+        Ok(orgs.swap_remove(0))
     }
 
-    /// Several orgs (the waves of a survey) pseudonymized as [`Pseudonymizer::org`] does,
-    /// with one table: a person has the same pseudonym in every wave, even when their short
-    /// pseudonym collides with someone's in one wave only.
-    pub fn orgs(&self, orgs: Vec<Org>) -> Vec<Org> {
+    /// Several orgs (the waves of a survey) pseudonymized as [`Pseudonymizer::try_org`]
+    /// does. A person has the same pseudonym in every wave, as in any other run.
+    ///
+    /// # Errors
+    ///
+    /// [`PseudonymCollision`] when two people, in the same wave or not, would get the same
+    /// pseudonym.
+    pub fn try_orgs(&self, orgs: Vec<Org>) -> Result<Vec<Org>, PseudonymCollision> {
         let parts: Vec<_> = orgs.into_iter().map(Org::into_parts).collect();
         let hidden: Vec<Vec<Person>> = {
-            let table = self.table(
+            let table = table(
                 parts
                     .iter()
                     .flat_map(|(_, people, ..)| people.iter().map(|p| p.id.as_str())),
-            );
+                |id| self.pseudonym(id),
+            )?;
             let alias = |id: &str| table.get(id).cloned().unwrap_or_else(|| self.pseudonym(id));
             parts
                 .iter()
@@ -164,7 +148,7 @@ impl Pseudonymizer {
                 })
                 .collect()
         };
-        parts
+        Ok(parts
             .into_iter()
             .zip(hidden)
             .map(|((name, people, chart, advice, relations), hidden)| {
@@ -176,8 +160,47 @@ impl Pseudonymizer {
                     .collect();
                 Org::from_parts(name, hidden, index, chart, advice, relations)
             })
-            .collect()
+            .collect())
     }
+
+    /// [`Pseudonymizer::try_orgs`] for callers that cannot fail yet.
+    ///
+    /// # Panics
+    ///
+    /// When two people would get the same pseudonym (see [`PseudonymCollision`]); use
+    /// [`Pseudonymizer::try_orgs`] to report it as an error.
+    pub fn orgs(&self, orgs: Vec<Org>) -> Vec<Org> {
+        match self.try_orgs(orgs) {
+            Ok(orgs) => orgs,
+            Err(collision) => panic!("{collision}"),
+        }
+    }
+}
+
+/// The pseudonym `name` gives each of `ids` (repeats are one person).
+///
+/// # Errors
+///
+/// [`PseudonymCollision`] when two different ids get the same one: taking more digits for
+/// them would give them pseudonyms that no other run gives them.
+fn table<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    name: impl Fn(&str) -> String,
+) -> Result<HashMap<&'a str, String>, PseudonymCollision> {
+    let mut table: HashMap<&str, String> = HashMap::new();
+    // Each pseudonym given, with its id: a second id for one is a collision.
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    for id in ids {
+        if table.contains_key(id) {
+            continue;
+        }
+        let pseudonym = name(id);
+        if owners.insert(pseudonym.clone(), id).is_some() {
+            return Err(PseudonymCollision { pseudonym });
+        }
+        table.insert(id, pseudonym);
+    }
+    Ok(table)
 }
 
 #[cfg(test)]
@@ -189,10 +212,10 @@ mod tests {
 
     #[test]
     fn matches_a_reference_hmac() {
-        // python: hmac.new(b"0123456789abcdef-test-key", b"42", hashlib.sha256).hexdigest()[:10]
+        // python: hmac.new(b"0123456789abcdef-test-key", b"42", hashlib.sha256).hexdigest()[:16]
         let p = Pseudonymizer::new(KEY).unwrap();
         let expected = reference_hmac(KEY, b"42");
-        assert_eq!(p.pseudonym("42"), format!("P-{}", &expected[..10]));
+        assert_eq!(p.pseudonym("42"), format!("P-{}", &expected[..16]));
         assert_eq!(p.pseudonym("42"), p.pseudonym("42"));
         assert_ne!(p.pseudonym("42"), p.pseudonym("43"));
         let other = Pseudonymizer::new(b"another key of 16+ bytes").unwrap();
@@ -224,28 +247,44 @@ mod tests {
             })
     }
 
-    /// Under this key the short pseudonyms of ids 1585040 and 1887973 are the same
-    /// (`P-044eb38edd`, found by search).
+    /// Under this key the first 10 hex digits of the pseudonyms of ids 1585040 and 1887973
+    /// are the same (`P-044eb38edd`, found by search), which is all older versions gave.
     const CLASHING_KEY: &[u8] = b"0123456789abcdef0123";
 
+    /// Every pseudonym has 16 digits: two ids that share the first 10 are told apart, and
+    /// each keeps the pseudonym it has in any other team (before, they got 16 digits only
+    /// in a team that had both).
     #[test]
-    fn only_colliding_ids_get_the_long_form() {
+    fn ids_sharing_ten_digits_keep_their_own_pseudonyms_in_every_team() {
         let p = Pseudonymizer::new(CLASHING_KEY).unwrap();
-        assert_eq!(p.pseudonym("1585040"), "P-044eb38edd");
-        assert_eq!(p.pseudonym("1887973"), "P-044eb38edd");
-        let table = p.table(["1585040", "1887973", "3"].into_iter());
         let expected =
             |id: &str| format!("P-{}", &reference_hmac(CLASHING_KEY, id.as_bytes())[..16]);
-        assert_eq!(table["1585040"], expected("1585040"));
-        assert_eq!(table["1887973"], expected("1887973"));
-        assert_ne!(table["1585040"], table["1887973"]);
-        // Everybody else keeps the pseudonym they have in any team.
-        assert_eq!(table["3"], p.pseudonym("3"));
+        let (ann, bob) = (p.pseudonym("1585040"), p.pseudonym("1887973"));
+        assert_eq!(ann, expected("1585040"));
+        assert_eq!(bob, expected("1887973"));
+        assert_eq!((&ann[..12], &bob[..12]), ("P-044eb38edd", "P-044eb38edd"));
+        assert_ne!(ann, bob);
+        let ids =
+            |org: &Org| -> Vec<String> { org.people().iter().map(|q| q.id.to_string()).collect() };
+        let both = p
+            .try_org(
+                team_from_str(
+                    r#"Team(people: [Person(id: "1585040", name: "A"),
+                        Person(id: "1887973", name: "B", manager: "1585040")])"#,
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        assert_eq!(ids(&both), [ann.clone(), bob]);
+        let alone = p
+            .try_org(team_from_str(r#"Team(people: [Person(id: "1585040", name: "A")])"#).unwrap())
+            .unwrap();
+        assert_eq!(ids(&alone), [ann]);
     }
 
-    /// Two waves: the collision is in the first only. Each person has one pseudonym in both.
+    /// Two waves: each person has one pseudonym in both, the one a wave alone gives them.
     #[test]
-    fn waves_share_one_table() {
+    fn waves_give_each_person_one_pseudonym() {
         let first = team_from_str(
             r#"Team(people: [Person(id: "1585040", name: "A"),
                 Person(id: "1887973", name: "B", manager: "1585040"), Person(id: "3", name: "C")])"#,
@@ -256,17 +295,39 @@ mod tests {
         )
         .unwrap();
         let p = Pseudonymizer::new(CLASHING_KEY).unwrap();
-        let waves = p.orgs(vec![first, second]);
+        let waves = p.try_orgs(vec![first, second]).unwrap();
         let ids =
             |org: &Org| -> Vec<String> { org.people().iter().map(|q| q.id.to_string()).collect() };
-        let (one, two) = (ids(&waves[0]), ids(&waves[1]));
-        assert_eq!(one.len(), 3);
-        assert_eq!(two, [one[0].clone(), one[2].clone()]);
-        assert_eq!(one[2], p.pseudonym("3"));
-        // Alone, the second wave has no collision: the short form.
-        let alone =
-            p.org(team_from_str(r#"Team(people: [Person(id: "1585040", name: "A")])"#).unwrap());
-        assert_eq!(ids(&alone), ["P-044eb38edd"]);
+        let one: Vec<String> = ["1585040", "1887973", "3"]
+            .iter()
+            .map(|id| p.pseudonym(id))
+            .collect();
+        assert_eq!(ids(&waves[0]), one);
+        assert_eq!(ids(&waves[1]), [one[0].clone(), one[2].clone()]);
+        assert_eq!(waves[0].person(1).manager.as_deref(), Some(one[0].as_str()));
+    }
+
+    /// Two different ids with the same pseudonym are an error, not a longer pseudonym for
+    /// them. (A 64-bit collision cannot be found for a test: the 10-digit form stands in.)
+    #[test]
+    fn two_ids_with_one_pseudonym_are_an_error() {
+        let p = Pseudonymizer::new(CLASHING_KEY).unwrap();
+        let short = |id: &str| p.digest_hex(id, 10);
+        assert_eq!(
+            table(["3", "1585040", "1887973"].into_iter(), short).unwrap_err(),
+            PseudonymCollision {
+                pseudonym: "P-044eb38edd".to_string()
+            }
+        );
+        // The same id twice (one person in two waves) is one person.
+        let table = table(["1585040", "3", "1585040"].into_iter(), short).unwrap();
+        assert_eq!(table.len(), 2);
+        assert_eq!(table["1585040"], "P-044eb38edd");
+        let message = PseudonymCollision {
+            pseudonym: "P-0".to_string(),
+        }
+        .to_string();
+        assert!(message.contains("another key"), "{message}");
     }
 
     #[test]
@@ -288,7 +349,7 @@ mod tests {
         )
         .unwrap();
         let p = Pseudonymizer::new(KEY).unwrap();
-        let hidden = p.org(org);
+        let hidden = p.try_org(org).unwrap();
         let text = format!("{:?}", hidden.to_team());
         for secret in [
             "Ada",

@@ -254,8 +254,8 @@ fn diff_names_new_and_lost_leaders() {
     assert!(fell.contains(&"E03"));
 }
 
-/// Under this key ids 1585040 and 1887973 have the same short pseudonym. The first wave has
-/// both, the second only 1585040. Before, the collision lengthened every pseudonym of the
+/// Under this key the pseudonyms of ids 1585040 and 1887973 share their first 10 digits. The
+/// first wave has both, the second only 1585040. Once, that lengthened every pseudonym of the
 /// first wave, so nobody lined up: everyone had left and joined again.
 #[test]
 fn diff_lines_people_up_when_pseudonyms_collide_in_one_wave() {
@@ -299,4 +299,330 @@ fn diff_lines_people_up_when_pseudonyms_collide_in_one_wave() {
     assert_eq!(json["unchanged"], 2, "{json:#}");
     assert_eq!(people("left"), 1, "{json:#}");
     assert_eq!(people("joined"), 0, "{json:#}");
+}
+
+/// The standard output of `roving args` with `key` in `ROVING_KEY`, which must succeed.
+fn with_env_key(args: &[&str], key: &str) -> Vec<u8> {
+    let output = cargo_bin_cmd!()
+        .args(args)
+        .env("ROVING_KEY", key)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// A key from a pipe can be read only once: `rank` and `export` read it twice, and the
+/// second read found "0 bytes".
+#[cfg(unix)]
+#[test]
+fn a_key_file_that_is_a_pipe_is_read_once() {
+    for args in [
+        &["rank", "sample_teams/acme.ron", "--format", "csv"][..],
+        &[
+            "rank",
+            "sample_teams/acme.ron",
+            "--by-department",
+            "--format",
+            "csv",
+        ],
+        &["export", "sample_teams/acme.ron", "--format", "json"],
+    ] {
+        let mut with_env = args.to_vec();
+        with_env.push("--pseudonymize");
+        let output = cargo_bin_cmd!()
+            .args(&with_env)
+            .args(["--key-file", "/dev/stdin"])
+            .env_remove("ROVING_KEY")
+            .write_stdin(format!("{KEY}\n"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.stdout, with_env_key(&with_env, KEY), "{args:?}");
+    }
+}
+
+/// `--lenient` warnings named the people they skipped by id, which here are e-mail
+/// addresses: under `--pseudonymize` they give the places in the file instead.
+#[test]
+fn lenient_warnings_hide_ids_under_pseudonymize() {
+    let team = "tests/fixtures/privacy/unknown_tie.ron";
+    for command in [
+        &["rank", team, "--format", "csv"][..],
+        &["export", team, "--format", "json"],
+    ] {
+        cargo_bin_cmd!()
+            .args(command)
+            .args(["--lenient", "--pseudonymize"])
+            .env("ROVING_KEY", KEY)
+            .assert()
+            .success()
+            .stderr(contains("unknown_tie.ron:5:42"))
+            .stderr(contains("not shown under --pseudonymize"))
+            .stderr(contains("corp.example").not())
+            .stdout(contains("corp.example").not());
+        // Without --pseudonymize the warning names whom it skipped, to fix the file by.
+        cargo_bin_cmd!()
+            .args(command)
+            .arg("--lenient")
+            .env_remove("ROVING_KEY")
+            .assert()
+            .success()
+            .stderr(contains(
+                "'carol.ghost@corp.example' at tests/fixtures/privacy/unknown_tie.ron:5:42",
+            ));
+    }
+}
+
+/// The key under which ids 1585040 and 1887973 share the first 10 digits of their
+/// pseudonyms (`P-044eb38edd`).
+const CLASHING_KEY: &str = "0123456789abcdef0123";
+
+/// A person's pseudonym was 10 digits, or 16 in a team where another id had the same 10:
+/// the same person had different pseudonyms in different waves.
+#[test]
+fn a_person_has_one_pseudonym_in_every_run() {
+    let ids = |team: &str| -> Vec<String> {
+        let csv = with_env_key(
+            &["rank", team, "--pseudonymize", "--format", "csv"],
+            CLASHING_KEY,
+        );
+        let mut ids: Vec<String> = String::from_utf8(csv)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').nth(1).unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let first = ids("tests/fixtures/privacy/collide_first_wave.ron");
+    let second = ids("tests/fixtures/privacy/collide_second_wave.ron");
+    for id in first.iter().chain(&second) {
+        assert!(
+            id.len() == 18
+                && id.starts_with("P-")
+                && id[2..].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{id}"
+        );
+    }
+    // Ann and Bob share 10 digits, and keep their own 16.
+    assert_eq!(first[0][..12], first[1][..12]);
+    assert_ne!(first[0], first[1]);
+    let ann = Pseudonymizer::new(CLASHING_KEY.as_bytes())
+        .unwrap()
+        .pseudonym("1585040");
+    assert!(
+        first.contains(&ann) && second.contains(&ann),
+        "{first:?} {second:?}"
+    );
+    assert!(
+        second.iter().all(|id| first.contains(id)),
+        "{first:?} {second:?}"
+    );
+}
+
+/// Runs `rank --pseudonymize` with `key` as the key file.
+fn rank_with_key_file(key: &Path) -> assert_cmd::assert::Assert {
+    cargo_bin_cmd!()
+        .args([
+            "rank",
+            "sample_teams/acme.ron",
+            "--pseudonymize",
+            "--format",
+            "csv",
+            "--key-file",
+        ])
+        .arg(key)
+        .env_remove("ROVING_KEY")
+        .assert()
+}
+
+/// Notepad's "UTF-8 with BOM" gave other pseudonyms than the same key in `ROVING_KEY`;
+/// UTF-16 (PowerShell 5's `>`) was used as it is; /dev/zero was read until memory ran out.
+#[test]
+fn key_files_are_read_as_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key");
+    std::fs::write(&key, format!("\u{feff}{KEY}\r\n")).unwrap();
+    let expected = with_env_key(
+        &[
+            "rank",
+            "sample_teams/acme.ron",
+            "--pseudonymize",
+            "--format",
+            "csv",
+        ],
+        KEY,
+    );
+    let output = rank_with_key_file(&key)
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(output, expected);
+    // The mark does not count toward the length either.
+    std::fs::write(&key, "\u{feff}abc\n").unwrap();
+    rank_with_key_file(&key)
+        .code(2)
+        .stderr(contains("the pseudonym key is 3 bytes long"));
+    let utf16 = |big_endian: bool| -> Vec<u8> {
+        std::iter::once(0xfeff_u16)
+            .chain(KEY.encode_utf16())
+            .flat_map(|unit| {
+                if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                }
+            })
+            .collect()
+    };
+    for big_endian in [false, true] {
+        std::fs::write(&key, utf16(big_endian)).unwrap();
+        rank_with_key_file(&key)
+            .code(2)
+            .stderr(contains("is UTF-16 text"))
+            .stderr(contains("save it as plain text (UTF-8)"));
+    }
+    std::fs::write(&key, "k".repeat(4097)).unwrap();
+    rank_with_key_file(&key).code(2).stderr(contains(
+        "over 4096 bytes, so it does not look like a key file",
+    ));
+    // The largest key file accepted.
+    std::fs::write(&key, "k".repeat(4096)).unwrap();
+    rank_with_key_file(&key).success();
+    #[cfg(unix)]
+    rank_with_key_file(Path::new("/dev/zero"))
+        .code(2)
+        .stderr(contains("does not look like a key file"));
+}
+
+/// `--min-group` was accepted by `export` and by `rank` without `--by-department`, which
+/// write no table of group figures, and changed nothing.
+#[test]
+fn min_group_is_refused_where_it_hides_nothing() {
+    cargo_bin_cmd!()
+        .args(["export", "sample_teams/acme.ron", "--format", "json"])
+        .args(["--min-group", "1000"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--min-group"))
+        .stderr(contains("export writes every person"));
+    cargo_bin_cmd!()
+        .args(["rank", "sample_teams/acme.ron", "--format", "csv"])
+        .args(["--min-group", "1000"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--min-group"))
+        .stderr(contains("--by-department"));
+    // Where it applies, its default is still 5, and it can be given.
+    cargo_bin_cmd!()
+        .args([
+            "rank",
+            "sample_teams/acme.ron",
+            "--by-department",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("fewer than 5 people"));
+    cargo_bin_cmd!()
+        .args([
+            "rank",
+            "sample_teams/acme.ron",
+            "--by-department",
+            "--format",
+            "csv",
+        ])
+        .args(["--min-group", "2"])
+        .assert()
+        .success()
+        .stderr(contains("fewer than 2 people"));
+    cargo_bin_cmd!()
+        .args(["diff", "sample_teams/acme.ron", "sample_teams/acme.ron"])
+        .args(["--min-group", "1000", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(contains("\"hidden_groups\": 7"));
+}
+
+/// An analyst who exported `ROVING_KEY` could take a plain list for a pseudonymized one.
+#[test]
+fn roving_key_without_pseudonymize_is_noted() {
+    let note = "ROVING_KEY is set, but --pseudonymize was not given";
+    for command in [
+        &["rank", "sample_teams/acme.ron", "--format", "csv"][..],
+        &["export", "sample_teams/acme.ron", "--format", "json"],
+    ] {
+        let output = cargo_bin_cmd!()
+            .args(command)
+            .env("ROVING_KEY", KEY)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.matches(note).count(), 1, "{command:?}: {stderr}");
+        assert_eq!(
+            stderr.matches("ROVING_KEY").count(),
+            1,
+            "{command:?}: {stderr}"
+        );
+        cargo_bin_cmd!()
+            .args(command)
+            .arg("--pseudonymize")
+            .env("ROVING_KEY", KEY)
+            .assert()
+            .success()
+            .stderr(contains("ROVING_KEY").not());
+        cargo_bin_cmd!()
+            .args(command)
+            .env("ROVING_KEY", "")
+            .assert()
+            .success()
+            .stderr(contains("ROVING_KEY").not());
+    }
+    // The department table names nobody.
+    cargo_bin_cmd!()
+        .args([
+            "rank",
+            "sample_teams/acme.ron",
+            "--by-department",
+            "--format",
+            "csv",
+        ])
+        .env("ROVING_KEY", KEY)
+        .assert()
+        .success()
+        .stderr(contains("ROVING_KEY").not());
+}
+
+/// The help said "Replace names, e-mails and ids" and then that e-mails are dropped, and
+/// not that the team's name is kept.
+#[test]
+fn pseudonymize_help_says_what_is_replaced_dropped_and_kept() {
+    for command in ["rank", "export", "diff"] {
+        let output = cargo_bin_cmd!().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        for said in [
+            "Replace each person's id and name by a pseudonym",
+            "E-mail addresses and free-form attributes are dropped",
+            "job titles, departments and the team's name are kept",
+        ] {
+            assert!(help.contains(said), "{command}: '{said}' not in {help}");
+        }
+        assert!(!help.contains("Replace names, e-mails and ids"), "{help}");
+    }
 }
