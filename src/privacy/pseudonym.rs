@@ -162,19 +162,6 @@ impl Pseudonymizer {
             })
             .collect())
     }
-
-    /// [`Pseudonymizer::try_orgs`] for callers that cannot fail yet.
-    ///
-    /// # Panics
-    ///
-    /// When two people would get the same pseudonym (see [`PseudonymCollision`]); use
-    /// [`Pseudonymizer::try_orgs`] to report it as an error.
-    pub fn orgs(&self, orgs: Vec<Org>) -> Vec<Org> {
-        match self.try_orgs(orgs) {
-            Ok(orgs) => orgs,
-            Err(collision) => panic!("{collision}"),
-        }
-    }
 }
 
 /// The pseudonym `name` gives each of `ids` (repeats are one person).

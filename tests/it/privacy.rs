@@ -228,7 +228,7 @@ fn diff_names_new_and_lost_leaders() {
             &[&one, &two],
         )
         .lines()
-        .take_while(|l| !l.starts_with("warning"))
+        .take_while(|l| !l.starts_with("warning") && !l.starts_with("note"))
         .collect::<Vec<_>>()
         .join("\n"),
     )
@@ -358,6 +358,7 @@ fn lenient_warnings_hide_ids_under_pseudonymize() {
     for command in [
         &["rank", team, "--format", "csv"][..],
         &["export", team, "--format", "json"],
+        &["diff", team, team, "--format", "json"],
     ] {
         cargo_bin_cmd!()
             .args(command)
