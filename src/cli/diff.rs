@@ -820,6 +820,7 @@ fn format(args: &DiffArgs) -> anyhow::Result<DiffFormat> {
     let Some(path) = &args.output else {
         return Ok(args.format.unwrap_or(DiffFormat::Markdown));
     };
+    super::check_not_input(path, &[&args.old, &args.new])?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

@@ -67,6 +67,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     if let (Some(given), Some(path)) = (args.format, &args.output) {
         super::check_format_matches(path, given, GraphFormat::from_path(path))?;
     }
+    if let Some(path) = &args.output {
+        super::check_not_input(path, &args.team.inputs())?;
+    }
     args.spreadsheet
         .check(format == GraphFormat::Csv, &super::value_name(&format))?;
     if args.output.is_none() && format == GraphFormat::Csv {

@@ -94,6 +94,15 @@ pub struct TeamArgs {
 }
 
 impl TeamArgs {
+    /// The files the team is read from.
+    pub fn inputs(&self) -> Vec<&std::path::Path> {
+        [&self.team, &self.people, &self.advice]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path)
+            .collect()
+    }
+
     /// Loads the team and prints loading warnings on stderr.
     pub fn load(&self) -> anyhow::Result<Loaded> {
         self.load_with(&crate::model::Silent)
@@ -220,11 +229,42 @@ pub(crate) fn check_list_output(path: &std::path::Path) -> anyhow::Result<()> {
             path.with_extension("csv").display()
         );
     }
+    if extension.as_deref() == Some("ron") {
+        anyhow::bail!(
+            "a ranked list is not a team file: name it .csv, .json, .md or .txt (a table), such \
+             as -o {}",
+            path.with_extension("csv").display()
+        );
+    }
     if extension.as_deref() == Some("tsv") {
         anyhow::bail!(
             "roving writes comma-separated values, not tab-separated: -o {} (spreadsheets \
              open both)",
             path.with_extension("csv").display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuses an output file that is one of the inputs: writing it would replace the data the
+/// output is made from (`rank team.ron -o team.ron`).
+pub(crate) fn check_not_input(
+    output: &std::path::Path,
+    inputs: &[&std::path::Path],
+) -> anyhow::Result<()> {
+    // Only a file that exists can be an input; names are compared as the system resolves
+    // them, so `./team.ron` and a link to it are the same file.
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    if let Some(input) = inputs
+        .iter()
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+    {
+        anyhow::bail!(
+            "-o {} is an input of this command ({}): writing it would replace the data it is              made from; write to another file",
+            output.display(),
+            input.display()
         );
     }
     Ok(())

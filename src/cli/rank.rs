@@ -72,6 +72,7 @@ pub struct RankArgs {
 /// Runs `rank`.
 pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.output {
+        super::check_not_input(path, &args.team.inputs())?;
         super::check_list_output(path)?;
         if let Some(given) = args.format {
             let implied = ListFormat::from_path(path).map(|f| match f {

@@ -1288,3 +1288,55 @@ fn input_text_cannot_drive_the_terminal() {
     assert!(stderr.contains("unknown manager ' [2K [31mX'"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
 }
+
+/// `-o` naming an input is refused before anything is written: `rank team.ron -o team.ron`
+/// replaced the team with a table, and `-o people.csv` the HR file with the list. A ranked
+/// list is never a team file, so `-o x.ron` is refused too.
+#[test]
+fn output_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::copy("sample_teams/krackhardt.ron", &team).unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,name,manager_id\n1,A,\n2,B,1\n").unwrap();
+    let before = (
+        std::fs::read(&team).unwrap(),
+        std::fs::read(&people).unwrap(),
+    );
+    for args in [
+        vec!["rank", "TEAM", "-o", "TEAM"],
+        vec!["rank", "--people", "PEOPLE", "-o", "PEOPLE"],
+        vec!["rank", "PEOPLE", "--format", "csv", "-o", "PEOPLE"],
+        vec!["export", "TEAM", "--format", "json", "-o", "TEAM"],
+    ] {
+        let args: Vec<&std::ffi::OsStr> = args
+            .iter()
+            .map(|a| match *a {
+                "TEAM" => team.as_os_str(),
+                "PEOPLE" => people.as_os_str(),
+                other => std::ffi::OsStr::new(other),
+            })
+            .collect();
+        roving()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is an input of this command"));
+    }
+    assert_eq!(
+        (
+            std::fs::read(&team).unwrap(),
+            std::fs::read(&people).unwrap()
+        ),
+        before
+    );
+    roving()
+        .arg("rank")
+        .arg(&team)
+        .arg("-o")
+        .arg(dir.path().join("leaders.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a ranked list is not a team file"));
+    assert!(!dir.path().join("leaders.ron").exists());
+}
