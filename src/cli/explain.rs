@@ -11,6 +11,7 @@ use crate::metrics::{Analysis, Exclusion, Metric, provenance};
 use crate::model::{Org, PersonIx};
 use crate::text::{clean, count, percent, thousands};
 
+use super::privacy::PrivacyArgs;
 use super::progress::Bars;
 use super::{AnalysisArgs, ScopeArg, TeamArgs};
 
@@ -29,15 +30,41 @@ pub struct ExplainArgs {
     /// How to compute.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+    /// Privacy.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
+    if args.privacy.min_group_given() {
+        bail!(
+            "--min-group hides small departments in tables of group figures (rank \
+             --by-department, diff), and explain shows one person: drop --min-group"
+        );
+    }
+    // Read once (a key file may be a pipe), and before loading, so a missing key fails fast.
+    let pseudonymizer = args.privacy.pseudonymizer()?;
+    if let Some(note) = args.privacy.real_names_note() {
+        eprintln!("note: {note}");
+    }
     let progress = Bars::for_stderr();
-    let loaded = args.team.load_with(&progress)?;
-    let org = &loaded.org;
+    let loaded = args.team.load_with_privacy(&progress, &args.privacy)?;
+    let org = &super::privacy::pseudonymize(loaded.org, pseudonymizer.as_ref())?;
     let settings = args.analysis.settings(org);
-    let (person, note) = find_person(org, &args.person)?;
+    // Pseudonymized, the person is given by pseudonym (as `rank --pseudonymize` lists
+    // them), or by their real id, which is made into theirs and never printed.
+    let key = match &pseudonymizer {
+        Some(p) if org.find(args.person.trim()).is_none() => p.pseudonym(args.person.trim()),
+        _ => args.person.clone(),
+    };
+    let (person, note) = find_person(org, &key).map_err(|e| match &pseudonymizer {
+        Some(_) => anyhow::anyhow!(
+            "no person with that pseudonym or id in the team; `roving rank --pseudonymize` \
+             lists everyone's pseudonym"
+        ),
+        None => e,
+    })?;
     if let Some(note) = note {
         eprintln!("note: {note}");
     }

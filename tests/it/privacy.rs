@@ -627,3 +627,50 @@ fn pseudonymize_help_says_what_is_replaced_dropped_and_kept() {
         assert!(!help.contains("Replace names, e-mails and ids"), "{help}");
     }
 }
+
+/// `explain --pseudonymize` explains a person of a pseudonymized ranking: given by
+/// pseudonym, or by real id (never printed), with every name in it a pseudonym.
+#[test]
+fn explain_works_on_pseudonyms() {
+    let team = "sample_teams/acme.ron";
+    let pseudonym = Pseudonymizer::new(KEY.as_bytes()).unwrap().pseudonym("13");
+    let explain = |person: &str| {
+        let output = cargo_bin_cmd!()
+            .args(["explain", person, team, "--pseudonymize"])
+            .env("ROVING_KEY", KEY)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (by_pseudonym, stderr) = explain(&pseudonym);
+    assert!(
+        by_pseudonym.starts_with(&format!("{pseudonym} — ")),
+        "{by_pseudonym}"
+    );
+    assert!(
+        by_pseudonym.contains("Nayar count (scope chain): 16 — 16 of 37 eligible people"),
+        "{by_pseudonym}"
+    );
+    for real in ["Emma Santos", "Elena Quinn", "Kwame Larsen", "(13)"] {
+        assert!(!by_pseudonym.contains(real), "{real}: {by_pseudonym}");
+        assert!(!stderr.contains(real), "{real}: {stderr}");
+    }
+    assert_eq!(explain("13").0, by_pseudonym);
+    // A name is not looked up, and nothing of it is echoed.
+    cargo_bin_cmd!()
+        .args(["explain", "Emma Santos", team, "--pseudonymize"])
+        .env("ROVING_KEY", KEY)
+        .assert()
+        .code(2)
+        .stderr(contains("no person with that pseudonym or id"))
+        .stderr(contains("Emma").not());
+    cargo_bin_cmd!()
+        .args(["explain", "13", team, "--min-group", "3"])
+        .assert()
+        .code(2)
+        .stderr(contains("drop --min-group"));
+}
