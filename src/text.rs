@@ -18,25 +18,21 @@ fn unshowable(c: char) -> bool {
 /// bidirectional overrides become spaces, so a name cannot break a line, reorder it or drive
 /// the terminal.
 pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(unshowable) {
-        std::borrow::Cow::Owned(
-            text.chars()
-                .map(|c| if unshowable(c) { ' ' } else { c })
-                .collect(),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
+    spaces_for(text, unshowable)
 }
 
 /// A message of several lines safe to print on a terminal: as [`clean`], keeping its line
 /// breaks (an error that lists examples line by line).
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c != '\n' && unshowable(c);
-    if text.contains(unsafe_char) {
+    spaces_for(text, |c| c != '\n' && unshowable(c))
+}
+
+/// `text` with a space for each character `replace` picks; borrowed when there is none.
+fn spaces_for(text: &str, replace: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if text.contains(&replace) {
         std::borrow::Cow::Owned(
             text.chars()
-                .map(|c| if unsafe_char(c) { ' ' } else { c })
+                .map(|c| if replace(c) { ' ' } else { c })
                 .collect(),
         )
     } else {
