@@ -1321,7 +1321,10 @@ fn output_never_replaces_an_input() {
             .args(&args)
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("is an input of this command"));
+            .stderr(predicate::str::contains("is an input of this command ("))
+            .stderr(predicate::str::contains(
+                "writing it would replace the data it is made from; write to another file",
+            ));
     }
     assert_eq!(
         (
