@@ -262,7 +262,8 @@ pub(crate) fn check_not_input(
         .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
     {
         anyhow::bail!(
-            "-o {} is an input of this command ({}): writing it would replace the data it is made from; write to another file",
+            "-o {} is an input of this command ({}): writing it would replace the data it is \
+             made from; write to another file",
             output.display(),
             input.display()
         );
