@@ -8,6 +8,8 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use super::Location;
+
 /// A text and where its line breaks are.
 #[derive(Debug, Default)]
 pub(crate) struct LineIndex {
@@ -42,6 +44,60 @@ impl LineIndex {
         }
         1 + self.breaks.partition_point(|&b| b < at)
     }
+
+    /// The 1-based column, in characters, where field `field` (from 0) of the record at
+    /// `byte` starts, for `separator`. `None` when the record has no such field, or when
+    /// the field starts on a later line than the record (after a value with a line break).
+    pub(crate) fn column(&self, byte: u64, field: usize, separator: u8) -> Option<usize> {
+        let text = &self.text[..];
+        let mut start = usize::try_from(byte).map_or(text.len(), |b| b.min(text.len()));
+        while start < text.len() && matches!(text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= text.len() {
+            return None;
+        }
+        if start == 0 && text.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            start = 3;
+        }
+        let mut at = start;
+        for _ in 0..field {
+            at = field_end(text, at, separator)? + 1;
+        }
+        let before = &text[start..at];
+        if memchr::memchr2(b'\n', b'\r', before).is_some() {
+            return None;
+        }
+        // Characters, not bytes: every byte but UTF-8's continuation bytes starts one.
+        Some(1 + before.iter().filter(|&&b| b & 0xC0 != 0x80).count())
+    }
+}
+
+/// Where the CSV field starting at `at` ends: the index of the separator after it, or
+/// `None` when the record ends there. As the csv crate reads: a quote opens a quoted value
+/// only as a field's first character, `""` inside one is a quote, and after the closing
+/// quote the value goes on to the separator.
+fn field_end(text: &[u8], mut at: usize, separator: u8) -> Option<usize> {
+    if text.get(at) == Some(&b'"') {
+        at += 1;
+        loop {
+            match text.get(at)? {
+                b'"' if text.get(at + 1) == Some(&b'"') => at += 2,
+                b'"' => {
+                    at += 1;
+                    break;
+                }
+                _ => at += 1,
+            }
+        }
+    }
+    loop {
+        match *text.get(at)? {
+            b if b == separator => return Some(at),
+            b'\n' | b'\r' => return None,
+            _ => at += 1,
+        }
+    }
 }
 
 /// The lines of a file. A regular file is read again the first time a line is asked for:
@@ -49,24 +105,27 @@ impl LineIndex {
 /// cannot be read again, so its line breaks are recorded as it streams ([`Recording`]).
 pub(crate) struct FileLines<'a> {
     path: &'a Path,
+    separator: u8,
     index: OnceCell<Option<LineIndex>>,
     recorded: Option<Arc<Mutex<Breaks>>>,
 }
 
 impl<'a> FileLines<'a> {
-    pub(crate) fn new(path: &'a Path) -> Self {
+    /// The lines of the regular file at `path`, whose fields `separator` parts.
+    pub(crate) fn new(path: &'a Path, separator: u8) -> Self {
         FileLines {
             path,
+            separator,
             index: OnceCell::new(),
             recorded: None,
         }
     }
 
-    /// The lines of a stream whose breaks `breaks` collects.
+    /// The lines of a stream whose breaks `breaks` collects (its columns are not known).
     pub(crate) fn recorded(path: &'a Path, breaks: Arc<Mutex<Breaks>>) -> Self {
         FileLines {
             recorded: Some(breaks),
-            ..FileLines::new(path)
+            ..FileLines::new(path, b',')
         }
     }
 
@@ -80,6 +139,21 @@ impl<'a> FileLines<'a> {
             .get_or_init(|| std::fs::read(self.path).ok().map(LineIndex::new))
             .as_ref()
             .map_or(0, |index| index.line(byte))
+    }
+
+    /// Where field `field` (from 0) of the record at `byte` is: its line, and its column
+    /// when the file can be read again. `None` gives the line alone.
+    pub(crate) fn at(&self, byte: u64, field: Option<usize>) -> Location {
+        let line = self.line(byte);
+        let column = match (&self.recorded, field) {
+            (None, Some(field)) => self
+                .index
+                .get()
+                .and_then(Option::as_ref)
+                .and_then(|index| index.column(byte, field, self.separator)),
+            _ => None,
+        };
+        Location::new(self.path, line, column)
     }
 }
 
@@ -271,6 +345,56 @@ mod tests {
             .collect();
         let breaks = breaks.lock().unwrap();
         positions.into_iter().map(|b| breaks.line(b)).collect()
+    }
+
+    /// The column of each field of the second record of `text`, for `separator`.
+    fn columns(text: &str, separator: u8) -> Vec<Option<usize>> {
+        let index = LineIndex::new(text.as_bytes().to_vec());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(separator)
+            .from_reader(text.as_bytes());
+        let second = reader
+            .records()
+            .nth(1)
+            .expect("two records")
+            .expect("valid");
+        let at = second.position().expect("a position").byte();
+        (0..=second.len())
+            .map(|field| index.column(at, field, separator))
+            .collect()
+    }
+
+    #[test]
+    fn columns_count_characters_from_the_start_of_the_line() {
+        // Worked by hand: the field starts, 1-based, in characters; past the end, none.
+        assert_eq!(
+            columns("a,b,c\n1,22,333\n", b','),
+            [Some(1), Some(3), Some(6), None]
+        );
+        // Quoted commas, doubled quotes and an empty field.
+        assert_eq!(
+            columns("a,b,c,d\n\"x, y\",\"say \"\"hi\"\"\",,z\n", b','),
+            [Some(1), Some(8), Some(21), Some(22), None]
+        );
+        // A stray quote inside an unquoted value does not open one (`12" screen`).
+        assert_eq!(columns("a,b\n12\" tv,x\n", b','), [Some(1), Some(8), None]);
+        // Characters, not bytes: "Zoë" and "東京" are 3 and 2 wide.
+        assert_eq!(
+            columns("a,b,c\nZoë,東京,x\n", b','),
+            [Some(1), Some(5), Some(8), None]
+        );
+        // Windows line ends, blank lines before the record, a byte-order mark on line 1,
+        // semicolons.
+        assert_eq!(
+            columns("\u{feff}a;b\r\n\r\nxy;z\r\n", b';'),
+            [Some(1), Some(4), None]
+        );
+        // A field that starts after a quoted line break has no column on the record's line.
+        assert_eq!(
+            columns("a,b,c\n\"one\ntwo\",x,y\n", b','),
+            [Some(1), None, None, None]
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::model::{
 
 use super::csv_lines::FileLines;
 use super::csv_reader::{file_size, has_line_break, line_break, open, quote_open_at_end, syntax};
-use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector};
+use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector, TieField};
 use super::{LoadError, Location, write_atomic};
 
 const PEOPLE_COLUMNS: &str =
@@ -51,18 +51,13 @@ pub fn load_csv_pair_with(
 ) -> Result<Loaded, LoadError> {
     let mut warnings = Vec::new();
     progress.start(Phase::LoadPeople, file_size(people_path));
-    let (people, starts, lines) = read_people(people_path, &mut warnings, progress)?;
+    let (people, locate) = read_people(people_path, &mut warnings, progress)?;
     progress.finish(Phase::LoadPeople);
-    let locate = CsvLocate {
-        path: people_path,
-        starts: &starts,
-        lines,
-    };
     progress.start(Phase::Chart, 0);
     let index = validate::index_people_fast(&people, &locate)?;
     let chart = validate::build_chart(&people, &index, &locate)?;
     progress.finish(Phase::Chart);
-    drop(starts);
+    drop(locate);
     if people.len() < 2 {
         warnings.retain(|w| !matches!(w, validate::Warning::NoManagerColumn { .. }));
     }
@@ -70,10 +65,7 @@ pub fn load_csv_pair_with(
     let advice = match advice_path {
         Some(advice_path) => read_ties(
             advice_path,
-            (
-                &["seeker_id", "seeker"],
-                &["advisor_id", "adviser_id", "advisor", "adviser"],
-            ),
+            ADVICE_ENDS,
             ADVICE_COLUMNS,
             options.perceiver,
             (
@@ -89,10 +81,7 @@ pub fn load_csv_pair_with(
     for (name, path) in relations {
         let ties = read_ties(
             path,
-            (
-                &["from_id", "from", "seeker_id"],
-                &["to_id", "to", "advisor_id"],
-            ),
+            LINK_ENDS,
             LINK_COLUMNS,
             options.perceiver,
             (
@@ -114,7 +103,88 @@ pub fn load_csv_pair_with(
         );
         drop(advice);
         validate::assemble_graph(None, people, index, chart, graph, others, warnings)
+            .map_err(|err| place_heavy_tie(err, advice_path, relations))
     })
+}
+
+/// The headers that may name an advice tie's seeker and adviser.
+const ADVICE_ENDS: (&[&str], &[&str]) = (
+    &["seeker_id", "seeker"],
+    &["advisor_id", "adviser_id", "advisor", "adviser"],
+);
+
+/// The headers that may name the two ends of another relation's tie.
+const LINK_ENDS: (&[&str], &[&str]) = (
+    &["from_id", "from", "seeker_id"],
+    &["to_id", "to", "advisor_id"],
+);
+
+/// `err`, if it is a [`LoadError::HeavyTie`], with the place of the repeat that took the
+/// tie's weight over the limit, found by reading its file again (on this error path only;
+/// a pipe cannot be read again and leaves the error without a place).
+fn place_heavy_tie(
+    err: LoadError,
+    advice: Option<&Path>,
+    relations: &[(String, &Path)],
+) -> LoadError {
+    let LoadError::HeavyTie {
+        at: None,
+        relation,
+        from,
+        to,
+        weight,
+    } = err
+    else {
+        return err;
+    };
+    let (path, ends) = match relations.iter().find(|(name, _)| *name == relation) {
+        Some((_, path)) if relation != "advice" => (Some(*path), LINK_ENDS),
+        _ => (advice, ADVICE_ENDS),
+    };
+    LoadError::HeavyTie {
+        at: path
+            .and_then(|path| find_heavy_repeat(path, ends, (&from, &to)))
+            .map(Box::new),
+        relation,
+        from,
+        to,
+        weight,
+    }
+}
+
+/// The weight of the row of `path` that takes the summed weight of the tie `(from, to)` over
+/// the limit. Rows are read as [`read_ties`] reads them: ids trimmed, an empty weight is 1,
+/// and with a perceiver column only the seeker's own report counts.
+fn find_heavy_repeat(
+    path: &Path,
+    (from_names, to_names): (&[&str], &[&str]),
+    (from, to): (&str, &str),
+) -> Option<Location> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let (mut reader, lines) = open(path).ok()?;
+    let headers: Vec<String> = reader.headers().ok()?.iter().map(normalize).collect();
+    let (f, t) = (column(&headers, from_names)?, column(&headers, to_names)?);
+    let weight = column(&headers, &["weight"])?;
+    let perceived = column(&headers, &["perceiver_id", "perceiver"]);
+    let rows = reader
+        .into_records()
+        .map_while(Result::ok)
+        .filter_map(|row| {
+            let cell = |col: usize| row.get(col).map_or("", str::trim);
+            if perceived.is_some_and(|p| cell(p) != cell(f)) {
+                return None;
+            }
+            let w = match cell(weight) {
+                "" => 1.0,
+                value => value.parse().ok()?,
+            };
+            let start = row.position()?.byte();
+            Some((cell(f).to_owned(), cell(t).to_owned(), w, start))
+        });
+    let start = validate::heavy_repeat(rows, from, to)?;
+    Some(lines.at(start, Some(weight)))
 }
 
 /// Records between progress reports and capacity estimates.
@@ -171,17 +241,31 @@ impl TieColumns {
 }
 
 /// Finds people's rows in the people file: `starts` holds each row's byte position, turned
-/// into a line only when a message needs one.
+/// into a line and column only when a message needs one.
 struct CsvLocate<'a> {
     path: &'a Path,
-    starts: &'a [u64],
+    starts: Vec<u64>,
     lines: FileLines<'a>,
+    /// The field of the id and of the manager id.
+    id: usize,
+    manager: Option<usize>,
+}
+
+impl CsvLocate<'_> {
+    fn field(&self, i: usize, field: Option<usize>) -> Location {
+        match self.starts.get(i) {
+            Some(&byte) => self.lines.at(byte, field),
+            None => Location::new(self.path, 0, None),
+        }
+    }
 }
 
 impl Locate for CsvLocate<'_> {
     fn person(&self, i: usize) -> Location {
-        let line = self.starts.get(i).map_or(0, |&byte| self.lines.line(byte));
-        Location::new(self.path, line, None)
+        self.field(i, Some(self.id))
+    }
+    fn manager(&self, i: usize) -> Location {
+        self.field(i, self.manager.or(Some(self.id)))
     }
 }
 
@@ -210,12 +294,12 @@ fn manager_lookalike(header: &str) -> bool {
         || strsim::jaro_winkler(&h, "manager") >= 0.85
 }
 
-/// The people of a people file, with each row's byte position and the file's lines.
+/// The people of a people file, and where each one's row is.
 fn read_people<'a>(
     path: &'a Path,
     warnings: &mut Vec<validate::Warning>,
     progress: &dyn Progress,
-) -> Result<(Vec<Person>, Vec<u64>, FileLines<'a>), LoadError> {
+) -> Result<(Vec<Person>, CsvLocate<'a>), LoadError> {
     let file_len = file_size(path);
     let (mut reader, file_lines) = open(path)?;
     let raw: StringRecord = reader
@@ -290,12 +374,12 @@ fn read_people<'a>(
         for column in [Some(id), manager].into_iter().flatten() {
             if field(Some(column)).is_some_and(|v| has_line_break(v.as_bytes())) {
                 let header = raw.get(column).unwrap_or_default().trim();
-                return Err(line_break(path, &file_lines, start, header));
+                return Err(line_break(path, &file_lines, start, (column, header)));
             }
         }
         let Some(person_id) = field(Some(id)) else {
             return Err(LoadError::Syntax {
-                at: Location::new(path, file_lines.line(start), None),
+                at: file_lines.at(start, Some(id)),
                 message: "empty person id; every row needs an 'id'".into(),
             });
         };
@@ -305,7 +389,7 @@ fn read_people<'a>(
             Some("true" | "yes" | "y" | "1" | "x") => Some(true),
             Some(_) => {
                 return Err(LoadError::Syntax {
-                    at: Location::new(path, file_lines.line(start), None),
+                    at: file_lines.at(start, respondent),
                     message: format!(
                         "respondent '{}' is neither yes nor no; write yes or no (or true/false, \
                          1/0), or leave it empty when not known",
@@ -338,7 +422,14 @@ fn read_people<'a>(
     // whole run, so give back what the guess overshot.
     people.shrink_to_fit();
     lines.shrink_to_fit();
-    Ok((people, lines, file_lines))
+    let locate = CsvLocate {
+        path,
+        starts: lines,
+        lines: file_lines,
+        id,
+        manager,
+    };
+    Ok((people, locate))
 }
 
 fn read_ties(
@@ -413,16 +504,23 @@ fn read_ties(
             }
         }
         let start = record.position().map_or(0, csv::Position::byte);
-        let at = || Location::new(path, file_lines.line(start), None);
+        let at = |field: TieField| {
+            let col = match field {
+                TieField::Seeker => Some(from),
+                TieField::Advisor => Some(to),
+                TieField::Weight => weight,
+            };
+            file_lines.at(start, col)
+        };
         let text = |col: usize| -> Result<&str, LoadError> {
             let bytes = record.get(col).unwrap_or_default();
             if has_line_break(bytes) {
-                return Err(line_break(path, &file_lines, start, &written[col]));
+                return Err(line_break(path, &file_lines, start, (col, &written[col])));
             }
             std::str::from_utf8(bytes)
                 .map(str::trim)
                 .map_err(|_| LoadError::Syntax {
-                    at: at(),
+                    at: file_lines.at(start, Some(col)),
                     message: "text is not valid UTF-8; save the file as UTF-8".into(),
                 })
         };
@@ -433,7 +531,7 @@ fn read_ties(
                 Ok(w) if crate::model::is_weight(w) => w,
                 _ => {
                     return Err(LoadError::BadWeight {
-                        at: at(),
+                        at: at(TieField::Weight),
                         value: value.to_string(),
                     });
                 }
@@ -460,7 +558,7 @@ fn read_ties(
             let who = text(col)?;
             let Some(who) = index.get(who) else {
                 return Err(LoadError::Syntax {
-                    at: at(),
+                    at: file_lines.at(start, Some(col)),
                     message: format!(
                         "unknown perceiver '{who}'; every perceiver must be in the team"
                     ),

@@ -55,16 +55,17 @@ pub(super) fn quote_open_at_end(
     })
 }
 
-/// The error for `value`, of the record at `start`, read from `column` where a line break
-/// cannot be (an id, a weight): a quote opened there and closed lines later, or never.
+/// The error for the value of the record at `start` in field `field`, the column headed
+/// `column`, where a line break cannot be (an id, a weight): a quote opened there and
+/// closed lines later, or never.
 pub(super) fn line_break(
     path: &Path,
     lines: &FileLines<'_>,
     start: u64,
-    column: &str,
+    (field, column): (usize, &str),
 ) -> LoadError {
     quote_open_at_end(path, lines, start).unwrap_or_else(|| LoadError::Syntax {
-        at: Location::new(path, lines.line(start), None),
+        at: lines.at(start, Some(field)),
         message: format!(
             "the '{column}' value runs over several lines: a quote (\") opened on this line is \
              closed lines later, or never; close it where the value ends"
@@ -77,9 +78,20 @@ pub(super) fn has_line_break(value: &[u8]) -> bool {
     memchr::memchr2(b'\n', b'\r', value).is_some()
 }
 
-/// The csv crate's error `err` in `path` as a [`LoadError`] at its line.
+/// The csv crate's error `err` in `path` as a [`LoadError`] at its line, and at the column
+/// of the bad value or of the first cell too many when there is one.
 pub(super) fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> LoadError {
-    let line = err.position().map_or(0, |p| lines.line(p.byte()));
+    let field = match err.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => Some(err.field()),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } if len > expected_len => usize::try_from(*expected_len).ok(),
+        _ => None,
+    };
+    let at = err.position().map_or_else(
+        || Location::new(path, 0, None),
+        |p| lines.at(p.byte(), field),
+    );
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths { .. }
             if err
@@ -101,10 +113,7 @@ pub(super) fn syntax(path: &Path, lines: &FileLines<'_>, err: &csv::Error) -> Lo
             path: path.to_path_buf(),
             reason: std::io::Error::new(source.kind(), source.to_string()),
         },
-        _ => LoadError::Syntax {
-            at: Location::new(path, line, None),
-            message,
-        },
+        _ => LoadError::Syntax { at, message },
     }
 }
 
@@ -168,7 +177,7 @@ pub(super) fn open(path: &Path) -> Result<(Reader, FileLines<'_>), LoadError> {
             let separator = separator(&head);
             let file = std::io::Cursor::new(head).chain(file);
             if regular {
-                (Box::new(file), FileLines::new(path), separator)
+                (Box::new(file), FileLines::new(path, separator), separator)
             } else {
                 let (recording, breaks) = Recording::new(file);
                 let lines = FileLines::recorded(path, breaks);

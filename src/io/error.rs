@@ -125,10 +125,14 @@ pub enum LoadError {
     },
     /// Repeats of one tie whose weights add up to more than the largest weight.
     #[error(
-        "the {relation} tie from '{from}' to '{to}' is repeated with weights that add up to \
-         {weight:e}, more than 1,000,000,000,000; lower the weights or drop the repeats"
+        "{}the {relation} tie from '{from}' to '{to}' is repeated with weights that add up to \
+         {weight:e}, more than 1,000,000,000,000; lower the weights or drop the repeats",
+        at.as_ref().map(|at| format!("{at}: ")).unwrap_or_default()
     )]
     HeavyTie {
+        /// The weight of the repeat that takes the sum over the limit, when the file can be
+        /// read again to find it.
+        at: Option<Box<Location>>,
         /// The relation.
         relation: String,
         /// Who seeks.

@@ -6,11 +6,11 @@ use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
-use crate::model::{IdIndex, Org, Team};
+use crate::model::{Org, Team};
 
 use super::blocks::write_in_order;
 use super::source_map::{Entry, SourceMap};
-use super::validate::{self, Loaded, Locate, Options, TieCollector};
+use super::validate::{self, Loaded, Locate, Options, TieCollector, TieField};
 use super::{LoadError, Location, write_atomic};
 
 /// Loads and validates a RON team file.
@@ -162,13 +162,20 @@ fn from_team(
     let chart = validate::build_chart(&team.people, &index, &locate)?;
     let mut warnings = Vec::new();
 
+    let advice_entry = |i: usize| locate.map().and_then(|map| map.advice.get(i));
+    let link_entry = |name: &str, i: usize| {
+        let entries = locate.map().and_then(|map| map.relations.get(name));
+        entries.and_then(|e| e.get(i))
+    };
     let mut advice = TieCollector::new(&index, options, "advice", path.to_path_buf());
     for (i, tie) in team.advice.iter().enumerate() {
-        advice.push(&tie.seeker, &tie.advisor, tie.weight, || {
-            locate.at(
-                locate.map().and_then(|map| map.advice.get(i)),
-                tie_field(&index, (&tie.seeker, tie.weight), "seeker", "advisor"),
-            )
+        advice.push(&tie.seeker, &tie.advisor, tie.weight, |field| {
+            let field = match field {
+                TieField::Seeker => "seeker",
+                TieField::Advisor => "advisor",
+                TieField::Weight => "weight",
+            };
+            locate.at(advice_entry(i), field)
         })?;
     }
     let advice = advice.finish(&mut warnings)?;
@@ -177,17 +184,18 @@ fn from_team(
     for (name, links) in &team.relations {
         let mut collector = TieCollector::new(&index, options, name, path.to_path_buf());
         for (i, link) in links.iter().enumerate() {
-            collector.push(&link.from, &link.to, link.weight, || {
-                let entries = locate.map().and_then(|map| map.relations.get(name));
-                let entry = entries.and_then(|e| e.get(i));
-                locate.at(
-                    entry,
-                    tie_field(&index, (&link.from, link.weight), "from", "to"),
-                )
+            collector.push(&link.from, &link.to, link.weight, |field| {
+                let field = match field {
+                    TieField::Seeker => "from",
+                    TieField::Advisor => "to",
+                    TieField::Weight => "weight",
+                };
+                locate.at(link_entry(name, i), field)
             })?;
         }
         others.push((name.clone(), collector.finish(&mut warnings)?));
     }
+    let (ties, relations) = (&team.advice, &team.relations);
     validate::assemble(
         team.name,
         team.people,
@@ -197,24 +205,36 @@ fn from_team(
         others,
         warnings,
     )
-}
-
-/// Which field of a bad tie to point at: the first end if it is unknown, else the second.
-/// The field of a tie that an error is about: the weight when it is out of range, else the
-/// first end (`first`) that names nobody, else the second.
-fn tie_field<'a>(
-    index: &IdIndex,
-    (first_id, weight): (&str, f64),
-    first: &'a str,
-    second: &'a str,
-) -> &'a str {
-    if !crate::model::is_weight(weight) {
-        "weight"
-    } else if index.get(first_id).is_some() {
-        second
-    } else {
-        first
-    }
+    .map_err(|err| match err {
+        LoadError::HeavyTie {
+            at: None,
+            relation,
+            from,
+            to,
+            weight,
+        } => {
+            let entry = match relations.get(&relation) {
+                Some(links) if relation != "advice" => {
+                    let links = links.iter().enumerate();
+                    let links = links.map(|(i, l)| (&l.from, &l.to, l.weight, i));
+                    validate::heavy_repeat(links, &from, &to).and_then(|i| link_entry(&relation, i))
+                }
+                _ => {
+                    let ties = ties.iter().enumerate();
+                    let ties = ties.map(|(i, t)| (&t.seeker, &t.advisor, t.weight, i));
+                    validate::heavy_repeat(ties, &from, &to).and_then(advice_entry)
+                }
+            };
+            LoadError::HeavyTie {
+                at: entry.map(|entry| Box::new(locate.at(Some(entry), "weight"))),
+                relation,
+                from,
+                to,
+                weight,
+            }
+        }
+        other => other,
+    })
 }
 
 struct RonLocate<'a> {

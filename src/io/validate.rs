@@ -269,6 +269,17 @@ pub(crate) fn build_chart(
 }
 
 /// Collects ties of one relation, checking names and weights as they come.
+/// A field of a tie, for a message that points at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TieField {
+    /// Who seeks advice.
+    Seeker,
+    /// Who gives it.
+    Advisor,
+    /// The tie's weight.
+    Weight,
+}
+
 pub(crate) struct TieCollector<'a> {
     index: &'a dyn FindPerson,
     lenient: bool,
@@ -304,11 +315,11 @@ impl<'a> TieCollector<'a> {
         from: &str,
         to: &str,
         weight: f64,
-        at: impl Fn() -> Location,
+        at: impl Fn(TieField) -> Location,
     ) -> Result<(), LoadError> {
         if !crate::model::is_weight(weight) {
             return Err(LoadError::BadWeight {
-                at: at(),
+                at: at(TieField::Weight),
                 value: written(weight),
             });
         }
@@ -317,8 +328,12 @@ impl<'a> TieCollector<'a> {
             (f, _) => {
                 self.unknown_total += 1;
                 if self.unknown.len() < 10 {
-                    let name = if f.is_none() { from } else { to };
-                    self.unknown.push((at(), name.to_string()));
+                    let (name, field) = if f.is_none() {
+                        (from, TieField::Seeker)
+                    } else {
+                        (to, TieField::Advisor)
+                    };
+                    self.unknown.push((at(field), name.to_string()));
                 }
             }
         }
@@ -415,15 +430,35 @@ fn written(weight: f64) -> String {
     }
 }
 
+/// Among `ties` (from, to, weight, place) as a file lists them, the place of the repeat of
+/// the tie from `from` to `to` that takes its summed weight over
+/// [`MAX_WEIGHT`](crate::model::MAX_WEIGHT): where a loader points a
+/// [`LoadError::HeavyTie`].
+pub(crate) fn heavy_repeat<F: AsRef<str>, T: AsRef<str>, P>(
+    ties: impl IntoIterator<Item = (F, T, f64, P)>,
+    from: &str,
+    to: &str,
+) -> Option<P> {
+    let mut sum = 0.0;
+    ties.into_iter().find_map(|(f, t, weight, place)| {
+        if f.as_ref() == from && t.as_ref() == to {
+            sum += weight;
+        }
+        (sum > crate::model::MAX_WEIGHT).then_some(place)
+    })
+}
+
 /// Refuses a tie whose repeats add up to more than [`MAX_WEIGHT`](crate::model::MAX_WEIGHT):
 /// each weight was checked where it was written, but a team file holds the merged sum, and
-/// one over the limit could not be read back.
+/// one over the limit could not be read back. The error has no place yet: the loader that
+/// read the ties finds it ([`heavy_repeat`]).
 fn heavy_tie(people: &[Person], relation: &str, graph: &AdviceGraph) -> Result<(), LoadError> {
     if graph.is_unit_weighted() {
         return Ok(());
     }
     match graph.edges().find(|e| e.weight > crate::model::MAX_WEIGHT) {
         Some(e) => Err(LoadError::HeavyTie {
+            at: None,
             relation: relation.to_string(),
             from: people[e.seeker as usize].id.to_string(),
             to: people[e.advisor as usize].id.to_string(),

@@ -413,12 +413,12 @@ fn bad_input_fails_with_file_and_line() {
         (
             "org.csv",
             "invalid/bad_weight.csv",
-            "invalid/bad_weight.csv:3: weight 'often' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)",
+            "invalid/bad_weight.csv:3:9: weight 'often' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)",
         ),
         (
             "org.csv",
             "invalid/bad_matrix.csv",
-            "invalid/bad_matrix.csv:3:3: '-2' is not 0 (no tie), x, or a weight from 1e-12 to 1e12 (a tie)",
+            "invalid/bad_matrix.csv:3:11: '-2' is not 0 (no tie), x, or a weight from 1e-12 to 1e12 (a tie)",
         ),
         (
             "invalid/org_unknown_manager.csv",
@@ -1004,7 +1004,7 @@ fn a_matrix_with_odd_cells_is_still_a_matrix() {
         let error = import_files(&dir, &[("advice", "m.csv", &text)], &defaults()).unwrap_err();
         assert!(
             error.ends_with(&format!(
-                "m.csv:4:3: '{odd}' is not 0 (no tie), x, or a weight from 1e-12 to 1e12 (a tie)"
+                "m.csv:4:11: '{odd}' is not 0 (no tie), x, or a weight from 1e-12 to 1e12 (a tie)"
             )),
             "{odd}: {error}"
         );
@@ -1020,7 +1020,7 @@ fn a_matrix_with_odd_cells_is_still_a_matrix() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(contains("m.csv:4:3: 'N/A' is not 0"));
+        .stderr(contains("m.csv:4:11: 'N/A' is not 0"));
     assert!(!out.exists());
     // `0,5` in a `;` file is 0.5.
     let text = SQUARE.replace("CELL", "0,5");
@@ -1042,7 +1042,7 @@ fn a_matrix_with_odd_cells_is_still_a_matrix() {
     let edges = "seeker,adviser,weight\nE03,E02,\"2,5\"\n";
     let error = import_files(&dir, &[("advice", "e.csv", edges)], &defaults()).unwrap_err();
     assert!(
-        error.contains("e.csv:2: weight '2,5' is not a number"),
+        error.contains("e.csv:2:9: weight '2,5' is not a number"),
         "{error}"
     );
     // An adjacency list whose first names happen to head the rows is not a matrix.

@@ -131,7 +131,7 @@ fn at_most_ten_unknown_people_are_listed() {
             "14 ties name people who are not in the team",
         ))
         .stderr(predicate::str::contains(
-            "advice.csv:11: unknown person 'ghost9'",
+            "advice.csv:11:3: unknown person 'ghost9'",
         ))
         .stderr(predicate::str::contains("ghost10").not())
         .stderr(predicate::str::contains("... and 4 more"));
@@ -162,7 +162,7 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
             .code(2)
             .stderr(predicate::str::contains(message));
     };
-    fails_with("people.csv:7: unknown manager '9' for person '3'");
+    fails_with("people.csv:7:6: unknown manager '9' for person '3'");
     // Fixed people; now the ties: header 1, blank 2, tie 3, quoted break 4-5, ghost 6.
     std::fs::write(&people, "id,name,manager\r\n1,Ann,\r\n2,Bob,1\r\n").unwrap();
     std::fs::write(
@@ -170,7 +170,7 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
         "seeker_id,advisor_id,note\r\n\r\n2,1,x\r\n1,2,\"a\r\nb\"\r\n1,ghost,\r\n",
     )
     .unwrap();
-    fails_with("advice.csv:6: unknown person 'ghost'");
+    fails_with("advice.csv:6:3: unknown person 'ghost'");
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn weights_that_are_not_numbers_or_infinite_in_csv() {
         rank_fails(
             &["--people", PEOPLE, "--advice", &advice],
             &format!(
-                "{file}:3: weight '{value}' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)"
+                "{file}:3:5: weight '{value}' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)"
             ),
         );
     }
@@ -219,7 +219,7 @@ fn unknown_person_in_csv_ties() {
             "--advice",
             "tests/fixtures/invalid/unknown_advice.csv",
         ],
-        "unknown_advice.csv:3: unknown person '7'",
+        "unknown_advice.csv:3:3: unknown person '7'",
     );
 }
 
@@ -232,7 +232,7 @@ fn duplicate_id_in_csv() {
             "--advice",
             "tests/fixtures/valid/advice.csv",
         ],
-        "duplicate_id_people.csv:4: duplicate person id '1' (first defined at line 2)",
+        "duplicate_id_people.csv:4:1: duplicate person id '1' (first defined at line 2)",
     );
 }
 
@@ -245,7 +245,7 @@ fn malformed_csv_row() {
             "--advice",
             "tests/fixtures/valid/advice.csv",
         ],
-        "malformed_people.csv:4: this row has 4 fields but the header has 3",
+        "malformed_people.csv:4:14: this row has 4 fields but the header has 3",
     );
 }
 
@@ -504,14 +504,14 @@ fn weights_too_large_to_add_up_are_refused() {
     .unwrap();
     rank_fails(
         &["--people", PEOPLE, "--advice", advice.to_str().unwrap()],
-        "advice.csv:2: weight '1e308' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)",
+        "advice.csv:2:5: weight '1e308' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12)",
     );
     // Each weight within the limit, but repeats add up past it: a team file holds the sum,
     // so it is refused here rather than written where it could not be read back.
     std::fs::write(&advice, "seeker_id,advisor_id,weight\n2,1,1e12\n2,1,1e12\n").unwrap();
     rank_fails(
         &["--people", PEOPLE, "--advice", advice.to_str().unwrap()],
-        "the advice tie from '2' to '1' is repeated with weights that add up to 2e12",
+        "advice.csv:3:5: the advice tie from '2' to '1' is repeated with weights that add up to 2e12",
     );
     // Repeats that stay within it survive the round trip through a team file.
     std::fs::write(&advice, "seeker_id,advisor_id,weight\n2,1,5e11\n2,1,5e11\n").unwrap();
@@ -609,7 +609,7 @@ fn respondent_must_be_yes_or_no() {
     .unwrap();
     rank_fails(
         &["--people", people.to_str().unwrap()],
-        "people.csv:4: respondent 'maybe' is neither yes nor no",
+        "people.csv:4:7: respondent 'maybe' is neither yes nor no",
     );
 }
 
@@ -709,7 +709,7 @@ fn a_quote_never_closed_in_the_last_column_is_named() {
     );
     rank_fails(
         &["--people", &people, "--advice", &closed_later],
-        "closed_later.csv:3: the 'advisor_id' value runs over several lines",
+        "closed_later.csv:3:3: the 'advisor_id' value runs over several lines",
     );
     // From a pipe, which cannot be read again: the line break in the weight is named.
     roving()
@@ -787,7 +787,7 @@ fn tiny_weights_are_refused_with_their_place() {
                 "--advice",
                 advice.to_str().unwrap(),
             ],
-            &format!("advice.csv:2: weight '{value}' is not a number from 0.000000000001"),
+            &format!("advice.csv:2:5: weight '{value}' is not a number from 0.000000000001"),
         );
     }
     // The smallest weight accepted: PageRank stays finite, and shares are the weights'.
@@ -868,4 +868,107 @@ fn a_read_only_output_file_is_not_replaced() {
         .code(2)
         .stderr(predicate::str::contains("the file is read-only"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+}
+
+/// A CSV error points at the cell, in characters as an editor counts them: after quoted
+/// commas and accented names, in a file of semicolons, and for the cells the other tests
+/// do not reach (a perceiver, bytes that are not UTF-8).
+#[test]
+fn csv_errors_name_the_column_of_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    let fails = |people_text: &[u8], advice_text: &[u8], extra: &[&str], message: &str| {
+        std::fs::write(&people, people_text).unwrap();
+        std::fs::write(&advice, advice_text).unwrap();
+        roving()
+            .args(["rank", "--people"])
+            .arg(&people)
+            .arg("--advice")
+            .arg(&advice)
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    let team = b"id,name,manager\n1,Ann,\n2,Bob,1\n3,Cy,1\n";
+    // "Zoë, \"Z\"" is 12 characters (13 bytes); the manager cell starts at 16.
+    fails(
+        "id,name,manager\n1,Ann,\n2,\"Zoë, \"\"Z\"\"\",9\n".as_bytes(),
+        b"seeker_id,advisor_id\n",
+        &[],
+        "people.csv:3:16: unknown manager '9' for person '2'",
+    );
+    fails(
+        b"id;name;manager\n1;Ann;\n2;Bob;7\n",
+        b"seeker_id;advisor_id\n",
+        &[],
+        "people.csv:3:7: unknown manager '7' for person '2'",
+    );
+    fails(
+        team,
+        b"seeker_id,advisor_id,perceiver_id\n2,1,2\n3,1,ghost\n",
+        &["--perceiver", "self"],
+        "advice.csv:3:5: unknown perceiver 'ghost'",
+    );
+    fails(
+        team,
+        b"seeker_id,advisor_id\n2,1\n3,1\xE9\n",
+        &[],
+        "advice.csv:3:3: text is not valid UTF-8",
+    );
+}
+
+/// Repeats of a tie whose weights add up past the limit are refused at the repeat that
+/// goes over: in a team file (advice and other relations) and in a relation's CSV file.
+#[test]
+fn heavy_ties_are_placed_at_the_repeat_that_goes_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    let text = r#"(
+    people: [
+        (id: "1", name: "Ann"),
+        (id: "2", name: "Bob", manager: "1"),
+    ],
+    advice: [
+        (seeker: "1", advisor: "2", weight: 600000000000),
+        (seeker: "2", advisor: "1", weight: 600000000000),
+        (seeker: "1", advisor: "2", weight: 600000000000),
+    ],
+    relations: {
+        "friendship": [
+            (from: "1", to: "2", weight: 2),
+            (from: "1", to: "2", weight: 999999999999),
+        ],
+    },
+)
+"#;
+    std::fs::write(&team, text).unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "team.ron:9:37: the advice tie from '1' to '2' is repeated with weights that add up to 1.2e12",
+    );
+    std::fs::write(
+        &team,
+        text.replace("weight: 600000000000),\n    ]", "weight: 6),\n    ]"),
+    )
+    .unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "team.ron:14:34: the friendship tie from '1' to '2' is repeated with weights that add up to 1.000000000001e12",
+    );
+    let friends = dir.path().join("friends.csv");
+    std::fs::write(&friends, "from_id,to_id,weight\n2,1,1\n1,2,\n2,1,1e12\n").unwrap();
+    let out = dir.path().join("out.ron");
+    roving()
+        .args(["convert", "--people", PEOPLE, "--relation"])
+        .arg(format!("friendship={}", friends.display()))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "friends.csv:4:5: the friendship tie from '2' to '1' is repeated with weights that add up to 1.000000000001e12",
+        ));
+    assert!(!out.exists(), "nothing is written");
 }

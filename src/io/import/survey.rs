@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use crate::io::{LoadError, Location};
+use crate::io::LoadError;
 
 use super::ImportError;
 use super::names::{Directory, Outcome};
 use super::shape::{Identity, Layout, Shape, matrix_weight};
-use super::table::{Row, Table, number};
+use super::table::{Row, Table, cell_at, number};
 
 /// One name a respondent gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,11 +89,16 @@ fn identity_from(identity: &[Identity], mut cell: impl FnMut(usize) -> String) -
 
 /// An edge list's weight cell: a number from 1e-12 to 1e12, or 0 for no tie (a decimal
 /// comma too, in a file not separated by commas).
-fn parse_weight(path: &Path, line: usize, text: &str, delimiter: u8) -> Result<f64, ImportError> {
+fn parse_weight(
+    path: &Path,
+    (row, field): (&Row, usize),
+    text: &str,
+    delimiter: u8,
+) -> Result<f64, ImportError> {
     match number(text, delimiter) {
         Some(w) if w == 0.0 || crate::model::is_weight(w) => Ok(w),
         _ => Err(LoadError::BadWeight {
-            at: Location::new(path, line, None),
+            at: cell_at(path, delimiter, (row.line, row.start), field),
             value: text.to_string(),
         }
         .into()),
@@ -134,9 +139,9 @@ pub fn responses(
             }
             let once = |c: usize| uses.iter().filter(|&&u| u == c).count() == 1;
             for mut row in table.rows.into_iter().skip(layout.data_start) {
-                let weight = match layout.weight.map(|c| row.cell(c)) {
-                    None | Some("") => 1.0,
-                    Some(text) => parse_weight(path, row.line, text, delimiter)?,
+                let weight = match layout.weight.map(|c| (c, row.cell(c))) {
+                    None | Some((_, "")) => 1.0,
+                    Some((c, text)) => parse_weight(path, (&row, c), text, delimiter)?,
                 };
                 let relation = layout
                     .relation
@@ -180,7 +185,7 @@ pub fn responses(
                         Some(w) if w == 0.0 || crate::model::is_weight(w) => w,
                         _ => {
                             return Err(ImportError::BadCell {
-                                at: Location::new(path, row.line, Some(col + 1)),
+                                at: cell_at(path, delimiter, (row.line, row.start), col),
                                 value: cell.to_string(),
                                 expected: "0 (no tie), x, or a weight from 1e-12 to 1e12 \
                                            (a tie)",
