@@ -45,6 +45,16 @@ impl LineIndex {
         1 + self.breaks.partition_point(|&b| b < at)
     }
 
+    /// The byte where 1-based `line` starts, if the text has that line.
+    pub(crate) fn line_start(&self, line: usize) -> Option<u64> {
+        let start = match line {
+            0 => return None,
+            1 => 0,
+            _ => self.breaks.get(line - 2)? + 1,
+        };
+        (start < self.text.len()).then_some(start as u64)
+    }
+
     /// The 1-based column, in characters, where field `field` (from 0) of the record at
     /// `byte` starts, for `separator`. `None` when the record has no such field, or when
     /// the field starts on a later line than the record (after a value with a line break).
@@ -395,6 +405,13 @@ mod tests {
             columns("a,b,c\n\"one\ntwo\",x,y\n", b','),
             [Some(1), None, None, None]
         );
+    }
+
+    #[test]
+    fn lines_start_after_their_breaks() {
+        let index = LineIndex::new(b"ab\r\n\ncd\n".to_vec());
+        let starts: Vec<_> = (0..=5).map(|line| index.line_start(line)).collect();
+        assert_eq!(starts, [None, Some(0), Some(4), Some(5), None, None]);
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn parse_weight(
     match number(text, delimiter) {
         Some(w) if w == 0.0 || crate::model::is_weight(w) => Ok(w),
         _ => Err(LoadError::BadWeight {
-            at: cell_at(path, delimiter, (row.line, row.start), field),
+            at: cell_at(path, delimiter, row.line, field),
             value: text.to_string(),
         }
         .into()),
@@ -185,7 +185,7 @@ pub fn responses(
                         Some(w) if w == 0.0 || crate::model::is_weight(w) => w,
                         _ => {
                             return Err(ImportError::BadCell {
-                                at: cell_at(path, delimiter, (row.line, row.start), col),
+                                at: cell_at(path, delimiter, row.line, col),
                                 value: cell.to_string(),
                                 expected: "0 (no tie), x, or a weight from 1e-12 to 1e12 \
                                            (a tie)",

@@ -14,8 +14,6 @@ use crate::model::Text;
 pub struct Row {
     /// Line where the row starts.
     pub line: usize,
-    /// Byte where the csv reader placed the row, to find a cell's column ([`cell_at`]).
-    pub start: u64,
     /// Cells, trimmed of surrounding spaces; inline up to 24 bytes (ids, names, most
     /// answers), so a survey of millions of rows holds few separate strings.
     pub cells: Vec<Text>,
@@ -38,20 +36,17 @@ impl Row {
     }
 }
 
-/// Where cell `field` (from 0) of the row at `line`, placed at byte `start` by the reader,
-/// is in `path`: the file is read again to count its column, on error paths only. A pipe
-/// cannot be read again, and gives the line alone.
-pub(crate) fn cell_at(
-    path: &Path,
-    delimiter: u8,
-    (line, start): (usize, u64),
-    field: usize,
-) -> Location {
+/// Where cell `field` (from 0) of the row that starts on `line` is in `path`: the file is
+/// read again to count its column, on error paths only (rows keep no byte offsets, which
+/// would cost 8 bytes for each of a survey's millions of rows). A pipe cannot be read
+/// again, and gives the line alone.
+pub(crate) fn cell_at(path: &Path, delimiter: u8, line: usize, field: usize) -> Location {
     let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
     let column = regular
         .then(|| read_text(path).ok())
         .flatten()
-        .and_then(|text| LineIndex::new(text.into_bytes()).column(start, field, delimiter));
+        .map(|text| LineIndex::new(text.into_bytes()))
+        .and_then(|index| index.column(index.line_start(line)?, field, delimiter));
     Location::new(path, line, column)
 }
 
@@ -116,7 +111,6 @@ pub fn read_table(path: &Path, delimiter: Option<u8>) -> Result<Table, LoadError
         last_start = record.position().map(csv::Position::byte);
         let row = Row {
             line: line_at(record.position()),
-            start: record.position().map_or(0, csv::Position::byte),
             cells: record.iter().map(|c| Text::from(c.trim())).collect(),
         };
         if !row.is_blank() {
