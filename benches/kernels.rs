@@ -11,8 +11,9 @@
 //! `floor/rows` sums each person's row into one value per person (the least a per-person
 //! step over the ties can cost), `floor/gather` reads one value per seeker (the least a
 //! step that looks at each seeker can cost), and `csv/bare` reads the advice file with the
-//! csv crate and nothing else. `ancestor_tests/laid-out` and `ancestor_tests/flat` time
-//! layouts roving does not use, to show what they would give.
+//! csv crate and nothing else. `ancestor_tests/laid-out`, `ancestor_tests/flat` and the two
+//! `ancestor_tests/preorder` kernels time layouts roving does not use, to show what they
+//! would give.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -261,6 +262,63 @@ fn kernels(c: &mut Criterion) {
                     .map(|w| running[w[1] as usize] - running[w[0] as usize])
                     .collect::<Vec<u32>>()
             });
+        });
+        // People renumbered in org-chart preorder, ties sorted by adviser: a seeker is
+        // below the adviser when `s - a < size[a]` and above when `a - s < size[s]`
+        // (wrapping), where `size` is the subtree size by preorder position. Two 4-byte
+        // lookups per tie and no row loop (not used by roving).
+        let mut size = vec![0u32; people];
+        for span in places {
+            size[span.enter as usize] = span.exit - span.enter;
+        }
+        let mut by_adviser: Vec<(u32, u32)> = (0..people)
+            .flat_map(|p| {
+                in_source[in_start[p] as usize..in_start[p + 1] as usize]
+                    .iter()
+                    .map(move |&s| (places[p].enter, places[s as usize].enter))
+            })
+            .collect();
+        by_adviser.sort_unstable();
+        let (adv_pre, seek_pre): (Vec<u32>, Vec<u32>) = by_adviser.into_iter().unzip();
+        let related = |s: u32, a: u32, size_s: u32, size_a: u32| {
+            (s.wrapping_sub(a) < size_a) | (a.wrapping_sub(s) < size_s)
+        };
+        let want: u64 = (0..people)
+            .flat_map(|p| {
+                in_source[in_start[p] as usize..in_start[p + 1] as usize]
+                    .iter()
+                    .map(move |&s| (places[p], places[s as usize]))
+            })
+            .map(|(me, them)| u64::from(me.is_above(them) || them.is_above(me)))
+            .sum();
+        let preorder = || {
+            black_box(&seek_pre)
+                .iter()
+                .zip(black_box(&adv_pre))
+                .map(|(&s, &a)| u64::from(related(s, a, size[s as usize], size[a as usize])))
+                .sum::<u64>()
+        };
+        assert_eq!(
+            preorder(),
+            want,
+            "the preorder test finds the same related ties"
+        );
+        group.bench_function(BenchmarkId::new("preorder", people), |b| b.iter(preorder));
+        // The same with both sizes copied in tie order beforehand (8 more bytes per tie):
+        // what the test costs once no lookup is left in it.
+        let size_s: Vec<u32> = seek_pre.iter().map(|&s| size[s as usize]).collect();
+        let size_a: Vec<u32> = adv_pre.iter().map(|&a| size[a as usize]).collect();
+        let preorder_laid_out = || {
+            black_box(&seek_pre)
+                .iter()
+                .zip(black_box(&adv_pre))
+                .zip(size_s.iter().zip(&size_a))
+                .map(|((&s, &a), (&ss, &sa))| u64::from(related(s, a, ss, sa)))
+                .sum::<u64>()
+        };
+        assert_eq!(preorder_laid_out(), want, "the laid-out test agrees");
+        group.bench_function(BenchmarkId::new("preorder-laid-out", people), |b| {
+            b.iter(preorder_laid_out);
         });
         group.finish();
 
