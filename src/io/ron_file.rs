@@ -180,6 +180,24 @@ fn from_team(
     }
     let advice = advice.finish(&mut warnings)?;
 
+    // Not read as advice, and not another relation either: said, where it is.
+    if let Some(name) = team
+        .relations
+        .keys()
+        .find(|n| n.trim().eq_ignore_ascii_case("advice"))
+    {
+        let at = link_entry(name, 0).map_or_else(
+            || Location::new(path, 0, None),
+            |entry| locate.at(Some(entry), "from"),
+        );
+        return Err(LoadError::Syntax {
+            at,
+            message: format!(
+                "'{name}' under `relations` would be a second advice network; put these ties \
+                 in the team's `advice` list, each as (seeker: \"...\", advisor: \"...\")"
+            ),
+        });
+    }
     let mut others = Vec::new();
     for (name, links) in &team.relations {
         let mut collector = TieCollector::new(&index, options, name, path.to_path_buf());

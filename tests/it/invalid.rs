@@ -972,3 +972,29 @@ fn heavy_ties_are_placed_at_the_repeat_that_goes_over() {
         ));
     assert!(!out.exists(), "nothing is written");
 }
+
+/// Advice ties written as a relation named "advice" are neither read as the advice
+/// network nor kept as another relation without a word: they are an error at their place.
+#[test]
+fn advice_under_relations_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    let text = r#"(
+    people: [(id: "1", name: "Ann"), (id: "2", name: "Bob", manager: "1")],
+    relations: {
+        "Advice": [
+            (from: "2", to: "1"),
+        ],
+    },
+)
+"#;
+    std::fs::write(&team, text).unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "team.ron:5:14: 'Advice' under `relations` would be a second advice network; put these \
+         ties in the team's `advice` list",
+    );
+    // Another name is another relation, and loads.
+    std::fs::write(&team, text.replace("\"Advice\"", "\"friendship\"")).unwrap();
+    roving().arg("rank").arg(&team).assert().success();
+}
