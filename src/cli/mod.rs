@@ -579,3 +579,21 @@ pub fn color_enabled() -> bool {
     use std::io::IsTerminal as _;
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
+
+/// The width to fit terminal tables to: `COLUMNS` when it is set to a number (as `ls`
+/// reads it), else the terminal's width when stdout is one; `None` (no limit) in a pipe.
+pub fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal as _;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    from_env
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(width, _)| usize::from(width))
+        })
+        .filter(|&w| w > 0)
+}

@@ -120,11 +120,14 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     );
     let summary = table::summary(org, &analysis, args);
     let guard = args.spreadsheet.guard();
-    let render = |out: &mut dyn std::io::Write, color: bool| -> std::io::Result<()> {
+    let render = |out: &mut dyn std::io::Write,
+                  color: bool,
+                  columns: Option<usize>|
+     -> std::io::Result<()> {
         let list = match format {
             RankFormat::Table => {
                 let rows: Vec<LeaderRow> = (0..rows.len()).map(|i| rows.row(i)).collect();
-                return table::write(out, org, &analysis, &rows, args, &notes, color);
+                return table::write(out, org, &analysis, &rows, args, &notes, color, columns);
             }
             RankFormat::Csv => ListFormat::Csv,
             RankFormat::Json => ListFormat::Json,
@@ -140,7 +143,7 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.output {
         progress.start(Phase::Write, 0);
-        write_atomic(path, |w| render(w, false))
+        write_atomic(path, |w| render(w, false, None))
             .with_context(|| format!("cannot write '{}'", path.display()))?;
         progress.finish(Phase::Write);
         eprintln!(
@@ -151,7 +154,8 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     } else {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        match render(&mut lock, super::color_enabled()).and_then(|()| lock.flush()) {
+        let columns = super::terminal_columns();
+        match render(&mut lock, super::color_enabled(), columns).and_then(|()| lock.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
             other => other.context("cannot write to stdout")?,
         }

@@ -35,7 +35,10 @@ pub(super) fn summary(org: &Org, analysis: &Analysis, args: &RankArgs) -> String
     )
 }
 
-/// Writes the table with a one-line summary above and a legend below.
+/// Writes the table with a one-line summary above and a legend below. With `columns` (the
+/// terminal's width), the table is fitted to it ([`fit_columns`]) and the lines of text
+/// around it are wrapped.
+#[allow(clippy::too_many_arguments)] // one call site; the table needs all of them
 pub(super) fn write(
     out: &mut dyn Write,
     org: &Org,
@@ -44,84 +47,76 @@ pub(super) fn write(
     args: &RankArgs,
     notes: &[String],
     color: bool,
+    columns: Option<usize>,
 ) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{} — {}",
-        clean(org.name.as_deref().unwrap_or("Team")),
-        summary(org, analysis, args)
-    )?;
-    writeln!(out)?;
-    let header = [
-        "#",
-        "id",
-        "name",
-        "title",
-        "department",
-        "nayar",
-        "share",
-        "in",
-        "pagerank",
-        "betw.",
-        "roles",
-    ];
-    let cells: Vec<[String; 11]> = rows
-        .iter()
-        .map(|r| {
-            [
-                r.rank.to_string(),
-                // Whole, as `explain` takes it: long ids often differ only at the end.
-                fit(r.id, 40),
-                fit(r.name, 22),
-                fit(r.title.unwrap_or("-"), 24),
-                fit(r.department.unwrap_or("-"), 18),
-                r.nayar.to_string(),
-                percent(r.nayar_share),
-                r.in_degree.to_string(),
-                number(r.pagerank, 4),
-                number(r.betweenness, 3),
-                badges(r),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(width);
-    for row in &cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(cell));
-        }
-    }
-    let numeric = [
-        true, false, false, false, false, true, true, true, true, true, false,
-    ];
-    let line = |cells: &[String]| -> String {
-        let mut text = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(width(cell));
-            if i > 0 {
-                text.push_str("  ");
+    let wrapped = |out: &mut dyn Write, text: &str| -> std::io::Result<()> {
+        match columns {
+            Some(columns) => {
+                // Whole words, "bypassed-manager" too.
+                let options = textwrap::Options::new(columns)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                for line in textwrap::wrap(text, options) {
+                    writeln!(out, "{line}")?;
+                }
+                Ok(())
             }
-            if numeric[i] {
+            None => writeln!(out, "{text}"),
+        }
+    };
+    let name = clean(org.name.as_deref().unwrap_or("Team"));
+    wrapped(out, &format!("{name} — {}", summary(org, analysis, args)))?;
+    writeln!(out)?;
+    let mut table = vec![
+        Column::numbers("#", rows.iter().map(|r| r.rank.to_string())),
+        // Whole, as `explain` takes it: long ids often differ only at the end.
+        Column::text("id", 40, 6, rows.iter().map(|r| r.id)),
+        Column::text("name", 22, 10, rows.iter().map(|r| r.name)),
+        Column::text("title", 24, 8, rows.iter().map(|r| r.title.unwrap_or("-"))),
+        Column::text(
+            "department",
+            18,
+            8,
+            rows.iter().map(|r| r.department.unwrap_or("-")),
+        ),
+        Column::numbers("nayar", rows.iter().map(|r| r.nayar.to_string())),
+        Column::numbers("share", rows.iter().map(|r| percent(r.nayar_share))),
+        Column::numbers("in", rows.iter().map(|r| r.in_degree.to_string())),
+        Column::numbers("pagerank", rows.iter().map(|r| number(r.pagerank, 4))),
+        Column::numbers("betw.", rows.iter().map(|r| number(r.betweenness, 3))),
+        Column::text("roles", usize::MAX, 0, rows.iter().map(|r| badges(r, true))),
+    ];
+    if let Some(columns) = columns {
+        fit_columns(&mut table, rows, columns);
+    }
+    // The header (`None`) or row `i`.
+    let line = |row: Option<usize>| -> String {
+        let mut text = String::new();
+        for (i, column) in table.iter().enumerate() {
+            let cell = row.map_or(column.header, |r| column.cells[r].as_str());
+            let pad = column.width.saturating_sub(width(cell));
+            if i > 0 {
+                text.push_str(GAP);
+            }
+            if column.numeric {
                 text.push_str(&" ".repeat(pad));
                 text.push_str(cell);
-            } else if i + 1 < cells.len() {
-                text.push_str(cell);
-                text.push_str(&" ".repeat(pad));
             } else {
-                text.push_str(cell);
+                text.push_str(&fit(cell, column.width));
+                text.push_str(&" ".repeat(pad));
             }
         }
         // Rows without roles end in an empty cell: no spaces after the last value.
         text.truncate(text.trim_end().len());
         text
     };
-    let head = line(&header.map(String::from));
+    let head = line(None);
     if color {
         writeln!(out, "{}", head.bold())?;
     } else {
         writeln!(out, "{head}")?;
     }
-    for (row, r) in cells.iter().zip(rows) {
-        let text = line(row);
+    for (i, r) in rows.iter().enumerate() {
+        let text = line(Some(i));
         if !color {
             writeln!(out, "{text}")?;
         } else if r.roles.contains(Role::RovingLeader) {
@@ -142,22 +137,118 @@ pub(super) fn write(
         writeln!(out, "(nobody matches)")?;
     }
     writeln!(out)?;
-    writeln!(
+    wrapped(
         out,
-        "nayar = people outside the reporting hierarchy who come for advice; share = of those eligible.\n\
-         ★ roving-leader  ◆ manager-leader  ▽ bypassed-manager  ⇄ broker  · peripheral"
+        "nayar = people outside the reporting hierarchy who come for advice; share = of those \
+         eligible.",
+    )?;
+    wrapped(
+        out,
+        "★ roving-leader  ◆ manager-leader  ▽ bypassed-manager  ⇄ broker  · peripheral",
     )?;
     for note in notes {
-        writeln!(out, "note: {note}")?;
+        wrapped(out, &format!("note: {note}"))?;
     }
     Ok(())
 }
 
-/// Role symbols and names for one row.
-fn badges(row: &LeaderRow<'_>) -> String {
-    row.roles
-        .iter()
-        .map(|role| format!("{} {}", role.symbol(), role.name()))
+/// Between two columns.
+const GAP: &str = "  ";
+
+/// One column of the table: its cells as shown in full, and the width it gets.
+struct Column<'h> {
+    header: &'h str,
+    numeric: bool,
+    /// The narrowest it may be cut to (text columns).
+    min: usize,
+    cells: Vec<String>,
+    width: usize,
+}
+
+impl<'h> Column<'h> {
+    fn numbers(header: &'h str, cells: impl Iterator<Item = String>) -> Self {
+        Column::new(header, true, usize::MAX, 0, cells.collect())
+    }
+
+    /// Text cells, cut to `max` columns at most (a name of 200 characters).
+    fn text<S: AsRef<str>>(
+        header: &'h str,
+        max: usize,
+        min: usize,
+        cells: impl Iterator<Item = S>,
+    ) -> Self {
+        let cells = cells.map(|c| fit(c.as_ref(), max)).collect();
+        Column::new(header, false, max, min, cells)
+    }
+
+    fn new(header: &'h str, numeric: bool, max: usize, min: usize, cells: Vec<String>) -> Self {
+        let widest = cells.iter().map(|c| width(c)).max().unwrap_or(0);
+        Column {
+            header,
+            numeric,
+            min: min.max(width(header)).min(max),
+            width: widest.max(width(header)),
+            cells,
+        }
+    }
+}
+
+/// Fits the table into `columns` terminal columns: roles as their symbols alone (the
+/// legend names them); then, while the table would not fit even with every text column cut
+/// to its least, the title column left out, then the department, betweenness and pagerank columns;
+/// then the widest text column cut by one column at a time until the table fits.
+fn fit_columns(table: &mut Vec<Column<'_>>, rows: &[LeaderRow<'_>], columns: usize) {
+    let gaps = |table: &[Column<'_>]| GAP.len() * table.len().saturating_sub(1);
+    let total = |table: &[Column<'_>]| table.iter().map(|c| c.width).sum::<usize>() + gaps(table);
+    let least = |table: &[Column<'_>]| {
+        let widths = table.iter().map(|c| {
+            if c.numeric {
+                c.width
+            } else {
+                c.width.min(c.min)
+            }
+        });
+        widths.sum::<usize>() + gaps(table)
+    };
+    if total(table) <= columns {
+        return;
+    }
+    if let Some(roles) = table.iter_mut().find(|c| c.header == "roles") {
+        *roles = Column::text(
+            "roles",
+            usize::MAX,
+            0,
+            rows.iter().map(|r| badges(r, false)),
+        );
+    }
+    for header in ["title", "department", "betw.", "pagerank"] {
+        if least(table) <= columns {
+            break;
+        }
+        table.retain(|c| c.header != header);
+    }
+    while total(table) > columns {
+        let widest = table
+            .iter_mut()
+            .filter(|c| !c.numeric && c.header != "roles" && c.width > c.min)
+            .max_by_key(|c| c.width);
+        match widest {
+            Some(column) => column.width -= 1,
+            None => break,
+        }
+    }
+}
+
+/// Role symbols, with their names when `named`, for one row.
+fn badges(row: &LeaderRow<'_>, named: bool) -> String {
+    let badges = row.roles.iter().map(|role| {
+        if named {
+            format!("{} {}", role.symbol(), role.name())
+        } else {
+            role.symbol().to_string()
+        }
+    });
+    badges
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(if named { ", " } else { " " })
 }

@@ -7,6 +7,8 @@ use serde_json::Value;
 fn roving() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_roving"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Tables are fitted to `COLUMNS` when it is set; these tests expect them whole.
+    cmd.env_remove("COLUMNS");
     cmd
 }
 
@@ -1342,4 +1344,60 @@ fn output_never_replaces_an_input() {
         .code(2)
         .stderr(predicate::str::contains("a ranked list is not a team file"));
     assert!(!dir.path().join("leaders.ron").exists());
+}
+
+/// On a narrow terminal (`COLUMNS`, as `ls` reads it) the rank table fits: roles become
+/// their symbols, the title column goes first, names are cut with `…`, and the text around
+/// the table wraps. Without it (a pipe) nothing is cut.
+#[test]
+fn rank_table_fits_the_terminal_width() {
+    let table = |columns: Option<&str>| {
+        let mut cmd = roving();
+        cmd.args([
+            "rank",
+            "sample_teams/acme.ron",
+            "--format",
+            "table",
+            "--top",
+            "5",
+        ]);
+        if let Some(columns) = columns {
+            cmd.env("COLUMNS", columns);
+        }
+        let output = cmd.output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let widest = |text: &str| {
+        text.lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap()
+    };
+    let whole = table(None);
+    assert!(widest(&whole) > 110, "{whole}");
+    assert!(
+        whole.contains("Senior Software Engineer") && whole.contains("★ roving-leader, ⇄ broker")
+    );
+    let wide = table(Some("200"));
+    assert_eq!(wide, whole, "a table that fits is left as it is");
+    let hundred = table(Some("100"));
+    assert!(widest(&hundred) <= 100, "{hundred}");
+    assert!(hundred.contains("Senior Software Engineer"), "{hundred}");
+    assert!(hundred.contains("0.120  ★ ⇄\n"), "symbols alone: {hundred}");
+    let narrow = table(Some("72"));
+    assert!(widest(&narrow) <= 72, "{narrow}");
+    let head = narrow.lines().find(|l| l.starts_with("#  ")).unwrap();
+    assert!(
+        !head.contains("title") && head.contains("department"),
+        "{narrow}"
+    );
+    assert!(narrow.contains("Engineeri…"), "{narrow}");
+    let fifty = table(Some("50"));
+    assert!(widest(&fifty) <= 50, "{fifty}");
+    assert!(fifty.contains("Arjun Petrov"), "{fifty}");
+    assert!(
+        fifty.contains("bypassed-manager"),
+        "words are not split: {fifty}"
+    );
 }
