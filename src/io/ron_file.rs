@@ -9,7 +9,7 @@ use ron::extensions::Extensions;
 use crate::model::{Org, Team};
 
 use super::blocks::write_in_order;
-use super::source_map::{Entry, SourceMap};
+use super::source_map::{List, Scanner, SourceMap};
 use super::validate::{self, Loaded, Locate, Options, TieCollector, TieField};
 use super::{LoadError, Location, write_atomic};
 
@@ -137,18 +137,43 @@ enum Positions<'a> {
 impl Positions<'_> {
     fn map(&self) -> Option<&SourceMap> {
         match self {
-            Positions::File { path, read, map } => map
-                .get_or_init(|| {
-                    let text = super::text_file::read_text(path).ok()?;
-                    (text.len() == *read).then(|| SourceMap::scan(without_bom(&text)))
-                })
-                .as_ref(),
+            Positions::File { path, read, map } => {
+                map.get_or_init(|| scan_file(path, *read)).as_ref()
+            }
             Positions::Text(text, map) => {
                 Some(map.get_or_init(|| SourceMap::scan(without_bom(text))))
             }
             Positions::None => None,
         }
     }
+}
+
+/// The map of the team file at `path`, read in pieces (its text is not held), if its text
+/// is still `read` bytes long.
+fn scan_file(path: &Path, read: usize) -> Option<SourceMap> {
+    use std::io::BufRead as _;
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    if super::text_file::is_utf16(reader.fill_buf().ok()?) {
+        let text = super::text_file::read_text(path).ok()?;
+        return (text.len() == read).then(|| SourceMap::scan(&text));
+    }
+    if reader.fill_buf().ok()?.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+    }
+    let mut scanner = Scanner::default();
+    let mut scanned = 0;
+    loop {
+        let piece = reader.fill_buf().ok()?;
+        if piece.is_empty() {
+            break;
+        }
+        scanner.feed(piece);
+        let len = piece.len();
+        scanned += len;
+        reader.consume(len);
+    }
+    (scanned == read).then(|| scanner.finish())
 }
 
 fn from_team(
@@ -162,11 +187,6 @@ fn from_team(
     let chart = validate::build_chart(&team.people, &index, &locate)?;
     let mut warnings = Vec::new();
 
-    let advice_entry = |i: usize| locate.map().and_then(|map| map.advice.get(i));
-    let link_entry = |name: &str, i: usize| {
-        let entries = locate.map().and_then(|map| map.relations.get(name));
-        entries.and_then(|e| e.get(i))
-    };
     let mut advice = TieCollector::new(&index, options, "advice", path.to_path_buf());
     for (i, tie) in team.advice.iter().enumerate() {
         advice.push(&tie.seeker, &tie.advisor, tie.weight, |field| {
@@ -175,7 +195,7 @@ fn from_team(
                 TieField::Advisor => "advisor",
                 TieField::Weight => "weight",
             };
-            locate.at(advice_entry(i), field)
+            locate.at(List::Advice, i, field)
         })?;
     }
     let advice = advice.finish(&mut warnings)?;
@@ -186,10 +206,7 @@ fn from_team(
         .keys()
         .find(|n| n.trim().eq_ignore_ascii_case("advice"))
     {
-        let at = link_entry(name, 0).map_or_else(
-            || Location::new(path, 0, None),
-            |entry| locate.at(Some(entry), "from"),
-        );
+        let at = locate.at(List::Relation(name), 0, "from");
         return Err(LoadError::Syntax {
             at,
             message: format!(
@@ -208,7 +225,7 @@ fn from_team(
                     TieField::Advisor => "to",
                     TieField::Weight => "weight",
                 };
-                locate.at(link_entry(name, i), field)
+                locate.at(List::Relation(name), i, field)
             })?;
         }
         others.push((name.clone(), collector.finish(&mut warnings)?));
@@ -231,20 +248,22 @@ fn from_team(
             to,
             weight,
         } => {
-            let entry = match relations.get(&relation) {
+            let at = match relations.get(&relation) {
                 Some(links) if relation != "advice" => {
                     let links = links.iter().enumerate();
                     let links = links.map(|(i, l)| (&l.from, &l.to, l.weight, i));
-                    validate::heavy_repeat(links, &from, &to).and_then(|i| link_entry(&relation, i))
+                    validate::heavy_repeat(links, &from, &to)
+                        .and_then(|i| locate.position(List::Relation(&relation), i, "weight"))
                 }
                 _ => {
                     let ties = ties.iter().enumerate();
                     let ties = ties.map(|(i, t)| (&t.seeker, &t.advisor, t.weight, i));
-                    validate::heavy_repeat(ties, &from, &to).and_then(advice_entry)
+                    validate::heavy_repeat(ties, &from, &to)
+                        .and_then(|i| locate.position(List::Advice, i, "weight"))
                 }
             };
             LoadError::HeavyTie {
-                at: entry.map(|entry| Box::new(locate.at(Some(entry), "weight"))),
+                at: at.map(Box::new),
                 relation,
                 from,
                 to,
@@ -261,27 +280,25 @@ struct RonLocate<'a> {
 }
 
 impl RonLocate<'_> {
-    fn map(&self) -> Option<&SourceMap> {
-        self.positions.map()
+    /// Where `field` of entry `i` of `list` is, if the file can be mapped.
+    fn position(&self, list: List<'_>, i: usize, field: &str) -> Option<Location> {
+        let (line, column) = self.positions.map()?.position(list, i, field)?;
+        Some(Location::new(self.path, line, Some(column)))
     }
 
-    fn at(&self, entry: Option<&Entry>, field: &str) -> Location {
-        match entry {
-            Some(entry) => {
-                let (line, column) = entry.field(field);
-                Location::new(self.path, line, Some(column))
-            }
-            None => Location::new(self.path, 0, None),
-        }
+    /// [`position`](Self::position), or the file alone.
+    fn at(&self, list: List<'_>, i: usize, field: &str) -> Location {
+        self.position(list, i, field)
+            .unwrap_or_else(|| Location::new(self.path, 0, None))
     }
 }
 
 impl Locate for RonLocate<'_> {
     fn person(&self, i: usize) -> Location {
-        self.at(self.map().and_then(|map| map.people.get(i)), "id")
+        self.at(List::People, i, "id")
     }
     fn manager(&self, i: usize) -> Location {
-        self.at(self.map().and_then(|map| map.people.get(i)), "manager")
+        self.at(List::People, i, "manager")
     }
 }
 

@@ -3,188 +3,316 @@
 //! serde does not report where a value came from, so after a successful parse this scanner
 //! walks the text once (skipping strings and comments) and records where each person, tie
 //! and field starts. Entry `i` of a list is the `i`-th struct opened at that list's depth.
+//!
+//! The text is fed in pieces, so a team file is scanned without being held in memory, and
+//! each position takes a few bytes: a million people with seven million ties map to about
+//! 350 MB, where a map of strings per entry took gigabytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-/// 1-based line and column.
+/// 1-based line and column (in characters).
 pub(crate) type Pos = (usize, usize);
 
-/// Where one list entry and its fields are.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Entry {
-    pub start: Pos,
-    pub fields: HashMap<String, Pos>,
+/// A list of entries in the team file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List<'a> {
+    People,
+    Advice,
+    /// The ties of one relation under `relations`.
+    Relation(&'a str),
 }
 
-impl Entry {
-    /// Position of a field, or of the entry when the field is absent.
-    pub fn field(&self, name: &str) -> Pos {
-        self.fields.get(name).copied().unwrap_or(self.start)
-    }
+/// Where one entry starts, and which of the map's fields are its own.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    line: u32,
+    column: u32,
+    first_field: u32,
+    fields: u32,
+}
+
+/// Where one field of an entry starts.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    name: u16,
+    line: u32,
+    column: u32,
 }
 
 /// Entries of the `people` and `advice` lists and of each relation.
 #[derive(Debug, Default)]
 pub(crate) struct SourceMap {
-    pub people: Vec<Entry>,
-    pub advice: Vec<Entry>,
-    pub relations: BTreeMap<String, Vec<Entry>>,
+    people: Vec<Slot>,
+    advice: Vec<Slot>,
+    relations: BTreeMap<String, Vec<Slot>>,
+    fields: Vec<Field>,
+    /// Field names, each once; [`Field::name`] indexes it.
+    names: Vec<String>,
 }
 
 impl SourceMap {
+    /// Scans a whole text (see [`Scanner`] for text in pieces).
     pub(crate) fn scan(text: &str) -> SourceMap {
-        let mut map = SourceMap::default();
-        let mut chars = text.chars().peekable();
-        let (mut line, mut col) = (1usize, 0usize);
-        let mut depth = 0usize;
-        let mut section = String::new();
-        let mut relation = String::new();
-        let mut last_ident: Option<(String, Pos)> = None;
-        let mut last_string: Option<String> = None;
-        // Depth of the entry currently open, and which list it belongs to.
-        let mut open: Option<(usize, usize)> = None;
-
-        while let Some(c) = chars.next() {
-            if c == '\n' {
-                line += 1;
-                col = 0;
-                continue;
-            }
-            col += 1;
-            let here = (line, col);
-            match c {
-                '/' if chars.peek() == Some(&'/') => {
-                    for c in chars.by_ref() {
-                        if c == '\n' {
-                            line += 1;
-                            col = 0;
-                            break;
-                        }
-                    }
-                }
-                '/' if chars.peek() == Some(&'*') => {
-                    chars.next();
-                    col += 1;
-                    let mut nesting = 1;
-                    let mut previous = ' ';
-                    for c in chars.by_ref() {
-                        if c == '\n' {
-                            line += 1;
-                            col = 0;
-                        } else {
-                            col += 1;
-                        }
-                        if previous == '/' && c == '*' {
-                            nesting += 1;
-                        } else if previous == '*' && c == '/' {
-                            nesting -= 1;
-                            if nesting == 0 {
-                                break;
-                            }
-                        }
-                        previous = if previous == '*' && c == '/' { ' ' } else { c };
-                    }
-                }
-                '"' => {
-                    let mut value = String::new();
-                    while let Some(c) = chars.next() {
-                        if c == '\n' {
-                            line += 1;
-                            col = 0;
-                        } else {
-                            col += 1;
-                        }
-                        match c {
-                            '\\' => {
-                                if let Some(escaped) = chars.next() {
-                                    col += 1;
-                                    value.push(escaped);
-                                }
-                            }
-                            '"' => break,
-                            _ => value.push(c),
-                        }
-                    }
-                    last_string = Some(value);
-                    last_ident = None;
-                }
-                c if c.is_alphabetic() || c == '_' => {
-                    let mut ident = String::from(c);
-                    while let Some(&next) = chars.peek() {
-                        if next.is_alphanumeric() || next == '_' {
-                            ident.push(next);
-                            chars.next();
-                            col += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    last_ident = Some((ident, here));
-                }
-                ':' => {
-                    if depth == 1 {
-                        if let Some((ident, _)) = &last_ident {
-                            section.clone_from(ident);
-                        }
-                    } else if depth == 2 && section == "relations" {
-                        if let Some(name) = &last_string {
-                            relation.clone_from(name);
-                        }
-                    } else if let (Some((depth_open, _)), Some((ident, pos))) = (open, &last_ident)
-                        && depth == depth_open
-                        && let Some(entry) = map.current(&section, &relation)
-                    {
-                        entry.fields.insert(ident.clone(), *pos);
-                    }
-                    last_ident = None;
-                }
-                '(' | '[' | '{' => {
-                    let list_depth = if section == "relations" { 3 } else { 2 };
-                    if c == '(' && depth == list_depth && open.is_none() {
-                        let start = last_ident.as_ref().map_or(here, |(_, pos)| *pos);
-                        if map.push(&section, &relation, start) {
-                            open = Some((depth + 1, 0));
-                        }
-                    }
-                    depth += 1;
-                    last_ident = None;
-                }
-                ')' | ']' | '}' => {
-                    if open.is_some_and(|(d, _)| d == depth) {
-                        open = None;
-                    }
-                    depth = depth.saturating_sub(1);
-                    last_ident = None;
-                }
-                _ => {}
-            }
-        }
-        map
+        let mut scanner = Scanner::default();
+        scanner.feed(text.as_bytes());
+        scanner.finish()
     }
 
-    fn list(&mut self, section: &str, relation: &str) -> Option<&mut Vec<Entry>> {
+    /// The number of entries of `list`.
+    #[cfg(test)]
+    pub(crate) fn len(&self, list: List<'_>) -> usize {
+        self.slots(list).map_or(0, <[Slot]>::len)
+    }
+
+    /// Where `field` of entry `i` of `list` starts, or the entry itself when it has no such
+    /// field; `None` when the list has no entry `i`.
+    pub(crate) fn position(&self, list: List<'_>, i: usize, field: &str) -> Option<Pos> {
+        let slot = self.slots(list)?.get(i)?;
+        let first = slot.first_field as usize;
+        let own = &self.fields[first..first + slot.fields as usize];
+        let found = own
+            .iter()
+            .find(|f| self.names[usize::from(f.name)] == field)
+            .map_or((slot.line, slot.column), |f| (f.line, f.column));
+        Some((found.0 as usize, found.1 as usize))
+    }
+
+    fn slots(&self, list: List<'_>) -> Option<&[Slot]> {
+        match list {
+            List::People => Some(&self.people),
+            List::Advice => Some(&self.advice),
+            List::Relation(name) => self.relations.get(name).map(Vec::as_slice),
+        }
+    }
+
+    fn slots_mut(&mut self, section: &[u8], relation: &[u8]) -> Option<&mut Vec<Slot>> {
         match section {
-            "people" => Some(&mut self.people),
-            "advice" => Some(&mut self.advice),
-            "relations" => Some(self.relations.entry(relation.to_string()).or_default()),
+            b"people" => Some(&mut self.people),
+            b"advice" => Some(&mut self.advice),
+            b"relations" => {
+                let name = String::from_utf8_lossy(relation);
+                Some(self.relations.entry(name.into_owned()).or_default())
+            }
             _ => None,
         }
     }
 
-    fn push(&mut self, section: &str, relation: &str, start: Pos) -> bool {
-        self.list(section, relation)
-            .map(|list| {
-                list.push(Entry {
-                    start,
-                    fields: HashMap::new(),
-                });
-            })
-            .is_some()
+    fn name(&mut self, name: &[u8]) -> u16 {
+        if let Some(i) = self.names.iter().position(|n| n.as_bytes() == name) {
+            return u16::try_from(i).unwrap_or(u16::MAX);
+        }
+        // A struct has a handful of fields; past 65,535 names a field keeps the last index
+        // and may be placed at the wrong name, never outside the map.
+        if self.names.len() < usize::from(u16::MAX) {
+            self.names.push(String::from_utf8_lossy(name).into_owned());
+        }
+        u16::try_from(self.names.len() - 1).unwrap_or(u16::MAX)
+    }
+}
+
+/// What the scanner is in the middle of.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum State {
+    #[default]
+    Code,
+    /// After a `/` that may open a comment.
+    Slash,
+    LineComment,
+    /// Inside `/* */`, with the nesting depth and the byte before.
+    BlockComment {
+        nesting: u32,
+        previous: u8,
+    },
+    /// Inside `"…"`, after a backslash or not.
+    Text {
+        escaped: bool,
+    },
+    Ident,
+}
+
+/// Builds a [`SourceMap`] from text fed in pieces of any size (a piece may end inside a
+/// character, a string or a comment).
+#[derive(Debug, Default)]
+pub(crate) struct Scanner {
+    map: SourceMap,
+    state: State,
+    line: u32,
+    column: u32,
+    depth: usize,
+    section: Vec<u8>,
+    relation: Vec<u8>,
+    ident: Vec<u8>,
+    /// The identifier just read (in `ident`) and where it starts, until other code follows.
+    ident_at: Option<(u32, u32)>,
+    text: Vec<u8>,
+    /// Whether `text` holds the last string read.
+    has_text: bool,
+    /// The depth of the entry being read, if one is open.
+    open: Option<usize>,
+}
+
+impl Scanner {
+    /// Scans the next piece of the text.
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        if self.line == 0 {
+            self.line = 1;
+        }
+        for &b in bytes {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 0;
+            } else if b & 0xC0 != 0x80 {
+                // A character starts here (UTF-8 continuation bytes are not counted).
+                self.column += 1;
+            }
+            self.byte(b);
+        }
     }
 
-    fn current(&mut self, section: &str, relation: &str) -> Option<&mut Entry> {
-        self.list(section, relation)
-            .and_then(|list| list.last_mut())
+    /// The map of everything fed.
+    pub(crate) fn finish(self) -> SourceMap {
+        self.map
+    }
+
+    fn byte(&mut self, b: u8) {
+        match self.state {
+            State::Code => self.code(b),
+            State::Slash => match b {
+                b'/' => self.state = State::LineComment,
+                b'*' => {
+                    self.state = State::BlockComment {
+                        nesting: 1,
+                        previous: b' ',
+                    };
+                }
+                _ => {
+                    self.state = State::Code;
+                    self.code(b);
+                }
+            },
+            State::LineComment => {
+                if b == b'\n' {
+                    self.state = State::Code;
+                }
+            }
+            State::BlockComment { nesting, previous } => {
+                let nesting = match (previous, b) {
+                    (b'/', b'*') => nesting + 1,
+                    (b'*', b'/') => nesting - 1,
+                    _ => nesting,
+                };
+                self.state = if nesting == 0 {
+                    State::Code
+                } else {
+                    let previous = if previous == b'*' && b == b'/' {
+                        b' '
+                    } else {
+                        b
+                    };
+                    State::BlockComment { nesting, previous }
+                };
+            }
+            State::Text { escaped: true } => {
+                self.text.push(b);
+                self.state = State::Text { escaped: false };
+            }
+            State::Text { escaped: false } => match b {
+                b'\\' => self.state = State::Text { escaped: true },
+                b'"' => {
+                    self.has_text = true;
+                    self.state = State::Code;
+                }
+                _ => self.text.push(b),
+            },
+            State::Ident => {
+                if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 {
+                    self.ident.push(b);
+                } else {
+                    self.state = State::Code;
+                    self.code(b);
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, b: u8) {
+        let here = (self.line, self.column);
+        match b {
+            b'/' => self.state = State::Slash,
+            b'"' => {
+                self.text.clear();
+                self.has_text = false;
+                self.ident_at = None;
+                self.state = State::Text { escaped: false };
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+                self.ident.clear();
+                self.ident.push(b);
+                self.ident_at = Some(here);
+                self.state = State::Ident;
+            }
+            b':' => {
+                self.colon();
+                self.ident_at = None;
+            }
+            b'(' | b'[' | b'{' => {
+                let list_depth = if self.section == b"relations" { 3 } else { 2 };
+                if b == b'(' && self.depth == list_depth && self.open.is_none() {
+                    let (line, column) = self.ident_at.unwrap_or(here);
+                    let first_field = u32::try_from(self.map.fields.len()).unwrap_or(u32::MAX);
+                    if let Some(list) = self.map.slots_mut(&self.section, &self.relation) {
+                        list.push(Slot {
+                            line,
+                            column,
+                            first_field,
+                            fields: 0,
+                        });
+                        self.open = Some(self.depth + 1);
+                    }
+                }
+                self.depth += 1;
+                self.ident_at = None;
+            }
+            b')' | b']' | b'}' => {
+                if self.open == Some(self.depth) {
+                    self.open = None;
+                }
+                self.depth = self.depth.saturating_sub(1);
+                self.ident_at = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A `:` after a name: a section of the team, a relation's name, or an entry's field.
+    fn colon(&mut self) {
+        if self.depth == 1 {
+            if self.ident_at.is_some() {
+                self.section.clone_from(&self.ident);
+            }
+        } else if self.depth == 2 && self.section == b"relations" {
+            if self.has_text {
+                self.relation.clone_from(&self.text);
+            }
+        } else if let (Some(open), Some((line, column))) = (self.open, self.ident_at)
+            && self.depth == open
+        {
+            let name = self.map.name(&self.ident);
+            let (section, relation) = (&self.section, &self.relation);
+            let list = match section.as_slice() {
+                b"people" => Some(&mut self.map.people),
+                b"advice" => Some(&mut self.map.advice),
+                b"relations" => self
+                    .map
+                    .relations
+                    .get_mut(String::from_utf8_lossy(relation).as_ref()),
+                _ => None,
+            };
+            if let Some(slot) = list.and_then(|list| list.last_mut()) {
+                slot.fields += 1;
+                self.map.fields.push(Field { name, line, column });
+            }
+        }
     }
 }
 
@@ -192,13 +320,11 @@ impl SourceMap {
 mod tests {
     use super::*;
 
-    #[test]
-    fn finds_entries_and_fields() {
-        let text = r#"// header with "quotes" and Person( in a comment
+    const TEXT: &str = r#"// header with "quotes" and Person( in a comment
 Team(
     name: "x (y)",
     people: [
-        Person(id: "a", name: "A"),
+        Person(id: "a", name: "Ä"),
         /* block ( */ (id: "b",
             name: "B", manager: "a"),
     ],
@@ -209,13 +335,60 @@ Team(
         "friendship": [Link(from: "a", to: "b")],
     },
 )"#;
+
+    #[test]
+    fn finds_entries_and_fields() {
+        let map = SourceMap::scan(TEXT);
+        assert_eq!(map.len(List::People), 2);
+        assert_eq!(map.position(List::People, 0, "absent"), Some((5, 9)));
+        assert_eq!(map.position(List::People, 1, "absent"), Some((6, 23)));
+        assert_eq!(map.position(List::People, 1, "id"), Some((6, 24)));
+        assert_eq!(map.position(List::People, 1, "manager"), Some((7, 24)));
+        assert_eq!(map.position(List::People, 2, "id"), None);
+        assert_eq!(map.position(List::Advice, 0, "advisor"), Some((10, 26)));
+        let friendship = List::Relation("friendship");
+        assert_eq!(map.position(friendship, 0, "to"), Some((13, 40)));
+        assert_eq!(map.position(List::Relation("other"), 0, "to"), None);
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_comments_and_strings() {
+        let text =
+            "Team(\n    people: [\n        /* (x: */ Person(name: \"Ä(é\", id: \"1\"),\n    ],\n)";
         let map = SourceMap::scan(text);
-        assert_eq!(map.people.len(), 2);
-        assert_eq!(map.people[0].start, (5, 9));
-        assert_eq!(map.people[1].start, (6, 23));
-        assert_eq!(map.people[1].field("id"), (6, 24));
-        assert_eq!(map.people[1].field("manager"), (7, 24));
-        assert_eq!(map.advice[0].field("advisor"), (10, 26));
-        assert_eq!(map.relations["friendship"][0].field("to"), (13, 40));
+        assert_eq!(map.len(List::People), 1);
+        // `id` after a string holding a non-ASCII letter and a parenthesis: 42 characters in.
+        let line = text.lines().nth(2).unwrap();
+        let column = line[..line.find("id:").unwrap()].chars().count() + 1;
+        assert_eq!(map.position(List::People, 0, "id"), Some((3, column)));
+        assert_eq!(map.position(List::People, 0, "name"), Some((3, 26)));
+    }
+
+    #[test]
+    fn pieces_of_any_size_give_the_same_map() {
+        let whole = SourceMap::scan(TEXT);
+        for size in [1, 2, 3, 7, 64] {
+            let mut scanner = Scanner::default();
+            for piece in TEXT.as_bytes().chunks(size) {
+                scanner.feed(piece);
+            }
+            let map = scanner.finish();
+            for (list, len, fields) in [
+                (List::People, 2, &["id", "name", "manager"][..]),
+                (List::Advice, 1, &["seeker", "advisor"][..]),
+                (List::Relation("friendship"), 1, &["from", "to"][..]),
+            ] {
+                assert_eq!(map.len(list), len, "pieces of {size}");
+                for i in 0..len {
+                    for field in fields {
+                        assert_eq!(
+                            map.position(list, i, field),
+                            whole.position(list, i, field),
+                            "pieces of {size}: {list:?} {i} {field}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

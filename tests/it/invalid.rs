@@ -394,6 +394,32 @@ fn team_file_in_utf16_or_with_a_bom_loads_as_utf8() {
     }
 }
 
+/// Positions come from a second reading of the file, in pieces: the same line and column
+/// whatever its encoding, after a multi-byte name and a comment with a parenthesis.
+#[test]
+fn team_file_errors_are_placed_in_utf16_and_bom_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Team(\n    people: [\n        Person(id: \"1\", name: \"Zoë (ops)\"),\n        \
+                /* (x: */ Person(id: \"2\", name: \"Łukasz\", manager: \"1\"),\n    ],\n    \
+                advice: [\n        Tie(seeker: \"2\", advisor: \"1\"),\n        \
+                Tie(seeker: \"2\", /* é */ advisor: \"Ünknown\"),\n    ],\n)\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    for (name, bytes) in [
+        ("plain.ron", text.as_bytes().to_vec()),
+        ("utf16.ron", utf16),
+        ("bom.ron", bom),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let shown = path.to_str().unwrap();
+        rank_fails(&[shown], &format!("{shown}:8:34: unknown person 'Ünknown'"));
+    }
+}
+
 /// Makes a named pipe at `path` and writes `content` into it from another thread, once
 /// a reader opens it.
 fn serve_fifo(path: &std::path::Path, content: Vec<u8>) -> std::thread::JoinHandle<()> {
