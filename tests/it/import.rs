@@ -423,12 +423,12 @@ fn bad_input_fails_with_file_and_line() {
         (
             "invalid/org_unknown_manager.csv",
             "edge_list.csv",
-            "org_unknown_manager.csv:4: unknown manager '9' for person '3'",
+            "org_unknown_manager.csv:4:6: unknown manager '9' for person '3'",
         ),
         (
             "invalid/org_cycle.csv",
             "edge_list.csv",
-            "reporting cycle: 1 -> 3 -> 2 -> 1",
+            "org_cycle.csv:2:7: reporting cycle: 1 -> 3 -> 2 -> 1",
         ),
         (
             "org.csv",
@@ -448,6 +448,48 @@ fn bad_input_fails_with_file_and_line() {
             .code(2)
             .stderr(contains(message));
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "old", "{survey}");
+    }
+}
+
+/// Org chart errors name the cell, counted in characters after quoted separators and
+/// accented names, whichever column gave the person's id.
+#[test]
+fn org_chart_errors_name_the_cell() {
+    let survey = format!("{DIR}/edge_list.csv");
+    let cases = [
+        (
+            "Employee ID;name;manager\n1;\"Zoë; CEO\";\n2;Bo;1\n2;Cy;1\n",
+            "4:1: duplicate person id '2'",
+        ),
+        (
+            "email;name;manager\nzoe@x;\"Zoë; CEO\";\n;Bo Ek;zoe@x\n;Bo Ek;zoe@x\n",
+            "4:2: duplicate person id 'Bo Ek'",
+        ),
+        (
+            "id;name;manager\n1;\"Zoë; CEO\";Bo\n2;Bo;\n3;Bo;1\n",
+            "2:14: manager 'Bo' of '1' fits several people",
+        ),
+        (
+            "id;name;manager\n1;\"Zoë; CEO\";3\n2;Bo;1\n3;Cy;2\n",
+            "2:14: reporting cycle",
+        ),
+        (
+            "id;name;manager\n1;Ada;\n;;1\n",
+            "3:1: this row has no employee id",
+        ),
+    ];
+    for (org, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.csv");
+        std::fs::write(&path, org).unwrap();
+        cargo_bin_cmd!()
+            .args(["import", "--org"])
+            .arg(&path)
+            .args(["--survey", &survey, "-o"])
+            .arg(dir.path().join("team.ron"))
+            .assert()
+            .code(2)
+            .stderr(contains(format!("org.csv:{message}")));
     }
 }
 

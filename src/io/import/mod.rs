@@ -24,7 +24,7 @@ use thiserror::Error;
 
 use crate::model::{Phase, Progress, Silent, Team};
 
-use super::validate::{self, Locate};
+use super::validate;
 use super::{LoadError, Location};
 
 use answers::{Answers, Context};
@@ -171,17 +171,6 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
-struct LineLocate<'a> {
-    path: &'a Path,
-    lines: &'a [usize],
-}
-
-impl Locate for LineLocate<'_> {
-    fn person(&self, i: usize) -> Location {
-        Location::new(self.path, self.lines.get(i).copied().unwrap_or(0), None)
-    }
-}
-
 /// Imports an org chart and survey files.
 ///
 /// # Errors
@@ -211,12 +200,8 @@ pub fn import_with(
     progress.start(Phase::Chart, 0);
     let chart_file = read_org_chart(org_path, &options.org_columns, options.delimiter)?;
     let mut people = chart_file.people;
-    let locate = LineLocate {
-        path: org_path,
-        lines: &chart_file.lines,
-    };
-    let index = validate::index_people(&people, &locate)?;
-    let chart = validate::build_chart(&people, &index, &locate)?;
+    let index = validate::index_people(&people, &chart_file.places)?;
+    let chart = validate::build_chart(&people, &index, &chart_file.places)?;
     let directory = chart_file.directory.with_fuzzy(options.fuzzy);
     progress.finish(Phase::Chart);
 

@@ -5,12 +5,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::io::validate::Locate;
 use crate::io::{LoadError, Location};
 use crate::model::{Person, Text};
 
 use super::ImportError;
 use super::names::{Directory, Outcome};
-use super::table::{Row, Table, read_table, squash};
+use super::table::{Table, cell_at, read_table, squash};
 
 /// Header names to use instead of the recognised ones (as written in the file).
 #[derive(Debug, Clone, Default)]
@@ -143,12 +144,51 @@ fn find(
 pub struct OrgChartFile {
     /// Everybody, managers as ids.
     pub people: Vec<Person>,
-    /// Line of each person's row.
-    pub lines: Vec<usize>,
+    /// Where each person's id and manager cells are, for error messages.
+    pub places: ChartPlaces,
     /// Which header was used for what, for the report.
     pub columns: Vec<(String, String)>,
     /// The people indexed for matching names (built once: a large org chart takes a while).
     pub directory: Directory,
+}
+
+/// Where the cells of an org chart's people are: each row's line, the column that gave
+/// each person's id, and the manager column. Errors name the cell (`file:line:column`);
+/// the file is read again to count its column, on error paths only.
+#[derive(Debug)]
+pub struct ChartPlaces {
+    path: std::path::PathBuf,
+    delimiter: u8,
+    /// Line of each person's row.
+    lines: Vec<usize>,
+    /// Field (from 0) of the cell each person's id was taken from.
+    id_fields: Vec<u32>,
+    manager_field: Option<usize>,
+}
+
+impl ChartPlaces {
+    /// The line of person `i`'s row (0 if there is no such person).
+    pub fn line(&self, i: usize) -> usize {
+        self.lines.get(i).copied().unwrap_or(0)
+    }
+
+    fn cell(&self, i: usize, field: usize) -> Location {
+        cell_at(&self.path, self.delimiter, self.line(i), field)
+    }
+}
+
+impl Locate for ChartPlaces {
+    fn person(&self, i: usize) -> Location {
+        let field = self.id_fields.get(i).copied().unwrap_or(0);
+        self.cell(i, field as usize)
+    }
+
+    fn manager(&self, i: usize) -> Location {
+        match self.manager_field {
+            Some(field) => self.cell(i, field),
+            None => self.person(i),
+        }
+    }
 }
 
 /// Reads the org chart.
@@ -248,7 +288,13 @@ pub fn read_org_chart(
         .collect();
 
     let mut people = Vec::with_capacity(rows.len());
-    let mut lines = Vec::with_capacity(rows.len());
+    let mut places = ChartPlaces {
+        path: path.to_path_buf(),
+        delimiter: table.delimiter,
+        lines: Vec::with_capacity(rows.len()),
+        id_fields: Vec::with_capacity(rows.len()),
+        manager_field: manager,
+    };
     let mut manager_text = Vec::with_capacity(rows.len());
     for row in rows {
         let get = |col: Option<usize>| {
@@ -260,12 +306,18 @@ pub fn read_org_chart(
             let parts: Vec<String> = [get(first), get(last)].into_iter().flatten().collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         });
+        // The cell the id comes from: the id column, else the e-mail, else the name.
+        let id_field = [id, email, name.or(first)]
+            .into_iter()
+            .flatten()
+            .find(|&c| !row.cell(c).is_empty());
         let Some(person_id) = get(id).or_else(|| get(email)).or_else(|| full_name.clone()) else {
-            return Err(row_error(
-                path,
-                row,
-                "this row has no employee id, e-mail or name",
-            ));
+            let field = id.or(email).or(name).or(first).unwrap_or(0);
+            return Err(LoadError::Syntax {
+                at: cell_at(path, table.delimiter, row.line, field),
+                message: "this row has no employee id, e-mail or name".to_string(),
+            }
+            .into());
         };
         people.push(Person {
             name: full_name.unwrap_or_else(|| person_id.clone()).into(),
@@ -280,33 +332,28 @@ pub fn read_org_chart(
                 .filter_map(|(c, h)| get(Some(*c)).map(|v| (h.clone(), v)))
                 .collect::<BTreeMap<_, _>>(),
         });
-        lines.push(row.line);
+        places.lines.push(row.line);
+        let id_field = id_field.or(last).unwrap_or(0);
+        places
+            .id_fields
+            .push(u32::try_from(id_field).unwrap_or(u32::MAX));
         manager_text.push(get(manager));
     }
-    let directory = resolve_managers(path, &mut people, &lines, &manager_text)?;
+    let directory = resolve_managers(&mut people, &places, &manager_text)?;
     Ok(OrgChartFile {
         people,
-        lines,
+        places,
         columns: report,
         directory,
     })
-}
-
-fn row_error(path: &Path, row: &Row, message: &str) -> ImportError {
-    LoadError::Syntax {
-        at: Location::new(path, row.line, None),
-        message: message.to_string(),
-    }
-    .into()
 }
 
 /// Turns each manager cell (id, e-mail or name) into the manager's id. A person listed as
 /// their own manager (as some HR systems do for the top) reports to nobody. Returns the
 /// directory it matched them with.
 fn resolve_managers(
-    path: &Path,
     people: &mut [Person],
-    lines: &[usize],
+    places: &ChartPlaces,
     manager_text: &[Option<String>],
 ) -> Result<Directory, ImportError> {
     let directory = Directory::new(people);
@@ -316,7 +363,7 @@ fn resolve_managers(
             resolved.push(None);
             continue;
         };
-        let at = || Location::new(path, lines[i], None);
+        let at = || places.manager(i);
         match directory.resolve_certain(text) {
             Outcome::Found(m, _) if m as usize == i => resolved.push(None),
             Outcome::Found(m, _) => resolved.push(Some(people[m as usize].id.clone())),
@@ -328,7 +375,11 @@ fn resolve_managers(
                     candidates: candidates
                         .iter()
                         .map(|&c| {
-                            format!("'{}' (line {})", people[c as usize].id, lines[c as usize])
+                            format!(
+                                "'{}' (line {})",
+                                people[c as usize].id,
+                                places.line(c as usize)
+                            )
                         })
                         .collect::<Vec<_>>()
                         .join(", "),
