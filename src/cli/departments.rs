@@ -96,12 +96,16 @@ struct Captions<'a> {
     note: Option<&'a str>,
 }
 
+/// Writes the rows in `format`. A table is fitted to `columns` terminal columns when given:
+/// department names cut with `…` (to the header's width at least), the lines around it
+/// wrapped.
 fn render(
     out: &mut dyn std::io::Write,
     rows: &[DepartmentRow],
     captions: &Captions<'_>,
     format: RankFormat,
     guard: &FormulaGuard,
+    columns: Option<usize>,
 ) -> std::io::Result<()> {
     let note = captions.note;
     match format {
@@ -147,18 +151,33 @@ fn render(
                     cells
                 })
                 .collect();
-            writeln!(
-                out,
-                "{} — {}\n",
+            let heading = format!(
+                "{} — {}",
                 crate::text::clean(captions.title),
                 captions.summary
-            )?;
+            );
+            super::table::wrapped(out, &heading, columns)?;
+            writeln!(out)?;
             let mut widths = HEADERS.map(crate::text::width);
             for row in &rows {
                 for (w, c) in widths.iter_mut().zip(row) {
                     *w = (*w).max(crate::text::width(c));
                 }
             }
+            let total = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+            if let Some(columns) = columns
+                && total > columns
+            {
+                let least = crate::text::width(HEADERS[0]);
+                widths[0] = widths[0].saturating_sub(total - columns).max(least);
+            }
+            let rows: Vec<[String; 6]> = rows
+                .into_iter()
+                .map(|mut row| {
+                    row[0] = crate::text::fit(&row[0], widths[0]);
+                    row
+                })
+                .collect();
             let line = |row: &[String]| {
                 row.iter()
                     .enumerate()
@@ -181,7 +200,7 @@ fn render(
                 writeln!(out, "{}", line(row))?;
             }
             if let Some(note) = note {
-                writeln!(out, "note: {note}")?;
+                super::table::wrapped(out, &format!("note: {note}"), columns)?;
             }
         }
     }
@@ -236,9 +255,11 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
         note: note.as_deref(),
     };
     let guard = args.spreadsheet.guard();
-    let write = |w: &mut dyn std::io::Write| render(w, &rows, &captions, format, &guard);
+    let write =
+        |w: &mut dyn std::io::Write, columns| render(w, &rows, &captions, format, &guard, columns);
     if let Some(path) = &args.output {
-        write_atomic(path, write).with_context(|| format!("cannot write '{}'", path.display()))?;
+        write_atomic(path, |w| write(w, None))
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
         eprintln!(
             "wrote {} to {}",
             crate::text::count(rows.len(), "department", "departments"),
@@ -247,7 +268,7 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
     } else {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        match write(&mut lock).and_then(|()| lock.flush()) {
+        match write(&mut lock, super::terminal_columns()).and_then(|()| lock.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
             other => other.context("cannot write to stdout")?,
         }
@@ -279,6 +300,7 @@ mod tests {
             &Captions::default(),
             format,
             &FormulaGuard::default(),
+            None,
         )
         .unwrap();
         String::from_utf8(out).unwrap()
@@ -351,7 +373,7 @@ mod tests {
             note: None,
         };
         let guard = FormulaGuard::default();
-        render(&mut out, &rows, &captions, RankFormat::Table, &guard).unwrap();
+        render(&mut out, &rows, &captions, RankFormat::Table, &guard, None).unwrap();
         let table = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(
@@ -366,7 +388,7 @@ mod tests {
         assert!(lines[3].starts_with("D [31mRED X  "), "{table}");
         assert_eq!(lines.len(), 4, "{table}");
         let mut out = Vec::new();
-        render(&mut out, &[], &captions, RankFormat::Table, &guard).unwrap();
+        render(&mut out, &[], &captions, RankFormat::Table, &guard, None).unwrap();
         assert!(
             String::from_utf8(out)
                 .unwrap()

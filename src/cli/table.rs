@@ -49,20 +49,7 @@ pub(super) fn write(
     color: bool,
     columns: Option<usize>,
 ) -> std::io::Result<()> {
-    let wrapped = |out: &mut dyn Write, text: &str| -> std::io::Result<()> {
-        match columns {
-            Some(columns) => {
-                // Whole words, "bypassed-manager" too.
-                let options = textwrap::Options::new(columns)
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
-                for line in textwrap::wrap(text, options) {
-                    writeln!(out, "{line}")?;
-                }
-                Ok(())
-            }
-            None => writeln!(out, "{text}"),
-        }
-    };
+    let wrapped = |out: &mut dyn Write, text: &str| wrapped(out, text, columns);
     let name = clean(org.name.as_deref().unwrap_or("Team"));
     wrapped(out, &format!("{name} — {}", summary(org, analysis, args)))?;
     writeln!(out)?;
@@ -150,6 +137,26 @@ pub(super) fn write(
         wrapped(out, &format!("note: {note}"))?;
     }
     Ok(())
+}
+
+/// Writes `text` as lines of at most `columns` terminal columns, whole words kept
+/// ("bypassed-manager" too), or as one line without `columns`.
+pub(super) fn wrapped(
+    out: &mut dyn Write,
+    text: &str,
+    columns: Option<usize>,
+) -> std::io::Result<()> {
+    match columns {
+        Some(columns) => {
+            let options = textwrap::Options::new(columns)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            for line in textwrap::wrap(text, options) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        }
+        None => writeln!(out, "{text}"),
+    }
 }
 
 /// Between two columns.

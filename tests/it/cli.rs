@@ -1349,6 +1349,50 @@ fn output_never_replaces_an_input() {
 /// On a narrow terminal (`COLUMNS`, as `ls` reads it) the rank table fits: roles become
 /// their symbols, the title column goes first, names are cut with `…`, and the text around
 /// the table wraps. Without it (a pipe) nothing is cut.
+/// The department table cuts department names to fit the terminal, and wraps its heading
+/// and note; written to a file it is whole.
+#[test]
+fn department_table_fits_the_terminal_width() {
+    let table = |columns: Option<&str>| {
+        let mut cmd = roving();
+        cmd.args([
+            "rank",
+            "sample_teams/northwind.ron",
+            "--by-department",
+            "--format",
+            "table",
+        ]);
+        if let Some(columns) = columns {
+            cmd.env("COLUMNS", columns);
+        }
+        let output = cmd.output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let widest = |text: &str| {
+        text.lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap()
+    };
+    let whole = table(None);
+    assert!(whole.contains("Customer Success  "), "{whole}");
+    assert!(widest(&whole) > 72, "{whole}");
+    assert_eq!(
+        table(Some("200")),
+        whole,
+        "a table that fits is left as it is"
+    );
+    let narrow = table(Some("72"));
+    assert!(widest(&narrow) <= 72, "{narrow}");
+    assert!(narrow.contains("Customer Suc…  "), "{narrow}");
+    assert!(narrow.contains("\nSales  "), "{narrow}");
+    // The heading wraps at a space: no word is split.
+    let heading: Vec<&str> = narrow.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(heading.len(), 2, "{narrow}");
+    assert!(heading[1].starts_with("scope chain"), "{narrow}");
+}
+
 #[test]
 fn rank_table_fits_the_terminal_width() {
     let table = |columns: Option<&str>| {
