@@ -85,17 +85,12 @@ impl Centralities {
         let pagerank = in_phase(progress, Phase::PageRank, 0, || {
             pagerank(graph, settings.pagerank)
         });
-        let searches = match settings.sources {
-            Sources::Sample { count, .. } => Some(count.min(graph.node_count())),
-            Sources::All => Some(graph.node_count()),
+        let betweenness = match settings.sources.searches(graph.node_count()) {
             // Not computed: no phase to report.
-            Sources::Skip => None,
-        };
-        let betweenness = match searches {
-            Some(searches) => in_phase(progress, Phase::Betweenness, searches as u64, || {
+            0 => betweenness_with(graph, Sources::Skip, &Silent),
+            searches => in_phase(progress, Phase::Betweenness, searches as u64, || {
                 betweenness_with(graph, settings.sources, progress)
             }),
-            None => betweenness_with(graph, Sources::Skip, &Silent),
         };
         Centralities {
             in_degree,

@@ -56,6 +56,16 @@ impl Sources {
         (people as u64).saturating_mul(ties as u64)
     }
 
+    /// How many searches (one per source person) these sources take in a team of
+    /// `people`; each costs about people + ties steps.
+    pub fn searches(self, people: usize) -> usize {
+        match self {
+            Sources::Sample { count, .. } => count.min(people),
+            Sources::All => people,
+            Sources::Skip => 0,
+        }
+    }
+
     /// The default for a team of `people` with `ties` advice ties: exact up to
     /// [`Sources::EXACT_WORK`], else [`Sources::DEFAULT_SAMPLES`] sources drawn with `seed`.
     pub fn default_for(people: usize, ties: usize, seed: u64) -> Self {

@@ -4,12 +4,15 @@
 //! (a scope's counts and roles, a ranking, a sort order), and kept. Rendering only reads.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use ratatui::layout::Rect;
 
 use crate::io::{LeaderRow, ListFormat};
-use crate::metrics::{self, Centralities, Metric, Role, Scope, ScopeView, Settings};
-use crate::model::{Org, PersonIx};
+use crate::metrics::{self, Betweenness, Centralities, Metric, Role, Scope, ScopeView, Settings};
+use crate::model::{Org, PersonIx, Phase, Progress};
 
 use super::action::{Column, View};
 use super::cursor::Cursor;
@@ -117,7 +120,8 @@ pub const WHOLE_NETWORK_LIMIT: usize = 150;
 /// The whole state of the browser.
 #[derive(Debug)]
 pub struct App {
-    pub(crate) org: Org,
+    /// Shared with the thread that computes betweenness in the background, if any.
+    pub(crate) org: Arc<Org>,
     pub(crate) settings: Settings,
     pub(crate) centralities: Centralities,
     views: [Option<ScopeView>; 3],
@@ -156,6 +160,41 @@ pub struct App {
     pub(crate) keymap: Keymap,
     pub(crate) notes: Vec<String>,
     pub(crate) quit: bool,
+    /// Betweenness being computed on another thread; until it arrives the scores are 0,
+    /// nobody is a broker, and the screen says so.
+    pending: Option<PendingBetweenness>,
+}
+
+/// How status messages about something that waits for betweenness start: it replaces them
+/// when it arrives.
+pub(crate) const STILL_COMPUTING: &str = "betweenness is still being computed";
+
+/// Betweenness computed on another thread: its progress, and where the result arrives.
+#[derive(Debug)]
+struct PendingBetweenness {
+    counter: Arc<SourceCounter>,
+    result: Receiver<Betweenness>,
+}
+
+/// Counts the finished betweenness sources, for the progress shown on screen.
+#[derive(Debug, Default)]
+struct SourceCounter {
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+impl Progress for SourceCounter {
+    fn start(&self, phase: Phase, total: u64) {
+        if phase == Phase::Betweenness {
+            self.total.store(total, Ordering::Relaxed);
+        }
+    }
+    fn advance(&self, phase: Phase, amount: u64) {
+        if phase == Phase::Betweenness {
+            self.done.fetch_add(amount, Ordering::Relaxed);
+        }
+    }
+    fn finish(&self, _phase: Phase) {}
 }
 
 fn scope_index(scope: Scope) -> usize {
@@ -176,6 +215,7 @@ impl App {
 
     /// Like [`new`](App::new), with centralities already computed.
     pub fn with_centralities(org: Org, settings: Settings, centralities: Centralities) -> App {
+        let org = Arc::new(org);
         let haystack = org
             .people()
             .iter()
@@ -208,11 +248,8 @@ impl App {
                 "no advice ties yet: every count is 0 until survey results are added".to_string(),
             );
         }
-        if let Some(k) = centralities.betweenness.sampled {
-            notes.push(format!(
-                "betweenness estimated from {k} sampled people (of {})",
-                crate::text::thousands(org.len())
-            ));
+        if let Some(note) = sampled_note(&centralities.betweenness, &org) {
+            notes.push(note);
         }
         if !centralities.pagerank.converged {
             notes.push("PageRank did not converge; values are approximate".to_string());
@@ -272,6 +309,7 @@ impl App {
             keymap: Keymap::default(),
             notes,
             quit: false,
+            pending: None,
         };
         app.ensure_scope();
         app.refresh_leaders();
@@ -298,6 +336,109 @@ impl App {
     pub fn with_spreadsheet_safe(mut self, on: bool) -> App {
         self.export.spreadsheet_safe = on;
         self
+    }
+
+    /// Computes betweenness (by the settings' sources) on another thread, and opens the
+    /// browser meanwhile: the scores show as `…`, nobody is a broker and the status line
+    /// shows the progress until [`poll_background`](Self::poll_background) takes the
+    /// result in. For a large team,
+    /// where betweenness takes seconds to minutes and everything else is ready.
+    #[must_use]
+    pub fn with_betweenness_in_background(mut self) -> App {
+        let counter = Arc::new(SourceCounter::default());
+        let (send, result) = std::sync::mpsc::channel();
+        let (org, sources) = (Arc::clone(&self.org), self.settings.sources);
+        let progress = Arc::clone(&counter);
+        std::thread::spawn(move || {
+            progress.start(Phase::Betweenness, sources.searches(org.len()) as u64);
+            let compute = || metrics::betweenness_with(org.advice(), sources, &*progress);
+            // A pool of its own, as many threads as the shared one (the same sums as
+            // `rank`'s, bit for bit): in the shared pool its long jobs would hold up
+            // whatever the browser asks of it (sorting, a scope's counts) until they end.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(rayon::current_num_threads())
+                .build();
+            let betweenness = match pool {
+                Ok(pool) => pool.install(compute),
+                Err(_) => compute(),
+            };
+            // Nobody listens once the browser has closed.
+            let _ = send.send(betweenness);
+        });
+        self.pending = Some(PendingBetweenness { counter, result });
+        self
+    }
+
+    /// How far the background betweenness is, in percent, while it runs.
+    pub fn betweenness_progress(&self) -> Option<u8> {
+        let pending = self.pending.as_ref()?;
+        let done = pending.counter.done.load(Ordering::Relaxed);
+        let total = pending.counter.total.load(Ordering::Relaxed).max(1);
+        Some(u8::try_from((done.min(total) * 100 / total).min(99)).unwrap_or(99))
+    }
+
+    /// Takes in the background betweenness if it has arrived; true when the screen changes.
+    pub fn poll_background(&mut self) -> bool {
+        let Some(pending) = &self.pending else {
+            return false;
+        };
+        match pending.result.try_recv() {
+            Ok(betweenness) => {
+                self.set_betweenness(betweenness);
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Disconnected) => {
+                // The thread ended without a result (it panicked): say so rather than wait.
+                self.pending = None;
+                self.set_status(
+                    "betweenness could not be computed; its column stays 0",
+                    true,
+                );
+                true
+            }
+        }
+    }
+
+    /// Puts betweenness in: the roles that rest on it (broker) and the orders by it are
+    /// made again, and the rows shown keep their cursor.
+    pub(crate) fn set_betweenness(&mut self, betweenness: Betweenness) {
+        self.pending = None;
+        self.centralities.betweenness = betweenness;
+        for view in self.views.iter_mut().flatten() {
+            view.roles = metrics::roles(
+                &self.org,
+                &view.nayar,
+                &self.centralities.betweenness.scores,
+                self.settings.thresholds,
+            );
+        }
+        self.rankings
+            .retain(|(_, metric), _| *metric != Metric::Betweenness);
+        self.orders
+            .retain(|(_, column), _| !matches!(column, Column::Betweenness | Column::Roles));
+        self.detail = None;
+        self.ensure_scope();
+        self.refresh_leaders();
+        let mut done = "betweenness is ready: brokers are marked".to_string();
+        if let Some(note) = sampled_note(&self.centralities.betweenness, &self.org) {
+            done = format!("{done}; {note}");
+            self.notes.push(note);
+        }
+        // Not over a message the user is reading (an export's outcome), unless it is only
+        // that betweenness was not ready.
+        if self
+            .status
+            .as_ref()
+            .is_none_or(|s| s.text.starts_with(STILL_COMPUTING))
+        {
+            self.set_status(done, false);
+        }
+    }
+
+    /// Whether betweenness is still being computed in the background.
+    pub fn betweenness_pending(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// Whether the terminal is too small to show the browser (it asks for room instead).
@@ -475,13 +616,21 @@ impl App {
     pub fn warm_up(&mut self) -> bool {
         let mut scopes = vec![self.scope];
         scopes.extend(Scope::ALL.iter().filter(|&&s| s != self.scope));
+        // Orders that rest on betweenness wait for it: made now, they would be thrown away.
+        let pending = self.pending.is_some();
         for scope in scopes {
             for metric in Metric::ALL {
+                if pending && metric == Metric::Betweenness {
+                    continue;
+                }
                 if self.compute_ranking(scope, metric) {
                     return true;
                 }
             }
             for column in Column::ALL {
+                if pending && matches!(column, Column::Betweenness | Column::Roles) {
+                    continue;
+                }
                 if self.compute_order(scope, column) {
                     return true;
                 }
@@ -642,6 +791,16 @@ impl App {
                 .and_then(|n| n.nodes.get(self.graph.selected).map(|node| node.person)),
         }
     }
+}
+
+/// "betweenness estimated from K sampled people (of N)" for a sampled estimate.
+fn sampled_note(betweenness: &Betweenness, org: &Org) -> Option<String> {
+    betweenness.sampled.map(|k| {
+        format!(
+            "betweenness estimated from {k} sampled people (of {})",
+            crate::text::thousands(org.len())
+        )
+    })
 }
 
 /// Each person's position when sorted by a text field, lower-cased, people without it last.

@@ -1,6 +1,6 @@
 //! The event loop: draw, wait for input, translate it into actions, apply them, repeat.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind};
@@ -10,6 +10,9 @@ use super::app::App;
 use super::keymap::KeyContext;
 use super::terminal::Tui;
 use super::{export, ui};
+
+/// How often the screen is drawn again while betweenness is computed in the background.
+const PROGRESS_TICK: Duration = Duration::from_millis(250);
 
 /// Translates one terminal event into an action, if it means one.
 pub fn translate(app: &App, event: &Event) -> Option<Action> {
@@ -51,12 +54,27 @@ pub fn run(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
         height: size.height,
     });
     loop {
+        app.poll_background();
         terminal
             .draw(|frame| ui::render(app, frame))
             .context("cannot draw on the terminal")?;
         // While the user reads, cache what they may ask for next (other scopes, rankings,
         // sort orders), one piece at a time so a key press waits for one piece at most.
-        while !event::poll(Duration::ZERO)? && app.warm_up() {}
+        // While betweenness is computed in the background, the screen shows its progress
+        // and takes it in when it is done: it is drawn again every tick without input.
+        let drawn = Instant::now();
+        while !event::poll(Duration::ZERO)? {
+            if app.betweenness_pending() && drawn.elapsed() >= PROGRESS_TICK {
+                break;
+            }
+            if !app.warm_up() {
+                break;
+            }
+        }
+        if app.betweenness_pending() && !event::poll(PROGRESS_TICK.saturating_sub(drawn.elapsed()))?
+        {
+            continue;
+        }
         let mut next = Some(event::read().context("cannot read terminal input")?);
         while let Some(event) = next {
             if let Some(action) = translate(app, &event)

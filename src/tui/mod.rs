@@ -32,7 +32,21 @@ pub use theme::Theme;
 
 use crate::cli::progress::Bars;
 use crate::cli::{AnalysisArgs, TeamArgs};
-use crate::metrics::{Centralities, Sources};
+use crate::metrics::{Centralities, Settings, Sources};
+use crate::model::Org;
+
+/// Betweenness of more steps than this (about a second's work) is computed in the
+/// background while the browser opens: a 100,000-person org with 256 sampled sources is,
+/// Krackhardt's 21 managers are not.
+const BACKGROUND_STEPS: u64 = 100_000_000;
+
+/// About how many steps betweenness from `sources` takes: one search over people and ties
+/// per source.
+fn betweenness_steps(org: &Org, sources: Sources) -> u64 {
+    let graph = org.advice();
+    (sources.searches(org.len()) as u64)
+        .saturating_mul((graph.node_count() + graph.edge_count()) as u64)
+}
 
 /// Opens the browser on the team the arguments name (the embedded sample without any).
 ///
@@ -78,9 +92,23 @@ pub fn run(
             crate::text::thousands(org.len())
         );
     }
-    let centralities = Centralities::compute_with(&org, &settings, &progress);
+    // Betweenness that takes more than a moment is computed while the user browses.
+    let background = betweenness_steps(&org, settings.sources) > BACKGROUND_STEPS;
+    let now = if background {
+        Settings {
+            sources: Sources::Skip,
+            ..settings
+        }
+    } else {
+        settings
+    };
+    let centralities = Centralities::compute_with(&org, &now, &progress);
     drop(progress);
-    let mut app = App::with_centralities(org, settings, centralities)
+    let mut app = App::with_centralities(org, settings, centralities);
+    if background {
+        app = app.with_betweenness_in_background();
+    }
+    let mut app = app
         .with_theme(Theme::from_env())
         .with_keymap(keymap)
         .with_spreadsheet_safe(spreadsheet_safe);

@@ -9,7 +9,7 @@ use crate::metrics::{Metric, Role, Scope};
 use crate::model::PersonIx;
 
 use super::action::{Action, Column, Effect, View};
-use super::app::{App, Mode, Status, WHOLE_NETWORK_LIMIT};
+use super::app::{App, Mode, STILL_COMPUTING, Status, WHOLE_NETWORK_LIMIT};
 use super::cursor::Cursor;
 use super::detail::{EgoGraph, PersonDetail};
 use super::ui;
@@ -210,6 +210,7 @@ impl App {
                 self.ensure_scope();
                 self.refresh_leaders();
                 self.set_status(format!("ranked by {}", self.metric.name()), false);
+                self.note_pending_betweenness();
             }
             Action::NextSort => self.sort_by(self.leaders.sort.next(), false),
             Action::PrevSort => self.sort_by(self.leaders.sort.prev(), false),
@@ -246,6 +247,7 @@ impl App {
                         .and_then(|i| Role::ALL.get(i + 1).copied()),
                 };
                 self.refresh_leaders();
+                self.note_pending_betweenness();
             }
             Action::ClearFilters => {
                 self.leaders.department = None;
@@ -301,7 +303,18 @@ impl App {
                 }
             }
             Action::Export => {
-                self.mode = Mode::Export;
+                // An export now would write 0 for everyone's betweenness and no brokers.
+                if let Some(done) = self.betweenness_progress() {
+                    self.set_status(
+                        format!(
+                            "{STILL_COMPUTING} ({done}%): export when it is done, so the file \
+                             has it and the brokers"
+                        ),
+                        true,
+                    );
+                } else {
+                    self.mode = Mode::Export;
+                }
             }
             Action::Click { x, y } => self.click(x, y),
             Action::Resize { width, height } => self.resize(width, height),
@@ -427,6 +440,24 @@ impl App {
             self.leaders.reversed = false;
         }
         self.refresh_leaders();
+        self.note_pending_betweenness();
+    }
+
+    /// Says so when the list rests on betweenness (ranked or sorted by it, or filtered to
+    /// brokers) while it is still being computed.
+    fn note_pending_betweenness(&mut self) {
+        let Some(done) = self.betweenness_progress() else {
+            return;
+        };
+        let rests_on_it = self.metric == Metric::Betweenness
+            || matches!(self.leaders.sort, Column::Betweenness | Column::Roles)
+            || self.leaders.role == Some(Role::Broker);
+        if rests_on_it {
+            self.set_status(
+                format!("{STILL_COMPUTING} ({done}%): this list is redone when it is done"),
+                false,
+            );
+        }
     }
 
     fn tree_person(&self) -> Option<PersonIx> {

@@ -258,3 +258,40 @@ fn key_file_errors_come_before_loading() {
     assert!(screen.contains("keys.ron:2:"), "{screen}");
     assert!(!screen.contains("no/such/team.ron"), "{screen}");
 }
+
+/// A team whose betweenness takes a while opens before it is computed: the status line
+/// shows the progress, export waits, and the brokers appear when it is done.
+#[test]
+fn a_large_team_opens_while_betweenness_is_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_roving"))
+        .args(["generate", "--people", "4000", "--csv-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let (people, advice) = (dir.path().join("people.csv"), dir.path().join("advice.csv"));
+    let mut s = Session::start(
+        &[
+            "--people",
+            people.to_str().unwrap(),
+            "--advice",
+            advice.to_str().unwrap(),
+        ],
+        &[],
+    );
+    s.wait_for("4,000 of 4,000 people");
+    s.wait_for("computing betweenness (");
+    s.keys("e");
+    s.wait_for("betweenness is still being computed (");
+    s.wait_for("betweenness is ready: brokers are marked");
+    assert!(s.contents().contains('⇄'), "{}", s.contents());
+    s.keys("e");
+    s.wait_for("Export");
+    s.keys("\x1b");
+    // Apart, or the two read as Alt+q.
+    thread::sleep(Duration::from_millis(300));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

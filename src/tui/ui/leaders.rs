@@ -299,7 +299,12 @@ fn render_row(app: &App, person: PersonIx, cols: [Rect; 9], buf: &mut Buffer) {
         (thousands(view.nayar[i].count as usize), theme.person(roles)),
         (thousands(c.in_degree[i] as usize), Style::new()),
         (number(c.pagerank.scores[i], 4), Style::new()),
-        (number(c.betweenness.scores[i], 3), Style::new()),
+        // Still being computed in the background.
+        if app.betweenness_pending() {
+            ("…".to_string(), theme.dim)
+        } else {
+            (number(c.betweenness.scores[i], 3), Style::new())
+        },
     ];
     for ((column, (text, style)), rect) in Column::ALL.iter().zip(cells).zip(cols) {
         cell(&text, style, rect, buf, is_numeric(*column));

@@ -128,7 +128,18 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.status);
-    let right = format!(" scope {} · by {} ", app.scope.name(), app.metric.name());
+    // While betweenness is computed in the background, its progress takes the place of
+    // the key hints, or the end of the line when a message shows.
+    let progress = app.betweenness_progress();
+    let computing = match (progress, &app.status) {
+        (Some(done), Some(_)) => format!(" · betweenness {done}%…"),
+        _ => String::new(),
+    };
+    let right = format!(
+        " scope {} · by {}{computing} ",
+        app.scope.name(),
+        app.metric.name()
+    );
     // A message too long to share the line takes all of it: the scope and metric show in
     // the caption too, and the message is what the user just asked for.
     let right_width = match &app.status {
@@ -156,7 +167,19 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.status
             },
         ),
-        None => hints(app, left_area.width as usize),
+        None => match progress {
+            Some(done) => Line::styled(
+                fit(
+                    &format!(
+                        " computing betweenness ({done}%): its column and the brokers fill in \
+                         when it is done"
+                    ),
+                    left_area.width as usize,
+                ),
+                theme.status,
+            ),
+            None => hints(app, left_area.width as usize),
+        },
     };
     left.render(left_area, buf);
     if right_width > 0 {
@@ -887,5 +910,111 @@ mod tests {
         );
         app.apply(Action::Click { x, y });
         assert_eq!((app.view(), app.focus), (View::Person, Some(person)));
+    }
+
+    /// The same browser with betweenness computed first, and computed on another thread
+    /// while it is used: the same actions, the same ranks, sort orders, brokers and
+    /// filters once it has arrived. Until then the column shows `…`, the status line the
+    /// progress, and export waits.
+    #[test]
+    fn betweenness_from_the_background_shows_what_computing_it_first_shows() {
+        use crate::metrics::{Centralities, Role, Sources};
+        let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
+        let settings = Settings::default();
+        let actions = [
+            Action::CycleScope,
+            Action::SortBy(Column::Betweenness),
+            Action::CycleMetric,
+            Action::CycleMetric,
+            Action::CycleMetric,
+        ];
+        let mut first = App::new(org.clone(), settings);
+        first.apply(Action::Resize {
+            width: 110,
+            height: 30,
+        });
+        let skip = Settings {
+            sources: Sources::Skip,
+            ..settings
+        };
+        let partial = Centralities::compute(&org, &skip);
+        let mut later =
+            App::with_centralities(org, settings, partial).with_betweenness_in_background();
+        later.apply(Action::Resize {
+            width: 110,
+            height: 30,
+        });
+        for action in actions {
+            first.apply(action);
+            later.apply(action);
+        }
+        assert!(later.betweenness_pending());
+        let waiting = screen_lines(&draw(&later));
+        let header = waiting.iter().position(|l| l.contains("pagerank")).unwrap();
+        for row in &waiting[header + 1..header + 22] {
+            assert!(row.contains(" … "), "{row:?}");
+        }
+        // Ranked by betweenness meanwhile: the status line says the list is made again.
+        assert!(
+            waiting[29].contains("betweenness is still being computed ("),
+            "{waiting:#?}"
+        );
+        // Without a message, the progress takes the place of the key hints.
+        later.apply(Action::Down);
+        let moved = screen_lines(&draw(&later));
+        assert!(moved[29].contains(" computing betweenness ("), "{moved:#?}");
+        later.apply(Action::Up);
+        // Nobody is a broker yet: Krackhardt's A18 is one once it has arrived.
+        let rows = header + 1..header + 22;
+        assert!(
+            !waiting[rows.clone()].iter().any(|l| l.contains('⇄')),
+            "{waiting:#?}"
+        );
+        later.apply(Action::Export);
+        assert_eq!(later.mode(), Mode::Normal);
+        assert!(
+            later
+                .status()
+                .is_some_and(|s| s.text.contains("still being computed")),
+            "{:?}",
+            later.status()
+        );
+
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+        while !later.poll_background() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "betweenness never came"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!later.betweenness_pending());
+        assert_eq!(
+            later.centralities.betweenness, first.centralities.betweenness,
+            "the background thread computes what the browser's first computation did"
+        );
+        // The table, caption and legend alike; the status lines say different things.
+        let (a, b) = (screen_lines(&draw(&first)), screen_lines(&draw(&later)));
+        assert_eq!(a[..29], b[..29]);
+        assert!(b[rows].iter().any(|l| l.contains('⇄')), "{b:#?}");
+        assert!(
+            later
+                .status()
+                .is_some_and(|s| s.text.contains("betweenness is ready")),
+            "{:?}",
+            later.status()
+        );
+        for action in [
+            Action::CycleRole,
+            Action::CycleRole,
+            Action::CycleRole,
+            Action::CycleRole,
+        ] {
+            first.apply(action);
+            later.apply(action);
+            assert_eq!(first.leader_rows(), later.leader_rows());
+        }
+        assert_eq!(later.leaders().role, Some(Role::Broker));
+        assert!(!later.leader_rows().is_empty());
     }
 }
