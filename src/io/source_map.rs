@@ -127,6 +127,16 @@ enum State {
     Text {
         escaped: bool,
     },
+    /// After `r#`, counting the hashes that open a raw string.
+    RawOpen {
+        hashes: u32,
+    },
+    /// Inside a raw string that ends at `"` and `hashes` hashes; `seen` counts the hashes
+    /// read after a quote that may be its end.
+    RawText {
+        hashes: u32,
+        seen: Option<u32>,
+    },
     Ident,
 }
 
@@ -201,17 +211,26 @@ impl Scanner {
                     (b'*', b'/') => nesting - 1,
                     _ => nesting,
                 };
+                // A `/*` or `*/` is used up: its last byte does not start another (`/*/`
+                // opens a comment, it does not close it).
+                let used = matches!((previous, b), (b'/', b'*') | (b'*', b'/'));
+                let previous = if used { b' ' } else { b };
                 self.state = if nesting == 0 {
                     State::Code
                 } else {
-                    let previous = if previous == b'*' && b == b'/' {
-                        b' '
-                    } else {
-                        b
-                    };
                     State::BlockComment { nesting, previous }
                 };
             }
+            State::RawOpen { hashes } => match b {
+                b'#' => self.state = State::RawOpen { hashes: hashes + 1 },
+                b'"' => self.start_text(State::RawText { hashes, seen: None }),
+                // `r#name`: a raw identifier, read as code.
+                _ => {
+                    self.state = State::Code;
+                    self.code(b);
+                }
+            },
+            State::RawText { hashes, seen } => self.raw_text(b, hashes, seen),
             State::Text { escaped: true } => {
                 self.text.push(b);
                 self.state = State::Text { escaped: false };
@@ -227,6 +246,13 @@ impl Scanner {
             State::Ident => {
                 if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 {
                     self.ident.push(b);
+                } else if self.ident == b"r" && b == b'"' {
+                    self.start_text(State::RawText {
+                        hashes: 0,
+                        seen: None,
+                    });
+                } else if self.ident == b"r" && b == b'#' {
+                    self.state = State::RawOpen { hashes: 1 };
                 } else {
                     self.state = State::Code;
                     self.code(b);
@@ -239,12 +265,7 @@ impl Scanner {
         let here = (self.line, self.column);
         match b {
             b'/' => self.state = State::Slash,
-            b'"' => {
-                self.text.clear();
-                self.has_text = false;
-                self.ident_at = None;
-                self.state = State::Text { escaped: false };
-            }
+            b'"' => self.start_text(State::Text { escaped: false }),
             b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
                 self.ident.clear();
                 self.ident.push(b);
@@ -281,6 +302,49 @@ impl Scanner {
                 self.ident_at = None;
             }
             _ => {}
+        }
+    }
+
+    /// A string starts, to be read in `state`.
+    fn start_text(&mut self, state: State) {
+        self.text.clear();
+        self.has_text = false;
+        self.ident_at = None;
+        self.state = state;
+    }
+
+    /// One byte of a raw string (`r"…"`, `r#"…"#`), which ends at a quote followed by
+    /// `hashes` hashes; `seen` counts the hashes after a quote that may end it.
+    fn raw_text(&mut self, b: u8, hashes: u32, seen: Option<u32>) {
+        match seen {
+            Some(k) if b == b'#' && k + 1 == hashes => {
+                self.has_text = true;
+                self.state = State::Code;
+            }
+            Some(k) if b == b'#' => {
+                self.state = State::RawText {
+                    hashes,
+                    seen: Some(k + 1),
+                };
+            }
+            Some(k) => {
+                // The quote and hashes were text: this byte is read afresh.
+                self.text.push(b'"');
+                self.text.extend(std::iter::repeat_n(b'#', k as usize));
+                self.state = State::RawText { hashes, seen: None };
+                self.raw_text(b, hashes, None);
+            }
+            None if b == b'"' && hashes == 0 => {
+                self.has_text = true;
+                self.state = State::Code;
+            }
+            None if b == b'"' => {
+                self.state = State::RawText {
+                    hashes,
+                    seen: Some(0),
+                };
+            }
+            None => self.text.push(b),
         }
     }
 
@@ -362,6 +426,33 @@ Team(
         let column = line[..line.find("id:").unwrap()].chars().count() + 1;
         assert_eq!(map.position(List::People, 0, "id"), Some((3, column)));
         assert_eq!(map.position(List::People, 0, "name"), Some((3, 26)));
+    }
+
+    /// Raw strings (no escapes; quotes inside `r#"…"#`) and a `/*/` inside a comment,
+    /// which opens a nested comment rather than closing one.
+    #[test]
+    fn raw_strings_and_nested_comments_are_skipped_whole() {
+        let text = concat!(
+            "Team(\n",
+            "    name: r#\"a \"(b\" c\"#,\n",
+            "    /* x /*/ people: [ (id: \"z\") ] */ */\n",
+            "    people: [\n",
+            "        (id: r\"C:\\\", name: \"(\"),\n",
+            "        Person(id: \"2\"),\n",
+            "    ],\n",
+            "    relations: { r##\"co\"#work\"##: [Link(from: \"2\", to: r\"C:\\\")] },\n",
+            ")"
+        );
+        let map = SourceMap::scan(text);
+        assert_eq!(map.len(List::People), 2, "{text}");
+        assert_eq!(
+            map.position(List::People, 0, "name"),
+            Some((5, 22)),
+            "{text}"
+        );
+        assert_eq!(map.position(List::People, 1, "id"), Some((6, 16)), "{text}");
+        let cowork = List::Relation("co\"#work");
+        assert_eq!(map.position(cowork, 0, "to"), Some((8, 52)), "{text}");
     }
 
     #[test]

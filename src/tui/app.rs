@@ -417,9 +417,11 @@ impl App {
             .retain(|(_, metric), _| *metric != Metric::Betweenness);
         self.orders
             .retain(|(_, column), _| !matches!(column, Column::Betweenness | Column::Roles));
-        self.detail = None;
         self.ensure_scope();
         self.refresh_leaders();
+        // The cursor may be on someone else now (a list filtered to brokers): the focus
+        // follows it, as after a key press.
+        self.sync();
         let mut done = "betweenness is ready: brokers are marked".to_string();
         if let Some(note) = sampled_note(&self.centralities.betweenness, &self.org) {
             done = format!("{done}; {note}");

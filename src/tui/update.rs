@@ -639,7 +639,7 @@ impl App {
 
     /// Brings the derived state in line after an action: the focus follows the cursor in
     /// the list views, and the Person and Graph pages are gathered for the focus when shown.
-    fn sync(&mut self) {
+    pub(super) fn sync(&mut self) {
         if matches!(self.view, View::Leaders | View::OrgChart)
             && let Some(p) = self.selected_person()
         {

@@ -477,6 +477,10 @@ fn org_chart_errors_name_the_cell() {
             "id;name;manager\n1;Ada;\n;;1\n",
             "3:1: this row has no employee id",
         ),
+        (
+            "name;first name;last name;manager\nAda;;;\n;Bo;;Ada\n;Bo;;Ada\n",
+            "4:2: duplicate person id 'Bo'",
+        ),
     ];
     for (org, message) in cases {
         let dir = tempfile::tempdir().unwrap();

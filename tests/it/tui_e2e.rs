@@ -79,8 +79,13 @@ impl Session {
 
     /// Waits until the screen shows `text`.
     fn wait_for(&self, text: &str) {
+        self.wait_within(text, PATIENCE);
+    }
+
+    /// Waits until the screen shows `text`, for up to `patience`.
+    fn wait_within(&self, text: &str, patience: Duration) {
         let start = Instant::now();
-        while start.elapsed() < PATIENCE {
+        while start.elapsed() < patience {
             if self.contents().contains(text) {
                 return;
             }
@@ -265,7 +270,7 @@ fn key_file_errors_come_before_loading() {
 fn a_large_team_opens_while_betweenness_is_computed() {
     let dir = tempfile::tempdir().unwrap();
     let made = std::process::Command::new(env!("CARGO_BIN_EXE_roving"))
-        .args(["generate", "--people", "4000", "--csv-dir"])
+        .args(["generate", "--people", "5000", "--csv-dir"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -280,11 +285,11 @@ fn a_large_team_opens_while_betweenness_is_computed() {
         ],
         &[],
     );
-    s.wait_for("4,000 of 4,000 people");
+    s.wait_for("5,000 of 5,000 people");
     s.wait_for("computing betweenness (");
     s.keys("e");
     s.wait_for("betweenness is still being computed (");
-    s.wait_for("betweenness is ready: brokers are marked");
+    s.wait_within("betweenness is ready: brokers are marked", PATIENCE * 4);
     assert!(s.contents().contains('⇄'), "{}", s.contents());
     s.keys("e");
     s.wait_for("Export");

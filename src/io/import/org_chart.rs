@@ -306,8 +306,9 @@ pub fn read_org_chart(
             let parts: Vec<String> = [get(first), get(last)].into_iter().flatten().collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         });
-        // The cell the id comes from: the id column, else the e-mail, else the name.
-        let id_field = [id, email, name.or(first)]
+        // The cell the id comes from: the id column, else the e-mail, else the name (or
+        // the first or last name it is made of).
+        let id_field = [id, email, name, first, last]
             .into_iter()
             .flatten()
             .find(|&c| !row.cell(c).is_empty());
@@ -333,7 +334,7 @@ pub fn read_org_chart(
                 .collect::<BTreeMap<_, _>>(),
         });
         places.lines.push(row.line);
-        let id_field = id_field.or(last).unwrap_or(0);
+        let id_field = id_field.unwrap_or(0);
         places
             .id_fields
             .push(u32::try_from(id_field).unwrap_or(u32::MAX));

@@ -1017,4 +1017,64 @@ mod tests {
         assert_eq!(later.leaders().role, Some(Role::Broker));
         assert!(!later.leader_rows().is_empty());
     }
+
+    /// The Person view stays as it was when betweenness arrives (its links and cursor
+    /// too), and a list that was empty while it was computed (filtered to brokers) puts
+    /// the focus on the first broker, as a key press would.
+    #[test]
+    fn betweenness_arriving_keeps_the_person_view_and_moves_the_focus() {
+        use crate::metrics::{Centralities, Role, Sources};
+        let arrive = |app: &mut App| {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+            while !app.poll_background() {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "betweenness never came"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        };
+        let background = || {
+            let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
+            let settings = Settings::default();
+            let skip = Settings {
+                sources: Sources::Skip,
+                ..settings
+            };
+            let partial = Centralities::compute(&org, &skip);
+            let mut app =
+                App::with_centralities(org, settings, partial).with_betweenness_in_background();
+            app.apply(Action::Resize {
+                width: 100,
+                height: 30,
+            });
+            app
+        };
+        let mut person = background();
+        on_a01(&mut person);
+        person.apply(Action::OpenPerson);
+        person.apply(Action::Down);
+        person.apply(Action::Down);
+        let link = person.selected_person();
+        assert!(link.is_some());
+        arrive(&mut person);
+        assert_eq!(person.view(), View::Person);
+        assert_eq!(person.selected_person(), link);
+        let lines = screen_lines(&draw(&person));
+        assert!(
+            lines.iter().any(|l| l.contains("Management chain")),
+            "{lines:#?}"
+        );
+
+        let mut brokers = background();
+        for _ in 0..4 {
+            brokers.apply(Action::CycleRole);
+        }
+        assert_eq!(brokers.leaders().role, Some(Role::Broker));
+        assert!(brokers.leaders().shown.is_empty());
+        arrive(&mut brokers);
+        let first = brokers.leaders().shown.first().copied();
+        assert!(first.is_some());
+        assert_eq!(brokers.focus(), first);
+    }
 }
