@@ -1346,34 +1346,33 @@ fn output_never_replaces_an_input() {
     assert!(!dir.path().join("leaders.ron").exists());
 }
 
-/// On a narrow terminal (`COLUMNS`, as `ls` reads it) the rank table fits: roles become
-/// their symbols, the title column goes first, names are cut with `…`, and the text around
-/// the table wraps. Without it (a pipe) nothing is cut.
+/// `roving rank ARGS --format table`, with `COLUMNS` set to `columns` if given.
+fn rank_table(args: &[&str], columns: Option<&str>) -> String {
+    let mut cmd = roving();
+    cmd.arg("rank").args(args).args(["--format", "table"]);
+    if let Some(columns) = columns {
+        cmd.env("COLUMNS", columns);
+    }
+    let output = cmd.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The display width of the widest line of `text`.
+fn widest(text: &str) -> usize {
+    text.lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap()
+}
+
 /// The department table cuts department names to fit the terminal, and wraps its heading
 /// and note; written to a file it is whole.
 #[test]
 fn department_table_fits_the_terminal_width() {
-    let table = |columns: Option<&str>| {
-        let mut cmd = roving();
-        cmd.args([
-            "rank",
-            "sample_teams/northwind.ron",
-            "--by-department",
-            "--format",
-            "table",
-        ]);
-        if let Some(columns) = columns {
-            cmd.env("COLUMNS", columns);
-        }
-        let output = cmd.output().unwrap();
-        assert!(output.status.success());
-        String::from_utf8(output.stdout).unwrap()
-    };
-    let widest = |text: &str| {
-        text.lines()
-            .map(unicode_width::UnicodeWidthStr::width)
-            .max()
-            .unwrap()
+    let table = |columns| {
+        let args = ["sample_teams/northwind.ron", "--by-department"];
+        rank_table(&args, columns)
     };
     let whole = table(None);
     assert!(whole.contains("Customer Success  "), "{whole}");
@@ -1393,31 +1392,12 @@ fn department_table_fits_the_terminal_width() {
     assert!(heading[1].starts_with("scope chain"), "{narrow}");
 }
 
+/// On a narrow terminal (`COLUMNS`, as `ls` reads it) the rank table fits: roles become
+/// their symbols, the title column goes first, names are cut with `…`, and the text around
+/// the table wraps. Without it (a pipe) nothing is cut.
 #[test]
 fn rank_table_fits_the_terminal_width() {
-    let table = |columns: Option<&str>| {
-        let mut cmd = roving();
-        cmd.args([
-            "rank",
-            "sample_teams/acme.ron",
-            "--format",
-            "table",
-            "--top",
-            "5",
-        ]);
-        if let Some(columns) = columns {
-            cmd.env("COLUMNS", columns);
-        }
-        let output = cmd.output().unwrap();
-        assert!(output.status.success());
-        String::from_utf8(output.stdout).unwrap()
-    };
-    let widest = |text: &str| {
-        text.lines()
-            .map(unicode_width::UnicodeWidthStr::width)
-            .max()
-            .unwrap()
-    };
+    let table = |columns| rank_table(&["sample_teams/acme.ron", "--top", "5"], columns);
     let whole = table(None);
     assert!(widest(&whole) > 110, "{whole}");
     assert!(

@@ -912,13 +912,40 @@ mod tests {
         assert_eq!((app.view(), app.focus), (View::Person, Some(person)));
     }
 
+    /// A browser of `org` whose betweenness is computed on another thread.
+    fn in_background(org: crate::model::Org, width: u16, height: u16) -> App {
+        use crate::metrics::{Centralities, Sources};
+        let settings = Settings::default();
+        let skip = Settings {
+            sources: Sources::Skip,
+            ..settings
+        };
+        let partial = Centralities::compute(&org, &skip);
+        let mut app =
+            App::with_centralities(org, settings, partial).with_betweenness_in_background();
+        app.apply(Action::Resize { width, height });
+        app
+    }
+
+    /// Waits (a minute at most) until `app` has taken its background betweenness in.
+    fn arrive(app: &mut App) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+        while !app.poll_background() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "betweenness never came"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     /// The same browser with betweenness computed first, and computed on another thread
     /// while it is used: the same actions, the same ranks, sort orders, brokers and
     /// filters once it has arrived. Until then the column shows `…`, the status line the
     /// progress, and export waits.
     #[test]
     fn betweenness_from_the_background_shows_what_computing_it_first_shows() {
-        use crate::metrics::{Centralities, Role, Sources};
+        use crate::metrics::Role;
         let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
         let settings = Settings::default();
         let actions = [
@@ -933,17 +960,7 @@ mod tests {
             width: 110,
             height: 30,
         });
-        let skip = Settings {
-            sources: Sources::Skip,
-            ..settings
-        };
-        let partial = Centralities::compute(&org, &skip);
-        let mut later =
-            App::with_centralities(org, settings, partial).with_betweenness_in_background();
-        later.apply(Action::Resize {
-            width: 110,
-            height: 30,
-        });
+        let mut later = in_background(org, 110, 30);
         for action in actions {
             first.apply(action);
             later.apply(action);
@@ -980,14 +997,7 @@ mod tests {
             later.status()
         );
 
-        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
-        while !later.poll_background() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "betweenness never came"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        arrive(&mut later);
         assert!(!later.betweenness_pending());
         assert_eq!(
             later.centralities.betweenness, first.centralities.betweenness,
@@ -1023,32 +1033,10 @@ mod tests {
     /// the focus on the first broker, as a key press would.
     #[test]
     fn betweenness_arriving_keeps_the_person_view_and_moves_the_focus() {
-        use crate::metrics::{Centralities, Role, Sources};
-        let arrive = |app: &mut App| {
-            let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
-            while !app.poll_background() {
-                assert!(
-                    std::time::Instant::now() < deadline,
-                    "betweenness never came"
-                );
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-        };
+        use crate::metrics::Role;
         let background = || {
             let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
-            let settings = Settings::default();
-            let skip = Settings {
-                sources: Sources::Skip,
-                ..settings
-            };
-            let partial = Centralities::compute(&org, &skip);
-            let mut app =
-                App::with_centralities(org, settings, partial).with_betweenness_in_background();
-            app.apply(Action::Resize {
-                width: 100,
-                height: 30,
-            });
-            app
+            in_background(org, 100, 30)
         };
         let mut person = background();
         on_a01(&mut person);
