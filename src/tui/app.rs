@@ -427,12 +427,12 @@ impl App {
             done = format!("{done}; {note}");
             self.notes.push(note);
         }
-        // Not over a message the user is reading (an export's outcome), unless it is only
-        // that betweenness was not ready.
+        // Over a note (such as what a scope means), not over an error the user may be
+        // reading, unless that is only that betweenness was not ready.
         if self
             .status
             .as_ref()
-            .is_none_or(|s| s.text.starts_with(STILL_COMPUTING))
+            .is_none_or(|s| !s.error || s.text.starts_with(STILL_COMPUTING))
         {
             self.set_status(done, false);
         }

@@ -1060,7 +1060,26 @@ mod tests {
         }
         assert_eq!(brokers.leaders().role, Some(Role::Broker));
         assert!(brokers.leaders().shown.is_empty());
+        // Round the scopes back to chain: the status line says what chain means, a note
+        // that the news of betweenness replaces.
+        for _ in 0..3 {
+            brokers.apply(Action::CycleScope);
+        }
+        assert!(
+            brokers
+                .status()
+                .is_some_and(|s| s.text.starts_with("scope chain")),
+            "{:?}",
+            brokers.status()
+        );
         arrive(&mut brokers);
+        assert!(
+            brokers
+                .status()
+                .is_some_and(|s| s.text.starts_with("betweenness is ready")),
+            "{:?}",
+            brokers.status()
+        );
         let first = brokers.leaders().shown.first().copied();
         assert!(first.is_some());
         assert_eq!(brokers.focus(), first);
