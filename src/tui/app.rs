@@ -1,23 +1,25 @@
 //! The browser's state: the team, its cached metrics, and where the user is.
 //!
-//! Everything costly is computed here, in [`App::new`] or lazily when the user asks for it
-//! (a scope's counts and roles, a ranking, a sort order), and kept. Rendering only reads.
+//! Everything costly is computed in [`App::new`], or lazily when the user asks for it (a
+//! scope's counts and roles, a ranking, a sort order: see `ranking.rs`), and kept; on a
+//! large team betweenness arrives from another thread (`background.rs`). Rendering only
+//! reads.
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use ratatui::layout::Rect;
 
 use crate::io::{LeaderRow, ListFormat};
 use crate::metrics::{self, Betweenness, Centralities, Metric, Role, Scope, ScopeView, Settings};
-use crate::model::{Org, PersonIx, Phase, Progress};
+use crate::model::{Org, PersonIx};
 
 use super::action::{Column, View};
+use super::background::PendingBetweenness;
 use super::cursor::Cursor;
 use super::detail::{EgoGraph, PersonDetail};
 use super::keymap::{KeyContext, Keymap};
+use super::ranking::{Ranking, alphabetical};
 use super::theme::Theme;
 use super::tree::{OrgTree, SubtreeAdvice};
 
@@ -32,15 +34,6 @@ pub enum Mode {
     Export,
     /// Reading the help screen.
     Help,
-}
-
-/// A ranking by one metric in one scope, with everyone's position in it.
-#[derive(Debug, Clone)]
-pub(crate) struct Ranking {
-    /// People, best first.
-    pub order: Vec<PersonIx>,
-    /// `position[p]` is `p`'s place in `order`, from 0.
-    pub position: Vec<u32>,
 }
 
 /// The Leaders table: sort, filters, the rows they leave, and the cursor.
@@ -124,16 +117,16 @@ pub struct App {
     pub(crate) org: Arc<Org>,
     pub(crate) settings: Settings,
     pub(crate) centralities: Centralities,
-    views: [Option<ScopeView>; 3],
+    pub(super) views: [Option<ScopeView>; 3],
     /// Rankings by `(scope, metric)`; metrics other than Nayar are stored under
     /// [`Scope::Chain`] since they do not depend on the scope.
-    rankings: HashMap<(Scope, Metric), Ranking>,
+    pub(super) rankings: HashMap<(Scope, Metric), Ranking>,
     /// Sort orders of the columns other than rank, by `(scope, column)`: the scope's Nayar
     /// ranking, stably re-sorted by the column.
-    orders: HashMap<(Scope, Column), Vec<PersonIx>>,
+    pub(super) orders: HashMap<(Scope, Column), Vec<PersonIx>>,
     /// Alphabetical position of each person's name, title and department (lower-cased,
     /// empty last), so text columns sort on integers.
-    text_rank: [Vec<u32>; 3],
+    pub(super) text_rank: [Vec<u32>; 3],
     /// Display width of the widest name, title and department, so the Leaders columns
     /// take the room their texts need and no more.
     pub(crate) text_widths: [u16; 3],
@@ -162,42 +155,10 @@ pub struct App {
     pub(crate) quit: bool,
     /// Betweenness being computed on another thread; until it arrives the scores are 0,
     /// nobody is a broker, and the screen says so.
-    pending: Option<PendingBetweenness>,
+    pub(super) pending: Option<PendingBetweenness>,
 }
 
-/// How status messages about something that waits for betweenness start: it replaces them
-/// when it arrives.
-pub(crate) const STILL_COMPUTING: &str = "betweenness is still being computed";
-
-/// Betweenness computed on another thread: its progress, and where the result arrives.
-#[derive(Debug)]
-struct PendingBetweenness {
-    counter: Arc<SourceCounter>,
-    result: Receiver<Betweenness>,
-}
-
-/// Counts the finished betweenness sources, for the progress shown on screen.
-#[derive(Debug, Default)]
-struct SourceCounter {
-    done: AtomicU64,
-    total: AtomicU64,
-}
-
-impl Progress for SourceCounter {
-    fn start(&self, phase: Phase, total: u64) {
-        if phase == Phase::Betweenness {
-            self.total.store(total, Ordering::Relaxed);
-        }
-    }
-    fn advance(&self, phase: Phase, amount: u64) {
-        if phase == Phase::Betweenness {
-            self.done.fetch_add(amount, Ordering::Relaxed);
-        }
-    }
-    fn finish(&self, _phase: Phase) {}
-}
-
-fn scope_index(scope: Scope) -> usize {
+pub(super) fn scope_index(scope: Scope) -> usize {
     match scope {
         Scope::Chain => 0,
         Scope::Team => 1,
@@ -338,111 +299,6 @@ impl App {
         self
     }
 
-    /// Computes betweenness (by the settings' sources) on another thread, and opens the
-    /// browser meanwhile: the scores show as `…`, nobody is a broker and the status line
-    /// shows the progress until [`poll_background`](Self::poll_background) takes the
-    /// result in. For a large team,
-    /// where betweenness takes seconds to minutes and everything else is ready.
-    #[must_use]
-    pub fn with_betweenness_in_background(mut self) -> App {
-        let counter = Arc::new(SourceCounter::default());
-        let (send, result) = std::sync::mpsc::channel();
-        let (org, sources) = (Arc::clone(&self.org), self.settings.sources);
-        let progress = Arc::clone(&counter);
-        std::thread::spawn(move || {
-            progress.start(Phase::Betweenness, sources.searches(org.len()) as u64);
-            let compute = || metrics::betweenness_with(org.advice(), sources, &*progress);
-            // A pool of its own, as many threads as the shared one (the same sums as
-            // `rank`'s, bit for bit): in the shared pool its long jobs would hold up
-            // whatever the browser asks of it (sorting, a scope's counts) until they end.
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(rayon::current_num_threads())
-                .build();
-            let betweenness = match pool {
-                Ok(pool) => pool.install(compute),
-                Err(_) => compute(),
-            };
-            // Nobody listens once the browser has closed.
-            let _ = send.send(betweenness);
-        });
-        self.pending = Some(PendingBetweenness { counter, result });
-        self
-    }
-
-    /// How far the background betweenness is, in percent, while it runs.
-    pub fn betweenness_progress(&self) -> Option<u8> {
-        let pending = self.pending.as_ref()?;
-        let done = pending.counter.done.load(Ordering::Relaxed);
-        let total = pending.counter.total.load(Ordering::Relaxed).max(1);
-        Some(u8::try_from((done.min(total) * 100 / total).min(99)).unwrap_or(99))
-    }
-
-    /// Takes in the background betweenness if it has arrived; true when the screen changes.
-    pub fn poll_background(&mut self) -> bool {
-        let Some(pending) = &self.pending else {
-            return false;
-        };
-        match pending.result.try_recv() {
-            Ok(betweenness) => {
-                self.set_betweenness(betweenness);
-                true
-            }
-            Err(TryRecvError::Empty) => false,
-            Err(TryRecvError::Disconnected) => {
-                // The thread ended without a result (it panicked): say so rather than wait.
-                self.pending = None;
-                self.set_status(
-                    "betweenness could not be computed; its column stays 0",
-                    true,
-                );
-                true
-            }
-        }
-    }
-
-    /// Puts betweenness in: the roles that rest on it (broker) and the orders by it are
-    /// made again, and the rows shown keep their cursor.
-    pub(crate) fn set_betweenness(&mut self, betweenness: Betweenness) {
-        self.pending = None;
-        self.centralities.betweenness = betweenness;
-        for view in self.views.iter_mut().flatten() {
-            view.roles = metrics::roles(
-                &self.org,
-                &view.nayar,
-                &self.centralities.betweenness.scores,
-                self.settings.thresholds,
-            );
-        }
-        self.rankings
-            .retain(|(_, metric), _| *metric != Metric::Betweenness);
-        self.orders
-            .retain(|(_, column), _| !matches!(column, Column::Betweenness | Column::Roles));
-        self.ensure_scope();
-        self.refresh_leaders();
-        // The cursor may be on someone else now (a list filtered to brokers): the focus
-        // follows it, as after a key press.
-        self.sync();
-        let mut done = "betweenness is ready: brokers are marked".to_string();
-        if let Some(note) = sampled_note(&self.centralities.betweenness, &self.org) {
-            done = format!("{done}; {note}");
-            self.notes.push(note);
-        }
-        // Over a note (such as what a scope means), not over an error the user may be
-        // reading, unless that is only that betweenness was not ready.
-        if self
-            .status
-            .as_ref()
-            .is_none_or(|s| !s.error || s.text.starts_with(STILL_COMPUTING))
-        {
-            self.set_status(done, false);
-        }
-    }
-
-    /// Whether betweenness is still being computed in the background.
-    pub fn betweenness_pending(&self) -> bool {
-        self.pending.is_some()
-    }
-
     /// Whether the terminal is too small to show the browser (it asks for room instead).
     pub fn too_small(&self) -> bool {
         self.area.width < super::ui::MIN_WIDTH || self.area.height < super::ui::MIN_HEIGHT
@@ -528,129 +384,6 @@ impl App {
         self.views[scope_index(self.scope)]
             .as_ref()
             .expect("the current scope is computed when it is chosen")
-    }
-
-    /// Computes the current scope's counts and roles, and the current ranking, if they are
-    /// not cached yet.
-    pub(crate) fn ensure_scope(&mut self) {
-        self.compute_scope(self.scope);
-        self.compute_ranking(self.scope, self.metric);
-    }
-
-    fn compute_scope(&mut self, scope: Scope) -> bool {
-        let slot = &mut self.views[scope_index(scope)];
-        if slot.is_some() {
-            return false;
-        }
-        *slot = Some(ScopeView::compute(
-            &self.org,
-            scope,
-            &self.centralities,
-            &self.settings,
-        ));
-        true
-    }
-
-    fn ranking_key(scope: Scope, metric: Metric) -> (Scope, Metric) {
-        match metric {
-            Metric::Nayar => (scope, metric),
-            _ => (Scope::Chain, metric),
-        }
-    }
-
-    /// Computes a ranking (and its scope first) unless cached; true when work was done.
-    fn compute_ranking(&mut self, scope: Scope, metric: Metric) -> bool {
-        let key = App::ranking_key(scope, metric);
-        if self.rankings.contains_key(&key) {
-            return false;
-        }
-        self.compute_scope(scope);
-        let view = self.views[scope_index(scope)]
-            .as_ref()
-            .expect("compute_scope just ran");
-        let order = metrics::ranking(&self.org, &self.centralities, view, metric);
-        let mut position = vec![0u32; order.len()];
-        for (i, &p) in order.iter().enumerate() {
-            position[p as usize] = i as u32;
-        }
-        self.rankings.insert(key, Ranking { order, position });
-        true
-    }
-
-    /// Computes a column's sort order in a scope unless cached; true when work was done.
-    fn compute_order(&mut self, scope: Scope, column: Column) -> bool {
-        if column == Column::Rank || self.orders.contains_key(&(scope, column)) {
-            return false;
-        }
-        self.compute_ranking(scope, Metric::Nayar);
-        let mut order = self.rankings[&(scope, Metric::Nayar)].order.clone();
-        let view = self.views[scope_index(scope)]
-            .as_ref()
-            .expect("compute_ranking computes the scope");
-        let c = &self.centralities;
-        let [name, title, department] = &self.text_rank;
-        match column {
-            Column::Rank => {}
-            Column::Name => order.sort_by_key(|&p| name[p as usize]),
-            Column::Title => order.sort_by_key(|&p| title[p as usize]),
-            Column::Department => order.sort_by_key(|&p| department[p as usize]),
-            Column::Nayar => {
-                order.sort_by_key(|&p| std::cmp::Reverse(view.nayar[p as usize].count));
-            }
-            Column::InDegree => order.sort_by_key(|&p| std::cmp::Reverse(c.in_degree[p as usize])),
-            Column::Pagerank => order.sort_by(|&a, &b| {
-                c.pagerank.scores[b as usize].total_cmp(&c.pagerank.scores[a as usize])
-            }),
-            Column::Betweenness => order.sort_by(|&a, &b| {
-                c.betweenness.scores[b as usize].total_cmp(&c.betweenness.scores[a as usize])
-            }),
-            Column::Roles => {
-                order.sort_by_key(|&p| std::cmp::Reverse(role_weight(view.roles[p as usize])));
-            }
-        }
-        self.orders.insert((scope, column), order);
-        true
-    }
-
-    /// Does one piece of work the user may ask for next (another scope, ranking or sort
-    /// order), so that it is cached before they do. The event loop calls this while no
-    /// input is waiting; returns false when everything is cached.
-    pub fn warm_up(&mut self) -> bool {
-        let mut scopes = vec![self.scope];
-        scopes.extend(Scope::ALL.iter().filter(|&&s| s != self.scope));
-        // Orders that rest on betweenness wait for it: made now, they would be thrown away.
-        let pending = self.pending.is_some();
-        for scope in scopes {
-            for metric in Metric::ALL {
-                if pending && metric == Metric::Betweenness {
-                    continue;
-                }
-                if self.compute_ranking(scope, metric) {
-                    return true;
-                }
-            }
-            for column in Column::ALL {
-                if pending && matches!(column, Column::Betweenness | Column::Roles) {
-                    continue;
-                }
-                if self.compute_order(scope, column) {
-                    return true;
-                }
-            }
-        }
-        false
-    }
-
-    /// The ranking by the current metric in the current scope.
-    pub(crate) fn ranking(&self) -> &Ranking {
-        self.rankings
-            .get(&App::ranking_key(self.scope, self.metric))
-            .expect("ensure_scope computes the ranking")
-    }
-
-    /// 1-based rank of a person by the current metric.
-    pub fn rank_of(&self, person: PersonIx) -> usize {
-        self.ranking().position[person as usize] as usize + 1
     }
 
     /// The value of a metric for a person in the current scope.
@@ -796,7 +529,7 @@ impl App {
 }
 
 /// "betweenness estimated from K sampled people (of N)" for a sampled estimate.
-fn sampled_note(betweenness: &Betweenness, org: &Org) -> Option<String> {
+pub(super) fn sampled_note(betweenness: &Betweenness, org: &Org) -> Option<String> {
     betweenness.sampled.map(|k| {
         format!(
             "betweenness estimated from {k} sampled people (of {})",
@@ -805,7 +538,6 @@ fn sampled_note(betweenness: &Betweenness, org: &Org) -> Option<String> {
     })
 }
 
-/// Each person's position when sorted by a text field, lower-cased, people without it last.
 /// Display width of the widest `field` in the team (0 when nobody has one), at most
 /// `u16::MAX`.
 fn widest(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> u16 {
@@ -817,37 +549,4 @@ fn widest(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> u16 {
         .max()
         .unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX)
-}
-
-fn alphabetical(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> Vec<u32> {
-    let people = org.people();
-    let keys: Vec<Option<String>> = people
-        .iter()
-        .map(|p| field(p).map(str::to_lowercase))
-        .collect();
-    let mut order: Vec<u32> = (0..people.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&keys[a as usize], &keys[b as usize]);
-        x.is_none().cmp(&y.is_none()).then_with(|| x.cmp(y))
-    });
-    // Equal texts share a rank, so a stable sort keeps them in ranking order.
-    let mut rank = vec![0u32; people.len()];
-    let mut current = 0;
-    for (i, &p) in order.iter().enumerate() {
-        if i > 0 && keys[p as usize] != keys[order[i - 1] as usize] {
-            current = i as u32;
-        }
-        rank[p as usize] = current;
-    }
-    rank
-}
-
-/// Sort weight of a role set: the first role in display order counts most.
-fn role_weight(roles: metrics::Roles) -> u8 {
-    Role::ALL
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| roles.contains(**r))
-        .map(|(i, _)| 1u8 << (Role::ALL.len() - 1 - i))
-        .sum()
 }

@@ -8,12 +8,14 @@
 
 pub mod action;
 pub mod app;
+mod background;
 pub mod cursor;
 pub mod detail;
 pub mod event;
 pub mod export;
 pub mod keyfile;
 pub mod keymap;
+mod ranking;
 pub mod terminal;
 pub mod theme;
 pub mod tree;

@@ -9,7 +9,8 @@ use crate::metrics::{Metric, Role, Scope};
 use crate::model::PersonIx;
 
 use super::action::{Action, Column, Effect, View};
-use super::app::{App, Mode, STILL_COMPUTING, Status, WHOLE_NETWORK_LIMIT};
+use super::app::{App, Mode, Status, WHOLE_NETWORK_LIMIT};
+use super::background::STILL_COMPUTING;
 use super::cursor::Cursor;
 use super::detail::{EgoGraph, PersonDetail};
 use super::ui;
