@@ -37,13 +37,17 @@ pub struct RankArgs {
     /// Rank by this metric (ties broken by `PageRank`, then id).
     #[arg(long, value_enum, default_value_t = Metric::Nayar, conflicts_with = "by_department")]
     pub by: Metric,
-    /// Show only the first N (after --role filtering).
+    /// Show only the first N (after --role and --department filtering).
     #[arg(long, value_name = "N", allow_negative_numbers = true,
         value_parser = super::whole::<usize>)]
     pub top: Option<usize>,
     /// Show only people with this role (repeat for any of several).
     #[arg(long, value_enum)]
     pub role: Vec<Role>,
+    /// Show only people in this department, named as in the team in any case (repeat for
+    /// any of several). Ranks stay those in the whole team.
+    #[arg(long, value_name = "NAME", conflicts_with = "by_department")]
+    pub department: Vec<String>,
     /// Output format. Default: from the -o extension, else a table on a terminal and CSV
     /// in a pipe.
     #[arg(long, value_enum)]
@@ -105,13 +109,19 @@ pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     let progress = Bars::for_stderr();
     let loaded = args.team.load_with_privacy(&progress, &args.privacy)?;
     let org = &super::privacy::pseudonymize(loaded.org, pseudonymizer.as_ref())?;
+    // Before the analysis: a misspelt department fails in the time it takes to load.
+    let departments = chosen_departments(org, &args.department)?;
     let settings = args.analysis.settings(org);
     let analysis = Analysis::compute_with(org, args.scope.scope, &settings, &progress);
     if args.by_department {
         return super::departments::run(org, &analysis, args);
     }
     progress.start(Phase::Rank, 0);
-    let rows = rows(org, &analysis, args.by, &args.role, args.top);
+    let filter = Filter {
+        roles: &args.role,
+        departments: departments.as_deref(),
+    };
+    let rows = rows(org, &analysis, args.by, &filter, args.top);
     progress.finish(Phase::Rank);
     let notes = notes(org, &analysis);
     let title = format!(
@@ -192,24 +202,100 @@ impl<'a> Rows<'a> for Ranked<'a> {
     }
 }
 
-/// The rows to show: ranked by `by`, filtered by role, cut to `top`.
+/// Who `rank` lists: people with any of `roles` (everybody when empty), in the chosen
+/// departments (everybody when `None`).
+struct Filter<'a> {
+    roles: &'a [Role],
+    /// Chosen or not, by department number.
+    departments: Option<&'a [bool]>,
+}
+
+impl Filter<'_> {
+    fn keeps(&self, org: &Org, analysis: &Analysis, p: PersonIx) -> bool {
+        let roles = analysis.view.roles[p as usize];
+        let role = self.roles.is_empty() || self.roles.iter().any(|r| roles.contains(*r));
+        let department = self.departments.is_none_or(|chosen| {
+            let d = org.department_ids()[p as usize];
+            chosen.get(d as usize).copied().unwrap_or(false)
+        });
+        role && department
+    }
+}
+
+/// The department numbers that `names` choose (trimmed, in any case), as a mask over the
+/// team's departments; `None` when no name is given. A name that is not in the team is an
+/// error listing those that are.
+fn chosen_departments(org: &Org, names: &[String]) -> anyhow::Result<Option<Vec<bool>>> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let known = org.department_names();
+    let key = |name: &str| name.trim().to_lowercase();
+    let mut chosen = vec![false; known.len()];
+    for name in names {
+        let wanted = key(name);
+        let mut found = false;
+        for (d, department) in known.iter().enumerate() {
+            if key(department) == wanted {
+                chosen[d] = true;
+                found = true;
+            }
+        }
+        if !found {
+            anyhow::bail!("{}", unknown_department(name, known));
+        }
+    }
+    Ok(Some(chosen))
+}
+
+/// Departments named in the error for one that is not in the team.
+const LISTED: usize = 12;
+
+/// Says that `name` is no department of the team, with the closest name and the list.
+fn unknown_department(name: &str, known: &[String]) -> String {
+    let shown = crate::text::clean(name);
+    if known.is_empty() {
+        return format!("--department '{shown}': nobody in this team has a department");
+    }
+    let wanted = name.trim().to_lowercase();
+    let closest = known
+        .iter()
+        .map(|d| (strsim::jaro_winkler(&wanted, &d.to_lowercase()), d))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.8)
+        .map(|(_, d)| format!(" (did you mean '{}'?)", crate::text::clean(d)))
+        .unwrap_or_default();
+    let mut names: Vec<&str> = known.iter().map(String::as_str).collect();
+    names.sort_by_key(|d| d.to_lowercase());
+    let mut list = names
+        .iter()
+        .take(LISTED)
+        .map(|d| crate::text::clean(d).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > LISTED {
+        let more = thousands(names.len() - LISTED);
+        list = format!("{list}, … ({more} more; `roving rank --by-department` lists them all)");
+    }
+    format!(
+        "--department '{shown}': no such department in this team{closest}; its {}: {list}",
+        crate::text::count(known.len(), "department is", "departments are")
+    )
+}
+
+/// The rows to show: ranked by `by`, filtered, cut to `top`.
 fn rows<'a>(
     org: &'a Org,
     analysis: &'a Analysis,
     by: Metric,
-    roles: &[Role],
+    filter: &Filter<'_>,
     top: Option<usize>,
 ) -> Ranked<'a> {
     let chosen: Vec<(u32, PersonIx)> = analysis
         .ranking(org, by)
         .into_iter()
         .enumerate()
-        .filter(|(_, p)| {
-            roles.is_empty()
-                || roles
-                    .iter()
-                    .any(|r| analysis.view.roles[*p as usize].contains(*r))
-        })
+        .filter(|&(_, p)| filter.keeps(org, analysis, p))
         .take(top.unwrap_or(usize::MAX))
         .map(|(i, p)| (i as u32 + 1, p))
         .collect();

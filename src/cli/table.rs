@@ -26,8 +26,30 @@ pub(super) fn summary(org: &Org, analysis: &Analysis, args: &RankArgs) -> String
         }
         _ => String::new(),
     };
+    // What the list is cut to, so a saved report says it is not the whole team.
+    let mut only = String::new();
+    if !args.role.is_empty() {
+        let roles: Vec<&str> = args.role.iter().map(|r| r.name()).collect();
+        only = format!("; only {}", roles.join(" or "));
+    }
+    if !args.department.is_empty() {
+        let departments: Vec<String> = args
+            .department
+            .iter()
+            .map(|d| {
+                // As the team spells it.
+                let key = d.trim().to_lowercase();
+                let known = org.department_names().iter();
+                let name = known
+                    .map(String::as_str)
+                    .find(|n| n.trim().to_lowercase() == key);
+                clean(name.unwrap_or(d.trim())).into_owned()
+            })
+            .collect();
+        only = format!("{only}; only department {}", departments.join(" or "));
+    }
     format!(
-        "{}, {}; scope {}, ranked by {}; {betweenness}{response}",
+        "{}, {}; scope {}, ranked by {}{only}; {betweenness}{response}",
         count(org.len(), "person", "people"),
         count(org.advice().edge_count(), "advice tie", "advice ties"),
         args.scope.scope.name(),

@@ -96,6 +96,79 @@ fn csv_is_the_default_in_a_pipe_and_table_on_request() {
 }
 
 #[test]
+fn department_filter_keeps_the_team_ranks() {
+    let json = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["rank", "sample_teams/northwind.ron", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&stdout(&all)).unwrap()
+    };
+    let everybody = json(&[]);
+    let of = |departments: &[&str]| -> Vec<(Value, Value)> {
+        everybody
+            .iter()
+            .filter(|r| departments.iter().any(|d| r["department"] == *d))
+            .map(|r| (r["rank"].clone(), r["id"].clone()))
+            .collect()
+    };
+    let pairs = |rows: Vec<Value>| -> Vec<(Value, Value)> {
+        rows.iter()
+            .map(|r| (r["rank"].clone(), r["id"].clone()))
+            .collect()
+    };
+    let sales = of(&["Sales"]);
+    assert!(sales.len() > 10 && sales.len() < everybody.len());
+    // Any case, spaces around ignored; ranks are those in the whole team.
+    assert_eq!(pairs(json(&["--department", " SALES "])), sales);
+    assert_eq!(
+        pairs(json(&["--department", "sales", "--department", "Finance"])),
+        of(&["Sales", "Finance"])
+    );
+    let first_three: Vec<_> = sales.iter().take(3).cloned().collect();
+    assert_eq!(
+        pairs(json(&["--department", "Sales", "--top", "3"])),
+        first_three
+    );
+    // The Markdown heading says the list is not the whole team.
+    let markdown = stdout(&[
+        "rank",
+        "sample_teams/northwind.ron",
+        "--department",
+        "sales",
+        "--role",
+        "roving-leader",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        markdown.contains("ranked by nayar; only roving-leader; only department Sales;"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn an_unknown_department_is_named_with_the_closest_one() {
+    let out = std::env::temp_dir().join(format!("roving-dept-{}.csv", std::process::id()));
+    let _ = std::fs::remove_file(&out);
+    roving()
+        .args([
+            "rank",
+            "sample_teams/northwind.ron",
+            "--department",
+            "Sals",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--department 'Sals': no such department in this team (did you mean 'Sales'?); \
+             its 8 departments are: Customer Success, Engineering, Executive, Finance, \
+             Marketing, Operations, Product, Sales",
+        ));
+    assert!(!out.exists());
+}
+
+#[test]
 fn top_role_and_by_filter_and_sort() {
     let text = stdout(&[
         "rank",
