@@ -317,6 +317,35 @@ impl<R: Read> Read for Recording<R> {
     }
 }
 
+/// The first header named twice, as `(first, second)` field numbers from 0: headers are
+/// compared by `key` (such as case and punctuation ignored), and only the fields `used`
+/// accepts count. Empty headers are never repeats.
+pub(crate) fn repeated_header(
+    headers: &[String],
+    key: impl Fn(&str) -> String,
+    used: impl Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let keys: Vec<String> = headers.iter().map(|h| key(h)).collect();
+    (0..keys.len())
+        .filter(|&j| used(j) && !keys[j].is_empty())
+        .find_map(|j| {
+            let first = keys[..j].iter().position(|k| *k == keys[j])?;
+            Some((first, j))
+        })
+}
+
+/// What to say of a header named twice: loading would keep one of the columns and drop the
+/// other without a word.
+pub(crate) fn repeated_header_message(header: &str, first: usize, second: usize) -> String {
+    format!(
+        "the header names '{}' twice (columns {} and {} of the header): only one of them \
+         would be read, so rename or remove one",
+        crate::text::clean(header),
+        first + 1,
+        second + 1
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

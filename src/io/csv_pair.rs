@@ -10,7 +10,7 @@ use crate::model::{
     AdviceGraph, IdIndex, Org, Person, PersonIx, Phase, Progress, Silent, Text, in_phase,
 };
 
-use super::csv_lines::FileLines;
+use super::csv_lines::{FileLines, repeated_header, repeated_header_message};
 use super::csv_reader::{file_size, has_line_break, line_break, open, quote_open_at_end, syntax};
 use super::validate::{self, Loaded, Locate, Options, Perceiver, TieCollector, TieField};
 use super::{LoadError, Location, write_atomic};
@@ -307,6 +307,13 @@ fn read_people<'a>(
         .map_err(|e| syntax(path, &file_lines, &e))?
         .clone();
     let headers: Vec<String> = raw.iter().map(normalize).collect();
+    // Every column is read (the unknown ones as attributes): none may be named twice.
+    if let Some((first, second)) = repeated_header(&headers, str::to_string, |_| true) {
+        return Err(LoadError::Syntax {
+            at: file_lines.at(0, Some(second)),
+            message: repeated_header_message(raw.get(second).unwrap_or("").trim(), first, second),
+        });
+    }
     let missing = |column: &str| LoadError::MissingColumn {
         path: path.to_path_buf(),
         column: column.to_string(),
@@ -459,6 +466,18 @@ fn read_ties(
     let to = column(&headers, to_names).ok_or_else(|| missing(to_names[0]))?;
     let weight = column(&headers, &["weight"]);
     let perceived = column(&headers, &["perceiver_id", "perceiver"]);
+    // Only these columns are read; another of the same name would be dropped unseen.
+    let read = [Some(from), Some(to), weight, perceived];
+    let used = |j: usize| {
+        read.iter()
+            .any(|c| c.is_some_and(|c| headers[c] == headers[j]))
+    };
+    if let Some((first, second)) = repeated_header(&headers, str::to_string, used) {
+        return Err(LoadError::Syntax {
+            at: file_lines.at(0, Some(second)),
+            message: repeated_header_message(&written[second], first, second),
+        });
+    }
     if perceived.is_some() && perceiver.is_none() {
         return Err(LoadError::Syntax {
             at: Location::new(path, 1, None),

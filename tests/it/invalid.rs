@@ -1024,3 +1024,67 @@ fn advice_under_relations_is_named() {
     std::fs::write(&team, text.replace("\"Advice\"", "\"friendship\"")).unwrap();
     roving().arg("rank").arg(&team).assert().success();
 }
+
+/// A header named twice would keep one column and drop the other without a word: the
+/// office in Berlin, or a tie to somebody unknown.
+#[test]
+fn a_header_named_twice_is_refused_at_its_second_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    let out = dir.path().join("team.ron");
+    let convert = |people_text: &str, advice_text: &str| {
+        std::fs::write(&people, people_text).unwrap();
+        std::fs::write(&advice, advice_text).unwrap();
+        roving()
+            .args(["convert", "--people"])
+            .arg(&people)
+            .arg("--advice")
+            .arg(&advice)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+    };
+    let ties = "seeker_id,advisor_id\n2,1\n";
+    convert(
+        "id,name,manager_id,Office,office\n1,A,,Berlin,Paris\n2,B,1,Rome,Oslo\n",
+        ties,
+    )
+    .code(2)
+    .stderr(predicate::str::contains(
+        "people.csv:1:27: the header names 'office' twice (columns 4 and 5 of the header)",
+    ));
+    // Names that read the same once case and punctuation are set aside are the same column.
+    convert("id,name,Manager ID,manager_id\n1,A,,\n2,B,1,1\n", ties)
+        .code(2)
+        .stderr(predicate::str::contains(
+            "people.csv:1:20: the header names 'manager_id' twice (columns 3 and 4",
+        ));
+    let chart = "id,name,manager_id\n1,A,\n2,B,1\n";
+    convert(chart, "seeker_id,advisor_id,advisor_id\n2,1,9\n")
+        .code(2)
+        .stderr(predicate::str::contains(
+            "advice.csv:1:22: the header names 'advisor_id' twice (columns 2 and 3",
+        ));
+    assert!(!out.exists());
+    // Columns the advice file does not read may repeat.
+    convert(chart, "seeker_id,advisor_id,note,note\n2,1,a,b\n").success();
+    assert!(out.exists());
+    // The same in an HR export given to `import`, compared as its other headers are.
+    std::fs::write(
+        &people,
+        "Employee ID;Name;Location;Manager;LOCATION\n1;A;B;;C\n",
+    )
+    .unwrap();
+    roving()
+        .args(["import", "--org"])
+        .arg(&people)
+        .args(["--survey", "tests/fixtures/import/edge_list.csv", "-o"])
+        .arg(dir.path().join("imported.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "people.csv:1:35: the header names 'LOCATION' twice (columns 3 and 5",
+        ));
+    assert!(!dir.path().join("imported.ron").exists());
+}

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::io::csv_lines::{repeated_header, repeated_header_message};
 use crate::io::validate::Locate;
 use crate::io::{LoadError, Location};
 use crate::model::{Person, Text};
@@ -205,6 +206,14 @@ pub fn read_org_chart(
         });
     };
     let headers = &header.texts();
+    // Every column is read (the unknown ones as attributes): none may be named twice.
+    if let Some((first, second)) = repeated_header(headers, squash, |_| true) {
+        return Err(LoadError::Syntax {
+            at: cell_at(path, table.delimiter, header.line, second),
+            message: repeated_header_message(&headers[second], first, second),
+        }
+        .into());
+    }
     let id = find(headers, path, "--id-column", columns.id.as_ref(), ID)?;
     let name = find(headers, path, "--name-column", columns.name.as_ref(), NAME)?;
     let first = find(
