@@ -68,7 +68,22 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         super::check_format_matches(path, given, GraphFormat::from_path(path))?;
     }
     if let Some(path) = &args.output {
-        super::check_not_input(path, &args.team.inputs())?;
+        let inputs = args.team.inputs();
+        super::check_not_input(path, &inputs)?;
+        if format == GraphFormat::Csv {
+            let (nodes, edges) = csv_paths(path);
+            for written in [nodes, edges] {
+                if let Some(input) = super::input_at(&written, &inputs) {
+                    bail!(
+                        "-o {} writes {}, which is an input of this command ({}): writing it \
+                         would replace the data it is made from; write to another file",
+                        path.display(),
+                        written.display(),
+                        input.display()
+                    );
+                }
+            }
+        }
     }
     args.spreadsheet
         .check(format == GraphFormat::Csv, &super::value_name(&format))?;

@@ -171,6 +171,22 @@ fn delimiter(text: &str) -> anyhow::Result<u8> {
     })
 }
 
+/// Whether two names, which need not exist yet, are the same file: their folders resolved
+/// as the system does, then their names.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let resolved = |p: &std::path::Path| {
+        if let Ok(p) = std::fs::canonicalize(p) {
+            return Some(p);
+        }
+        let folder = match p.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => std::path::Path::new("."),
+        };
+        Some(std::fs::canonicalize(folder).ok()?.join(p.file_name()?))
+    };
+    a == b || resolved(a).is_some_and(|a| resolved(b).is_some_and(|b| a == b))
+}
+
 /// Runs `import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     super::check_team_output(&args.output, "import")?;
@@ -180,6 +196,27 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         .zip(shapes(&args.shape, args.survey.len())?)
         .map(|(s, shape)| source(s, &args.relation, shape))
         .collect();
+    let mut inputs: Vec<&std::path::Path> = vec![&args.org];
+    inputs.extend(surveys.iter().map(|s| s.path.as_path()));
+    super::check_not_input(&args.output, &inputs)?;
+    if let Some(report) = &args.report {
+        if let Some(input) = super::input_at(report, &inputs) {
+            bail!(
+                "--report {} is an input of this command ({}): writing it would replace the \
+                 data it is made from; write the report to another file",
+                report.display(),
+                input.display()
+            );
+        }
+        if same_file(report, &args.output) {
+            bail!(
+                "--report {} is the team file -o writes: give the report a name of its own, \
+                 such as --report {}",
+                report.display(),
+                args.output.with_extension("md").display()
+            );
+        }
+    }
     let options = ImportOptions {
         org_columns: OrgColumns {
             id: args.id_column.clone(),

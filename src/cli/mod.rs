@@ -252,15 +252,7 @@ pub(crate) fn check_not_input(
     output: &std::path::Path,
     inputs: &[&std::path::Path],
 ) -> anyhow::Result<()> {
-    // Only a file that exists can be an input; names are compared as the system resolves
-    // them, so `./team.ron` and a link to it are the same file.
-    let Ok(out) = std::fs::canonicalize(output) else {
-        return Ok(());
-    };
-    if let Some(input) = inputs
-        .iter()
-        .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
-    {
+    if let Some(input) = input_at(output, inputs) {
         anyhow::bail!(
             "-o {} is an input of this command ({}): writing it would replace the data it is \
              made from; write to another file",
@@ -269,6 +261,19 @@ pub(crate) fn check_not_input(
         );
     }
     Ok(())
+}
+
+/// The input that `path` is, if any. Only a file that exists can be an input; names are
+/// compared as the system resolves them, so `./team.ron` and a link to it are the same file.
+pub(crate) fn input_at<'a>(
+    path: &std::path::Path,
+    inputs: &[&'a std::path::Path],
+) -> Option<&'a std::path::Path> {
+    let out = std::fs::canonicalize(path).ok()?;
+    inputs
+        .iter()
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+        .copied()
 }
 
 /// Refuses `--format given` when the `-o` name says another format (`implied`, the

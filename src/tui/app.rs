@@ -152,6 +152,8 @@ pub struct App {
     pub(crate) theme: &'static Theme,
     pub(crate) keymap: Keymap,
     pub(crate) notes: Vec<String>,
+    /// The files the team was loaded from, which export must not replace.
+    pub(crate) inputs: Vec<std::path::PathBuf>,
     pub(crate) quit: bool,
     /// Betweenness being computed on another thread; until it arrives the scores are 0,
     /// nobody is a broker, and the screen says so.
@@ -269,6 +271,7 @@ impl App {
             theme: &super::theme::COLOR,
             keymap: Keymap::default(),
             notes,
+            inputs: Vec::new(),
             quit: false,
             pending: None,
         };
@@ -282,6 +285,13 @@ impl App {
     #[must_use]
     pub fn with_theme(mut self, theme: &'static Theme) -> App {
         self.theme = theme;
+        self
+    }
+
+    /// The files the team was loaded from: export refuses to write over them.
+    #[must_use]
+    pub fn with_inputs(mut self, inputs: Vec<std::path::PathBuf>) -> App {
+        self.inputs = inputs;
         self
     }
 

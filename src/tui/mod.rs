@@ -113,7 +113,8 @@ pub fn run(
     let mut app = app
         .with_theme(Theme::from_env())
         .with_keymap(keymap)
-        .with_spreadsheet_safe(spreadsheet_safe);
+        .with_spreadsheet_safe(spreadsheet_safe)
+        .with_inputs(team.inputs().into_iter().map(Path::to_path_buf).collect());
     // Loading warnings and a key file that took keys from other actions say so where it
     // shows: the status line.
     if let Some(first) = loaded_first(&load_notes) {

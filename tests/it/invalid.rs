@@ -1088,3 +1088,56 @@ fn a_header_named_twice_is_refused_at_its_second_cell() {
         ));
     assert!(!dir.path().join("imported.ron").exists());
 }
+
+/// Files a command writes beside or instead of `-o` never replace its inputs.
+#[test]
+fn derived_and_report_outputs_never_replace_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = dir.path().join("team.nodes.csv");
+    let edges = dir.path().join("team.edges.csv");
+    std::fs::write(&nodes, "id,name,manager_id\n1,A,\n2,B,1\n").unwrap();
+    std::fs::write(&edges, "seeker_id,advisor_id\n2,1\n").unwrap();
+    // A Gephi round trip: `export -o team.csv` writes team.nodes.csv and team.edges.csv.
+    roving()
+        .args(["export", "--people"])
+        .arg(&nodes)
+        .arg("--advice")
+        .arg(&edges)
+        .arg("-o")
+        .arg(dir.path().join("team.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "team.nodes.csv, which is an input",
+        ));
+    assert!(
+        std::fs::read_to_string(&nodes)
+            .unwrap()
+            .starts_with("id,name")
+    );
+    let survey = dir.path().join("survey.csv");
+    std::fs::copy("tests/fixtures/import/edge_list.csv", &survey).unwrap();
+    let before = std::fs::read(&survey).unwrap();
+    let team = dir.path().join("team.ron");
+    let import = |report: &std::path::Path| {
+        roving()
+            .args([
+                "import",
+                "--org",
+                "tests/fixtures/import/org.csv",
+                "--survey",
+            ])
+            .arg(&survey)
+            .arg("--report")
+            .arg(report)
+            .arg("-o")
+            .arg(&team)
+            .assert()
+            .code(2)
+    };
+    import(&survey).stderr(predicate::str::contains("is an input of this command"));
+    import(&dir.path().join(".").join("team.ron"))
+        .stderr(predicate::str::contains("is the team file -o writes"));
+    assert_eq!(std::fs::read(&survey).unwrap(), before);
+    assert!(!team.exists());
+}

@@ -133,6 +133,10 @@ impl App {
                     self.set_status("type a file name first", true);
                     return None;
                 }
+                if let Some(problem) = self.export_problem(std::path::Path::new(&path)) {
+                    self.set_status(problem, true);
+                    return None;
+                }
                 if std::path::Path::new(&path).is_file()
                     && self.export.replacing.as_deref() != Some(path.as_str())
                 {
@@ -327,6 +331,32 @@ impl App {
             | Action::Cancel
             | Action::NextFormat => {}
         }
+    }
+
+    /// Why the Leaders list cannot go to `path`, if it cannot: it is a file the team was
+    /// loaded from, or its name says another kind of file (which would not open as one).
+    fn export_problem(&self, path: &std::path::Path) -> Option<String> {
+        let inputs: Vec<&std::path::Path> = self.inputs.iter().map(PathBuf::as_path).collect();
+        if crate::cli::input_at(path, &inputs).is_some() {
+            return Some(format!(
+                "{} is a file this team was loaded from: export to another name",
+                path.display()
+            ));
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)?;
+        let kind = match extension.as_str() {
+            "ron" => "a team file",
+            "xlsx" | "xls" | "xlsm" | "ods" | "numbers" => "a workbook (spreadsheets open .csv)",
+            "tsv" => "tab-separated (roving writes commas; spreadsheets open both)",
+            "gexf" | "graphml" | "dot" => "a graph (`roving export` writes those)",
+            _ => return None,
+        };
+        Some(format!(
+            "a .{extension} name says {kind}: the Leaders list is .csv, .json or .md"
+        ))
     }
 
     /// The export format: the file extension's when it names one, else the one chosen.

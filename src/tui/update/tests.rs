@@ -289,6 +289,44 @@ fn export_asks_before_replacing_a_file() {
 }
 
 #[test]
+fn export_refuses_the_team_file_and_names_of_other_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.csv");
+    std::fs::write(&team, "keep me").unwrap();
+    let mut app = app().with_inputs(vec![team.clone()]);
+    press(&mut app, &chars("e"));
+    // Named another way, it is still the file the team came from: not even on a second Enter.
+    app.export.path = dir
+        .path()
+        .join(".")
+        .join("team.csv")
+        .to_string_lossy()
+        .into_owned();
+    for _ in 0..2 {
+        assert_eq!(press(&mut app, &[KeyCode::Enter]), None);
+        let status = app.status().unwrap();
+        assert!(status.error && status.text.contains("is a file this team was loaded from"));
+        assert_eq!(app.mode(), Mode::Export);
+    }
+    assert_eq!(std::fs::read_to_string(&team).unwrap(), "keep me");
+    for (name, says) in [
+        ("leaders.ron", "a .ron name says a team file"),
+        ("leaders.XLSX", "a .xlsx name says a workbook"),
+        ("leaders.gexf", "a .gexf name says a graph"),
+    ] {
+        app.export.path = dir.path().join(name).to_string_lossy().into_owned();
+        assert_eq!(press(&mut app, &[KeyCode::Enter]), None);
+        assert!(app.status().unwrap().text.starts_with(says), "{name}");
+        assert!(!dir.path().join(name).exists());
+    }
+    app.export.path = dir.path().join("leaders.md").to_string_lossy().into_owned();
+    assert!(matches!(
+        press(&mut app, &[KeyCode::Enter]),
+        Some(Effect::Export { .. })
+    ));
+}
+
+#[test]
 fn export_writes_the_rows_as_shown() {
     let mut app = app();
     press(&mut app, &chars("f"));
