@@ -33,12 +33,21 @@ fn attribute_name(name: &str, built_in: bool) -> String {
     }
 }
 
+/// An attribute name as a DOT ID: as it is when it is a plain one (letters, digits and `_`,
+/// not starting with a digit), else quoted, so that `Home Office` or `Cost-Center` stay one
+/// name.
+fn id(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain { name.to_string() } else { quote(name) }
+}
+
 fn data(columns: &[String], values: &[Option<Value>]) -> String {
     let mut text = String::new();
     for (name, value) in columns.iter().zip(values) {
         if let Some(value) = value {
             text.push_str(", ");
-            text.push_str(name);
+            text.push_str(&id(name));
             text.push('=');
             text.push_str(&quote(&value.text()));
         }
@@ -122,5 +131,15 @@ mod tests {
     #[test]
     fn quotes_escape_quotes_and_backslashes() {
         assert_eq!(quote("a \"b\" \\c\nd"), "\"a \\\"b\\\" \\\\c d\"");
+    }
+
+    #[test]
+    fn attribute_names_that_are_not_plain_ids_are_quoted() {
+        assert_eq!(id("attr_office"), "attr_office");
+        assert_eq!(id("attr_Home Office"), "\"attr_Home Office\"");
+        assert_eq!(id("attr_Cost-Center"), "\"attr_Cost-Center\"");
+        assert_eq!(id("attr_x\"y"), "\"attr_x\\\"y\"");
+        assert_eq!(id("9lives"), "\"9lives\"");
+        assert_eq!(id(""), "\"\"");
     }
 }
