@@ -24,7 +24,11 @@ pub struct Team {
     pub advice: Vec<Tie>,
     /// Other directed relations (friendship, trust, ...), kept but never mixed into advice
     /// metrics. Keyed by relation name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub relations: BTreeMap<String, Vec<Link>>,
 }
 
@@ -53,8 +57,47 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<bool>,
     /// Free-form attributes (office, level, tenure, ...).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub attributes: BTreeMap<String, String>,
+}
+
+/// A map whose keys are all different. Serde's own map keeps the last value of a key written
+/// twice, and the others would be lost without a word: here that is an error, placed where
+/// the key is written again.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "\"{key}\" is written twice in this map: one of its values would be \
+                         lost; keep one"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 /// A directed advice tie: `seeker` goes to `advisor` for advice.

@@ -1141,3 +1141,30 @@ fn derived_and_report_outputs_never_replace_an_input() {
     assert_eq!(std::fs::read(&survey).unwrap(), before);
     assert!(!team.exists());
 }
+
+/// Serde keeps the last value of a map key written twice: a team file's attributes and
+/// relations say so instead of losing the first.
+#[test]
+fn a_map_key_written_twice_in_a_team_file_is_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("twice.ron");
+    let fails = |text: &str, message: &str| {
+        std::fs::write(&team, text).unwrap();
+        roving()
+            .arg("rank")
+            .arg(&team)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    fails(
+        "Team(people: [Person(id: \"1\", name: \"A\", attributes: {\"a\": \"1\", \"a\": \"2\"})])",
+        "twice.ron:1:66: \"a\" is written twice in this map: one of its values would be lost",
+    );
+    fails(
+        "Team(\n  people: [Person(id: \"1\", name: \"A\"), Person(id: \"2\", name: \"B\")],\n  \
+         relations: {\n    \"friendship\": [Link(from: \"1\", to: \"2\")],\n    \
+         \"friendship\": [Link(from: \"2\", to: \"1\")],\n  },\n)\n",
+        "twice.ron:5:6: \"friendship\" is written twice in this map",
+    );
+}
