@@ -71,7 +71,7 @@ pub struct ImportArgs {
     /// Fail (exit 2, nothing written) unless every name is matched.
     #[arg(long)]
     pub strict: bool,
-    /// Field separator for every file: ',', ';' or 'tab' (default: guessed per file).
+    /// Field separator for every file: ',', ';', '|' or 'tab' (default: guessed per file).
     #[arg(long, value_name = "SEP")]
     pub delimiter: Option<String>,
     /// Also write the report to FILE: JSON for .json, else Markdown.
@@ -317,8 +317,6 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
 fn unit_interval(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!(
-            "expected a number from 0 to 1, such as 0.9, not '{text}'"
-        )),
+        _ => Err(format!("expected a number from 0 to 1, not '{text}'")),
     }
 }

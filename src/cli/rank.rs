@@ -342,9 +342,10 @@ pub(super) fn notes(org: &Org, analysis: &Analysis) -> Vec<String> {
             })
             .unwrap_or_default();
         notes.push(format!(
-            "betweenness is an estimate from {k} sampled source people (of {}){bound}, and \
+            "betweenness is an estimate from {} (of {}){bound}, and \
              the broker role rests on it; --samples all gives exact values, which take about \
              people × ties steps (without --samples, betweenness is exact up to {} of them)",
+            crate::text::count(k, "sampled source person", "sampled source people"),
             thousands(org.len()),
             thousands(Sources::EXACT_WORK as usize)
         ));

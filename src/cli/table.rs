@@ -142,6 +142,8 @@ pub(super) fn write(
     }
     if org.is_empty() {
         writeln!(out, "(this team has nobody in it)")?;
+    } else if rows.is_empty() && args.top == Some(0) {
+        writeln!(out, "(nobody shown: --top 0)")?;
     } else if rows.is_empty() {
         writeln!(out, "(nobody matches)")?;
     }
