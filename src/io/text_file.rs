@@ -17,13 +17,29 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     decode(path, bytes)
 }
 
-/// Whether `head`, a file's first bytes, starts with a UTF-16 byte-order mark.
+/// Whether `head`, a file's first bytes, is UTF-16: it starts with a UTF-16 byte-order
+/// mark, or (saved without one) has the zero bytes of UTF-16 Latin text.
 pub(crate) fn is_utf16(head: &[u8]) -> bool {
-    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
+    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || bomless(head).is_some()
 }
 
-/// `path`'s bytes as text: UTF-16 after its byte-order mark, else UTF-8 (a byte-order mark
-/// dropped).
+/// The byte order of UTF-16 text saved without a byte-order mark: true for big-endian.
+/// Latin text (a header row) has a zero byte in every other place, after each letter in
+/// little-endian (`i\0d\0`), before it in big-endian (`\0i\0d`); UTF-8 text has none.
+fn bomless(head: &[u8]) -> Option<bool> {
+    let pairs: Vec<&[u8]> = head.chunks_exact(2).take(64).collect();
+    let little = pairs.iter().filter(|p| p[0] != 0 && p[1] == 0).count();
+    let big = pairs.iter().filter(|p| p[0] == 0 && p[1] != 0).count();
+    let most = (pairs.len() * 3 / 4).max(2);
+    match (little, big) {
+        (n, 0) if n >= most => Some(false),
+        (0, n) if n >= most => Some(true),
+        _ => None,
+    }
+}
+
+/// `path`'s bytes as text: UTF-16 after its byte-order mark or when it looks like UTF-16
+/// without one, else UTF-8 (a byte-order mark dropped).
 pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     let utf16 = |units: Vec<u16>| {
         String::from_utf16(&units).map_err(|_| LoadError::Syntax {
@@ -44,6 +60,17 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
                 .map(|c| u16::from_be_bytes([c[0], c[1]]))
                 .collect(),
         );
+    }
+    if let Some(big) = bomless(&bytes) {
+        let unit = |c: &[u8]| {
+            let pair = [c[0], c[1]];
+            if big {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        };
+        return utf16(bytes.chunks_exact(2).map(unit).collect());
     }
     let mut bytes = bytes;
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -92,4 +119,36 @@ pub(crate) fn workbook(path: &Path, head: &[u8]) -> Option<LoadError> {
         path: path.to_path_buf(),
         kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_read_in_either_order() {
+        let text = "id,name,manager_id\n1,Zoë,\n2,李雷,1\n";
+        for big in [false, true] {
+            let bytes = utf16(text, big);
+            assert!(is_utf16(&bytes));
+            assert_eq!(decode(Path::new("u.csv"), bytes).unwrap(), text);
+        }
+        // UTF-8 has no zero bytes, and a file of two bytes says too little.
+        assert!(!is_utf16(text.as_bytes()));
+        assert!(!is_utf16(&utf16("i", false)));
+        // Text whose zero bytes fall on both sides is not taken for UTF-16.
+        assert!(!is_utf16(b"a\0\0b a\0\0b a\0\0b"));
+    }
 }
