@@ -228,8 +228,8 @@ pub(super) fn run(org: &Org, analysis: &Analysis, args: &RankArgs) -> anyhow::Re
     check(args)?;
     let min = args.privacy.min_group;
     let mut groups = suppress(by_department(org, &analysis.view), |d| d.people, min);
-    groups.shown.truncate(args.top.unwrap_or(usize::MAX));
     let note = groups.note(min);
+    groups.shown.truncate(args.top.unwrap_or(usize::MAX));
     let recorded = org.response_rate().is_some();
     let rows: Vec<DepartmentRow> = groups
         .shown

@@ -146,6 +146,56 @@ impl Positions<'_> {
             Positions::None => None,
         }
     }
+
+    /// A [`LoadError::BadWeight`] with the weight as the file writes it (`1e400` rather than
+    /// the `inf` it parses to), when the file can be read again; other errors as they are.
+    fn as_written(&self, error: LoadError) -> LoadError {
+        let LoadError::BadWeight { at, value } = error else {
+            return error;
+        };
+        let line = match self {
+            Positions::File { path, .. } => line_of(path, at.line),
+            Positions::Text(text, _) => at
+                .line
+                .checked_sub(1)
+                .and_then(|i| without_bom(text).lines().nth(i))
+                .map(str::to_owned),
+            Positions::None => None,
+        };
+        let written = line
+            .zip(at.column)
+            .and_then(|(line, column)| field_value(&line, column));
+        LoadError::BadWeight {
+            value: written.unwrap_or(value),
+            at,
+        }
+    }
+}
+
+/// Line `line` (1-based) of the team file at `path`, read a line at a time.
+fn line_of(path: &Path, line: usize) -> Option<String> {
+    use std::io::BufRead as _;
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = std::io::BufReader::new(file);
+    if super::text_file::is_utf16(reader.fill_buf().ok()?) {
+        let text = super::text_file::read_text(path).ok()?;
+        return text.lines().nth(line.checked_sub(1)?).map(str::to_owned);
+    }
+    let text = reader.lines().nth(line.checked_sub(1)?)?.ok()?;
+    Some(without_bom(&text).to_owned())
+}
+
+/// The value of the field whose name starts at 1-based character `column` of `line`: the
+/// text after its `:` up to the next `,`, `)` or space.
+fn field_value(line: &str, column: usize) -> Option<String> {
+    let start = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let (_, rest) = line[start..].split_once(':')?;
+    let value: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| !matches!(c, ',' | ')') && !c.is_whitespace())
+        .collect();
+    (!value.is_empty()).then_some(value)
 }
 
 /// The map of the team file at `path`, read in pieces (its text is not held), if its text
@@ -189,14 +239,16 @@ fn from_team(
 
     let mut advice = TieCollector::new(&index, options, "advice", path.to_path_buf());
     for (i, tie) in team.advice.iter().enumerate() {
-        advice.push(&tie.seeker, &tie.advisor, tie.weight, |field| {
-            let field = match field {
-                TieField::Seeker => "seeker",
-                TieField::Advisor => "advisor",
-                TieField::Weight => "weight",
-            };
-            locate.at(List::Advice, i, field)
-        })?;
+        advice
+            .push(&tie.seeker, &tie.advisor, tie.weight, |field| {
+                let field = match field {
+                    TieField::Seeker => "seeker",
+                    TieField::Advisor => "advisor",
+                    TieField::Weight => "weight",
+                };
+                locate.at(List::Advice, i, field)
+            })
+            .map_err(|e| positions.as_written(e))?;
     }
     let advice = advice.finish(&mut warnings)?;
 
@@ -219,14 +271,16 @@ fn from_team(
     for (name, links) in &team.relations {
         let mut collector = TieCollector::new(&index, options, name, path.to_path_buf());
         for (i, link) in links.iter().enumerate() {
-            collector.push(&link.from, &link.to, link.weight, |field| {
-                let field = match field {
-                    TieField::Seeker => "from",
-                    TieField::Advisor => "to",
-                    TieField::Weight => "weight",
-                };
-                locate.at(List::Relation(name), i, field)
-            })?;
+            collector
+                .push(&link.from, &link.to, link.weight, |field| {
+                    let field = match field {
+                        TieField::Seeker => "from",
+                        TieField::Advisor => "to",
+                        TieField::Weight => "weight",
+                    };
+                    locate.at(List::Relation(name), i, field)
+                })
+                .map_err(|e| positions.as_written(e))?;
         }
         others.push((name.clone(), collector.finish(&mut warnings)?));
     }

@@ -25,13 +25,27 @@ impl<T> Suppressed<T> {
     /// A line telling the reader what was hidden, if anything.
     pub fn note(&self, min_group: usize) -> Option<String> {
         (self.hidden_groups > 0).then(|| {
-            format!(
-                "{} with fewer than {min_group} people ({} in all) {} hidden to protect \
-                 anonymity (--min-group)",
+            let (groups, people) = (
                 crate::text::count(self.hidden_groups, "group", "groups"),
                 crate::text::count(self.hidden_people, "person", "people"),
-                if self.hidden_groups == 1 { "is" } else { "are" }
-            )
+            );
+            let are = if self.hidden_groups == 1 { "is" } else { "are" };
+            if self.shown.is_empty() {
+                let each = if self.hidden_groups == 1 {
+                    ""
+                } else {
+                    "every one "
+                };
+                format!(
+                    "{groups}, {each}with fewer than {min_group} people ({people} in all), \
+                     {are} hidden to protect anonymity (--min-group), so none is shown"
+                )
+            } else {
+                format!(
+                    "{groups} with fewer than {min_group} people ({people} in all) {are} hidden \
+                     to protect anonymity (--min-group)"
+                )
+            }
         })
     }
 }
@@ -131,6 +145,12 @@ mod tests {
         );
         let none = suppress(vec![("a", 5)], |g| g.1, 5);
         assert_eq!(none.note(5), None);
+        let all = suppress(vec![("a", 3), ("b", 4)], |g| g.1, 5);
+        assert_eq!(
+            all.note(5).unwrap(),
+            "2 groups, every one with fewer than 5 people (7 people in all), are hidden to \
+             protect anonymity (--min-group), so none is shown"
+        );
     }
 
     #[test]

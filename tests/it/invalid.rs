@@ -177,7 +177,7 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
 fn negative_weight_in_ron() {
     rank_fails(
         &["tests/fixtures/invalid/bad_weight.ron"],
-        "bad_weight.ron:5:40: weight '-1' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12); use a value such as 1 or 2.5",
+        "bad_weight.ron:5:40: weight '-1.0' is not a number from 0.000000000001 to 1,000,000,000,000 (1e-12 to 1e12); use a value such as 1 or 2.5",
     );
 }
 
@@ -778,6 +778,42 @@ fn closed_quotes_and_stray_quote_marks_still_load() {
         .collect();
     names.sort_unstable();
     assert_eq!(names, ["Ann", "Bo\nChen", "Cy 12\" screen"]);
+}
+
+/// A weight out of range in a team file is quoted as the file writes it: `1e400` used to be
+/// reported as `inf`, the number it parses to. In `advice` and in a relation, in UTF-8 and
+/// in UTF-16.
+#[test]
+fn a_bad_ron_weight_is_quoted_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("big.ron");
+    let people = "Team(people: [Person(id: \"1\", name: \"A\"), Person(id: \"2\", name: \"B\")],\n";
+    std::fs::write(
+        &team,
+        format!("{people}advice: [Tie(seeker: \"1\", advisor: \"2\", weight:  1e400 )])\n"),
+    )
+    .unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "big.ron:2:41: weight '1e400' is not a number from 0.000000000001",
+    );
+    let text = format!(
+        "{people}advice: [], relations: {{\"f\": [(from: \"1\", to: \"2\", weight: 2_000e10)]}})\n"
+    );
+    std::fs::write(&team, &text).unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "big.ron:2:52: weight '2_000e10' is not a number from 0.000000000001",
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&team, utf16).unwrap();
+    rank_fails(
+        &[team.to_str().unwrap()],
+        "big.ron:2:52: weight '2_000e10' is not a number from 0.000000000001",
+    );
 }
 
 /// A weight below 1e-12: `PageRank` divided by the seeker's total weight, and at `1e-310`

@@ -305,10 +305,10 @@ impl ImportReport {
             m.unmatched
         );
         if !self.departments.shown.is_empty() || self.departments.hidden_groups > 0 {
-            let _ = writeln!(md, "\n## Response rate by department\n");
+            let _ = write!(md, "\n## Response rate by department\n");
         }
         if !self.departments.shown.is_empty() {
-            let _ = writeln!(md, "| department | people | respondents | rate |");
+            let _ = writeln!(md, "\n| department | people | respondents | rate |");
             let _ = writeln!(md, "|---|---:|---:|---:|");
             for d in &self.departments.shown {
                 let _ = writeln!(
