@@ -74,8 +74,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     for note in super::rank::notes(org, &analysis) {
         eprintln!("note: {note}");
     }
-    print!("{}", explain(org, &analysis, person));
-    Ok(())
+    super::print(&explain(org, &analysis, person))
 }
 
 /// How a key matched people's names, from the strictest way to the loosest.

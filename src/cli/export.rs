@@ -68,7 +68,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         super::check_format_matches(path, given, GraphFormat::from_path(path))?;
     }
     if let Some(path) = &args.output {
-        let inputs = args.team.inputs();
+        let mut inputs = args.team.inputs();
+        inputs.extend(args.privacy.key_file.as_deref());
         super::check_not_input(path, &inputs)?;
         if format == GraphFormat::Csv {
             let (nodes, edges) = csv_paths(path);

@@ -244,7 +244,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     let progress = Bars::for_stderr();
     let imported = import_with(&args.org, &surveys, &options, &progress)?;
     let report = &imported.report;
-    print!("{}", report.to_markdown());
+    super::print(&report.to_markdown())?;
     if args.strict && !report.is_clean() {
         bail!(
             "--strict: {} unmatched, {} ambiguous and {} unapplied fuzzy name(s); fix them \

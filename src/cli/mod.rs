@@ -246,6 +246,18 @@ pub(crate) fn check_list_output(path: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes `text` to standard output. A closed pipe (`| head`) ends the output quietly; any
+/// other failure (a full disk) is an error, not a panic.
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => anyhow::Context::context(other, "cannot write to stdout"),
+    }
+}
+
 /// Refuses an output file that is one of the inputs: writing it would replace the data the
 /// output is made from (`rank team.ron -o team.ron`).
 pub(crate) fn check_not_input(

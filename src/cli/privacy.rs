@@ -251,6 +251,16 @@ fn key_from_file(mut bytes: Vec<u8>) -> anyhow::Result<Vec<u8>> {
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        let lines = text.lines().filter(|line| !line.trim().is_empty()).count();
+        if lines > 1 {
+            // Such as a report written over the key: its pseudonyms would all be new.
+            bail!(
+                "the file has {lines} lines of text, so it does not look like a key file (a \
+                 key is one line, such as the output of `openssl rand -hex 32`); check the path"
+            );
+        }
+    }
     Ok(bytes)
 }
 
@@ -323,6 +333,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("does not look like a key file"), "{error}");
+        // A document, such as a report written over the key, is not a key; a key made of
+        // raw random bytes is, whatever bytes it holds.
+        let error = key_from_file(b"# Report\n\n| a | b |\n".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("has 2 lines of text"), "{error}");
+        assert!(key_from_file(b"\n0123456789abcdef0123456789abcdef\n\n".to_vec()).is_ok());
+        assert!(key_from_file(b"\xff\n\x80\n\x01\n\x02".repeat(4)).is_ok());
     }
 
     #[test]

@@ -76,7 +76,9 @@ pub struct RankArgs {
 /// Runs `rank`.
 pub fn run(args: &RankArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.output {
-        super::check_not_input(path, &args.team.inputs())?;
+        let mut inputs = args.team.inputs();
+        inputs.extend(args.privacy.key_file.as_deref());
+        super::check_not_input(path, &inputs)?;
         super::check_list_output(path)?;
         if let Some(given) = args.format {
             let implied = ListFormat::from_path(path).map(|f| match f {

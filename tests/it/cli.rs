@@ -1498,3 +1498,50 @@ fn rank_table_fits_the_terminal_width() {
         "words are not split: {fifty}"
     );
 }
+
+/// Output that cannot be written (a full disk) is an error with exit code 2, never a panic;
+/// `explain` and `import` used to panic in `print!`. `import` then writes no team file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_on_stdout_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("t.ron");
+    let team = team.to_str().unwrap();
+    let k = "sample_teams/krackhardt.ron";
+    let import = [
+        "import",
+        "--org",
+        "tests/fixtures/import/org.csv",
+        "--survey",
+        "tests/fixtures/import/slots.csv",
+        "-o",
+        team,
+    ];
+    for args in [
+        &["rank", k, "--format", "csv"][..],
+        &["rank", k, "--by-department", "--format", "csv"],
+        &["export", k, "--format", "json"],
+        &["diff", k, k],
+        &["explain", "2", k],
+        &import,
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_roving"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to stdout"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    assert!(!std::path::Path::new(team).exists());
+}

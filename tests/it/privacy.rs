@@ -674,3 +674,45 @@ fn explain_works_on_pseudonyms() {
         .code(2)
         .stderr(contains("drop --min-group"));
 }
+
+/// `-o` naming the key file was written over it: the secret was gone, and the report that
+/// replaced it was then taken as a key, giving every person a new pseudonym. Refused in
+/// each command that takes both, and a document is not taken as a key.
+#[test]
+fn the_key_file_is_never_an_output_nor_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.txt");
+    std::fs::write(&key, format!("{KEY}\n")).unwrap();
+    let team = "sample_teams/krackhardt.ron";
+    for args in [
+        &["rank", team][..],
+        &["export", team, "--format", "json"],
+        &["diff", team, team],
+    ] {
+        cargo_bin_cmd!()
+            .args(args)
+            .arg("--pseudonymize")
+            .arg("--key-file")
+            .arg(&key)
+            .arg("-o")
+            .arg(dir.path().join(".").join("key.txt"))
+            .assert()
+            .code(2)
+            .stderr(contains("is an input of this command"));
+        assert_eq!(
+            std::fs::read_to_string(&key).unwrap(),
+            format!("{KEY}\n"),
+            "{args:?}"
+        );
+    }
+    std::fs::write(&key, "# Krackhardt\n\n| rank | id |\n").unwrap();
+    cargo_bin_cmd!()
+        .args(["rank", team, "--pseudonymize", "--key-file"])
+        .arg(&key)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "the file has 2 lines of text, so it does not look like a key file",
+        ));
+}

@@ -7,7 +7,6 @@ mod report;
 mod standing;
 mod wave_diff;
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -83,7 +82,9 @@ fn format(args: &DiffArgs) -> anyhow::Result<DiffFormat> {
     let Some(path) = &args.output else {
         return Ok(args.format.unwrap_or(DiffFormat::Markdown));
     };
-    super::check_not_input(path, &[&args.old, &args.new])?;
+    let mut inputs = vec![args.old.as_path(), args.new.as_path()];
+    inputs.extend(args.privacy.key_file.as_deref());
+    super::check_not_input(path, &inputs)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -201,10 +202,5 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("cannot write to stdout"),
-    }
+    super::print(&text)
 }
