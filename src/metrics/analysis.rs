@@ -209,7 +209,10 @@ pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) ->
     let key = |p: usize| Key {
         value: value(c, view, metric, p as PersonIx),
         pagerank: pr[p],
-        number: org.people()[p].id.parse::<u64>().ok(),
+        number: match org.id_ranks() {
+            Some(ranks) => Some(u64::from(ranks[p])),
+            None => org.people()[p].id.parse::<u64>().ok(),
+        },
         person: p as PersonIx,
     };
     let mut keys: Vec<Key> = if n > 10_000 {
@@ -252,6 +255,25 @@ struct Key {
 /// 10`, `10 < 10-A` and `10-A < 9` as text make a cycle).
 pub fn compare_ids(a: &str, b: &str) -> Ordering {
     id_order(a.parse().ok(), a, b.parse().ok(), b)
+}
+
+/// Each person's place (from 0) among `people` sorted by id as [`ranking`] breaks ties.
+pub fn id_ranks(people: &[crate::model::Person]) -> Vec<u32> {
+    let numbers: Vec<Option<u64>> = people.iter().map(|p| p.id.parse::<u64>().ok()).collect();
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    let by =
+        |&a: &usize, &b: &usize| id_order(numbers[a], &people[a].id, numbers[b], &people[b].id);
+    if people.len() > 10_000 {
+        use rayon::prelude::*;
+        order.par_sort_unstable_by(by);
+    } else {
+        order.sort_unstable_by(by);
+    }
+    let mut ranks = vec![0; people.len()];
+    for (rank, p) in order.into_iter().enumerate() {
+        ranks[p] = rank as u32;
+    }
+    ranks
 }
 
 /// [`compare_ids`] with the ids' numbers already parsed.

@@ -9,7 +9,7 @@ mod pagerank;
 mod roles;
 
 pub use analysis::{
-    Analysis, Centralities, Metric, ScopeView, Settings, compare_ids, ranking, value,
+    Analysis, Centralities, Metric, ScopeView, Settings, compare_ids, id_ranks, ranking, value,
 };
 pub use betweenness::{Betweenness, Sources, betweenness, betweenness_with};
 pub use degree::{in_degree, out_degree};

@@ -25,6 +25,7 @@ pub struct Org {
     department: Vec<u32>,
     departments: Vec<String>,
     relations: Vec<Relation>,
+    id_ranks: Option<Vec<u32>>,
 }
 
 impl Org {
@@ -61,7 +62,23 @@ impl Org {
             department,
             departments,
             relations,
+            id_ranks: None,
         }
+    }
+
+    /// The org with each person's place among the people sorted by their real ids: kept
+    /// when the ids are replaced by pseudonyms, so that rankings break ties as they do on
+    /// the real ids (a person's rank does not change with `--pseudonymize`).
+    #[must_use]
+    pub fn with_id_ranks(mut self, ranks: Vec<u32>) -> Self {
+        debug_assert_eq!(ranks.len(), self.people.len());
+        self.id_ranks = Some(ranks);
+        self
+    }
+
+    /// See [`Org::with_id_ranks`].
+    pub fn id_ranks(&self) -> Option<&[u32]> {
+        self.id_ranks.as_deref()
     }
 
     /// The parts [`Org::from_parts`] takes: name, people, org chart, advice network and

@@ -152,13 +152,14 @@ impl Pseudonymizer {
             .into_iter()
             .zip(hidden)
             .map(|((name, people, chart, advice, relations), hidden)| {
+                let ranks = crate::metrics::id_ranks(&people);
                 drop(people);
                 let index: HashMap<String, PersonIx> = hidden
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (p.id.to_string(), i as PersonIx))
                     .collect();
-                Org::from_parts(name, hidden, index, chart, advice, relations)
+                Org::from_parts(name, hidden, index, chart, advice, relations).with_id_ranks(ranks)
             })
             .collect())
     }

@@ -716,3 +716,53 @@ fn the_key_file_is_never_an_output_nor_a_document() {
             "the file has 2 lines of text, so it does not look like a key file",
         ));
 }
+
+/// Ties in the ranking are broken by the real ids, under `--pseudonymize` too: they were
+/// broken by the pseudonyms, so a person's rank changed with the flag (when everyone ties,
+/// the list was in the pseudonyms' order). Each person has the same rank in both lists.
+#[test]
+fn a_rank_does_not_change_with_pseudonymize() {
+    let key = Pseudonymizer::new(KEY.as_bytes()).unwrap();
+    // Twelve people who all tie: any other order than by id shows.
+    let dir = tempfile::tempdir().unwrap();
+    let tied = dir.path().join("tied.ron");
+    let people: Vec<String> = (1..=12)
+        .map(|i| format!("Person(id: \"{i}\", name: \"N{i}\")"))
+        .collect();
+    std::fs::write(
+        &tied,
+        format!("Team(people: [{}], advice: [])", people.join(", ")),
+    )
+    .unwrap();
+    for team in [
+        tied.to_str().unwrap(),
+        "tests/fixtures/valid/no_ties.ron",
+        "sample_teams/northwind.ron",
+        "sample_teams/lazega.ron",
+    ] {
+        let ranks = |pseudonymize: bool| -> Vec<(u64, String)> {
+            let output = cargo_bin_cmd!()
+                .args(["rank", team, "--format", "json"])
+                .args(pseudonymize.then_some("--pseudonymize"))
+                .env("ROVING_KEY", KEY)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{team}");
+            let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+            rows.iter()
+                .map(|row| {
+                    let id = row["id"].as_str().unwrap();
+                    let id = if pseudonymize {
+                        id.to_string()
+                    } else {
+                        key.pseudonym(id)
+                    };
+                    (row["rank"].as_u64().unwrap(), id)
+                })
+                .collect()
+        };
+        let real = ranks(false);
+        assert!(real.len() >= 3, "{team}");
+        assert_eq!(ranks(true), real, "{team}");
+    }
+}
