@@ -215,6 +215,7 @@ pub(crate) fn without_ids(warning: &Warning) -> String {
         Warning::SelfTies { .. }
         | Warning::Duplicates { .. }
         | Warning::NoManagerColumn { .. }
+        | Warning::ComputedColumns { .. }
         | Warning::NoPerceiver { .. } => warning.to_string(),
     }
 }

@@ -109,14 +109,14 @@ pub fn load_csv_pair_with(
 
 /// The headers that may name an advice tie's seeker and adviser.
 const ADVICE_ENDS: (&[&str], &[&str]) = (
-    &["seeker_id", "seeker"],
-    &["advisor_id", "adviser_id", "advisor", "adviser"],
+    &["seeker_id", "seeker", "source"],
+    &["advisor_id", "adviser_id", "advisor", "adviser", "target"],
 );
 
 /// The headers that may name the two ends of another relation's tie.
 const LINK_ENDS: (&[&str], &[&str]) = (
-    &["from_id", "from", "seeker_id"],
-    &["to_id", "to", "advisor_id"],
+    &["from_id", "from", "seeker_id", "source"],
+    &["to_id", "to", "advisor_id", "target"],
 );
 
 /// `err`, if it is a [`LoadError::HeavyTie`], with the place of the repeat that took the
@@ -320,7 +320,7 @@ fn read_people<'a>(
         expected: PEOPLE_COLUMNS.to_string(),
     };
     let id = column(&headers, &["id", "person_id", "employee_id"]).ok_or_else(|| missing("id"))?;
-    let name = column(&headers, &["name", "full_name"]);
+    let name = column(&headers, &["name", "full_name", "label"]);
     let manager = column(&headers, &["manager_id", "manager"]);
     let department = column(&headers, &["department", "dept"]);
     let title = column(&headers, &["title", "job_title"]);
@@ -335,10 +335,23 @@ fn read_people<'a>(
         email,
         respondent,
     ];
+    let computed: Vec<usize> = super::computed::computed_columns(&headers)
+        .into_iter()
+        .filter(|i| !known.contains(&Some(*i)))
+        .collect();
+    if !computed.is_empty() {
+        warnings.push(validate::Warning::ComputedColumns {
+            path: path.to_path_buf(),
+            columns: computed
+                .iter()
+                .map(|&i| raw.get(i).unwrap_or_default().trim().to_string())
+                .collect(),
+        });
+    }
     let attributes: Vec<(usize, String)> = raw
         .iter()
         .enumerate()
-        .filter(|(i, _)| !known.contains(&Some(*i)))
+        .filter(|(i, _)| !known.contains(&Some(*i)) && !computed.contains(i))
         .map(|(i, h)| (i, h.trim().trim_start_matches('\u{feff}').to_string()))
         .collect();
     if manager.is_none() {
@@ -391,21 +404,13 @@ fn read_people<'a>(
             });
         };
         let owned = |col| field(col).map(Text::from);
-        let respondent = match field(respondent).map(str::to_ascii_lowercase).as_deref() {
-            Some("false" | "no" | "n" | "0") => Some(false),
-            Some("true" | "yes" | "y" | "1" | "x") => Some(true),
-            Some(_) => {
-                return Err(LoadError::Syntax {
-                    at: file_lines.at(start, respondent),
-                    message: format!(
-                        "respondent '{}' is neither yes nor no; write yes or no (or true/false, \
-                         1/0), or leave it empty when not known",
-                        field(respondent).unwrap_or_default()
-                    ),
-                });
-            }
-            None => None,
-        };
+        let respondent = field(respondent)
+            .map(validate::respondent_flag)
+            .transpose()
+            .map_err(|message| LoadError::Syntax {
+                at: file_lines.at(start, respondent),
+                message,
+            })?;
         people.push(Person {
             id: person_id.into(),
             name: field(name).unwrap_or(person_id).into(),

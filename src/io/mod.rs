@@ -3,6 +3,7 @@
 
 mod atomic;
 mod blocks;
+mod computed;
 mod csv_lines;
 mod csv_pair;
 mod csv_reader;

@@ -63,6 +63,14 @@ pub enum Warning {
         /// Its columns that look as if they were meant to be the manager column.
         lookalikes: Vec<String>,
     },
+    /// A people file roving wrote (its nodes table, a leader list): the metric columns it
+    /// holds were left out, as they are worked out again.
+    ComputedColumns {
+        /// The people file.
+        path: std::path::PathBuf,
+        /// The columns left out, as the header names them.
+        columns: Vec<String>,
+    },
     /// `--perceiver` was given for a tie file with no perceiver column: it did nothing.
     NoPerceiver {
         /// The tie file.
@@ -119,6 +127,9 @@ impl fmt::Display for Warning {
                     ),
                 }
             }
+            Warning::ComputedColumns { path, columns } => {
+                f.write_str(&super::computed::note(path, columns))
+            }
             Warning::NoPerceiver { path } => write!(
                 f,
                 "{} has no perceiver column, so --perceiver changes nothing there: every tie \
@@ -126,6 +137,19 @@ impl fmt::Display for Warning {
                 path.display()
             ),
         }
+    }
+}
+
+/// A `respondent` cell: yes or no (also true/false, y/n, 1/0, and `x` for yes), in any
+/// case; the message for a cell that is neither.
+pub(crate) fn respondent_flag(cell: &str) -> Result<bool, String> {
+    match cell.to_ascii_lowercase().as_str() {
+        "false" | "no" | "n" | "0" => Ok(false),
+        "true" | "yes" | "y" | "1" | "x" => Ok(true),
+        _ => Err(format!(
+            "respondent '{cell}' is neither yes nor no; write yes or no (or true/false, 1/0), \
+             or leave it empty when not known"
+        )),
     }
 }
 

@@ -415,3 +415,79 @@ fn numeric_attributes_are_numbers_for_graph_tools() {
         export(TRICKY, "graphml", &[]).contains("attr.name=\"attr_weight\" attr.type=\"string\"")
     );
 }
+
+fn run_ok(args: &[&str]) -> (String, String) {
+    let output = cargo_bin_cmd!().args(args).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{args:?}: {stderr}");
+    (String::from_utf8(output.stdout).unwrap(), stderr)
+}
+
+/// The nodes and edges tables read back as a people file and an advice file: `Label` names
+/// people, `Source`/`Target` are the ends of a tie, and the metric columns are left out
+/// with a warning (they came back as stale attributes). Exported again, the tables are the
+/// same bytes; ranked, the list is the team's. Through `import`, the `respondent` column
+/// keeps those who answered but named nobody (an edge list cannot show them).
+#[test]
+fn the_nodes_and_edges_tables_read_back_as_the_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (first, nodes, edges) = (path("t.csv"), path("t.nodes.csv"), path("t.edges.csv"));
+    run_ok(&["export", "sample_teams/acme.ron", "-o", &first]);
+    let again = path("again.csv");
+    let (_, warnings) = run_ok(&[
+        "export", "--people", &nodes, "--advice", &edges, "-o", &again,
+    ]);
+    assert!(
+        warnings.contains("looks like a file roving wrote: left out its 15 computed columns"),
+        "{warnings}"
+    );
+    for (a, b) in [(&nodes, "again.nodes.csv"), (&edges, "again.edges.csv")] {
+        assert_eq!(
+            std::fs::read_to_string(a).unwrap(),
+            std::fs::read_to_string(path(b)).unwrap()
+        );
+    }
+    let listed = |args: &[&str]| run_ok(&[&["rank", "--format", "csv"][..], args].concat()).0;
+    let team = listed(&["sample_teams/acme.ron"]);
+    assert!(team.contains(",Arjun Petrov,"));
+    assert_eq!(listed(&["--people", &nodes, "--advice", &edges]), team);
+
+    // A survey with two respondents, one of whom named nobody.
+    let org = path("org.csv");
+    std::fs::write(
+        &org,
+        "id,name,manager_id,respondent\n1,Ann,,yes\n2,Bo,1,yes\n3,Cy,1,no\n",
+    )
+    .unwrap();
+    let advice = path("advice.csv");
+    std::fs::write(&advice, "seeker_id,advisor_id\n2,3\n").unwrap();
+    let (small, small_nodes) = (path("s.csv"), path("s.nodes.csv"));
+    run_ok(&[
+        "export", "--people", &org, "--advice", &advice, "-o", &small,
+    ]);
+    let imported = path("s.ron");
+    let (report, _) = run_ok(&[
+        "import",
+        "--org",
+        &small_nodes,
+        "--survey",
+        &path("s.edges.csv"),
+        "-o",
+        &imported,
+    ]);
+    assert!(report.contains("respondent = `respondent`"), "{report}");
+    assert!(report.contains("2 of 3 people"), "{report}");
+    let text = std::fs::read_to_string(&imported).unwrap();
+    assert!(
+        !text.contains("nayar") && !text.contains("pagerank"),
+        "{text}"
+    );
+    for (id, answered) in [("1", true), ("2", true), ("3", false)] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("id: \"{id}\"")))
+            .unwrap();
+        assert!(line.contains(&format!("respondent: {answered}")), "{line}");
+    }
+}

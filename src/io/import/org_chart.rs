@@ -149,6 +149,8 @@ pub struct OrgChartFile {
     pub places: ChartPlaces,
     /// Which header was used for what, for the report.
     pub columns: Vec<(String, String)>,
+    /// The metric columns of a file roving wrote, left out (see [`crate::io::computed`]).
+    pub computed: Vec<String>,
     /// The people indexed for matching names (built once: a large org chart takes a while).
     pub directory: Directory,
 }
@@ -273,7 +275,15 @@ pub fn read_org_chart(
         }
         .into());
     }
-    let used = [id, name, first, last, email, manager, department, title];
+    // A nodes table roving wrote says who answered; otherwise the surveys tell.
+    let respondent = headers.iter().position(|h| squash(h) == "respondent");
+    let used = [
+        id, name, first, last, email, manager, department, title, respondent,
+    ];
+    let computed: Vec<usize> = crate::io::computed::computed_columns(headers)
+        .into_iter()
+        .filter(|i| !used.contains(&Some(*i)))
+        .collect();
     let mut report = Vec::new();
     for (what, col) in [
         ("id", id),
@@ -284,6 +294,7 @@ pub fn read_org_chart(
         ("manager", manager),
         ("department", department),
         ("title", title),
+        ("respondent", respondent),
     ] {
         if let Some(c) = col {
             report.push((what.to_string(), headers[c].clone()));
@@ -292,7 +303,7 @@ pub fn read_org_chart(
     let extra: Vec<(usize, String)> = headers
         .iter()
         .enumerate()
-        .filter(|(i, h)| !used.contains(&Some(*i)) && !h.is_empty())
+        .filter(|(i, h)| !used.contains(&Some(*i)) && !computed.contains(i) && !h.is_empty())
         .map(|(i, h)| (i, h.clone()))
         .collect();
 
@@ -336,7 +347,13 @@ pub fn read_org_chart(
             title: get(title).map(Text::from),
             department: get(department).map(Text::from),
             email: get(email).map(Text::from),
-            respondent: None,
+            respondent: get(respondent)
+                .map(|cell| crate::io::validate::respondent_flag(&cell))
+                .transpose()
+                .map_err(|message| LoadError::Syntax {
+                    at: cell_at(path, table.delimiter, row.line, respondent.unwrap_or(0)),
+                    message,
+                })?,
             attributes: extra
                 .iter()
                 .filter_map(|(c, h)| get(Some(*c)).map(|v| (h.clone(), v)))
@@ -354,6 +371,7 @@ pub fn read_org_chart(
         people,
         places,
         columns: report,
+        computed: computed.iter().map(|&i| headers[i].clone()).collect(),
         directory,
     })
 }
