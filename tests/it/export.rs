@@ -491,3 +491,55 @@ fn the_nodes_and_edges_tables_read_back_as_the_team() {
         assert!(line.contains(&format!("respondent: {answered}")), "{line}");
     }
 }
+
+/// A numeric attribute is written as the team writes it, in every format: `1.10`, `1e5`,
+/// `2.00` and `-0` used to come out as `1.1`, `100000.0`, `2.0` and `0` even in the CSV
+/// and DOT files, which is not what the HR file said (a version, a cost). Typed formats
+/// still declare the column a number, and JSON still holds numbers.
+#[test]
+fn numeric_attributes_are_written_as_the_team_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("attrs.ron");
+    std::fs::write(
+        &team,
+        r#"Team(people: [
+  Person(id: "1", name: "A", attributes: {"version": "1.10", "code": "1e5", "cost": "2.00", "zero": "-0"}),
+  Person(id: "2", name: "B", manager: "1", attributes: {"version": "1.2", "code": "2", "cost": "1.5", "zero": "3"}),
+], advice: [Tie(seeker: "2", advisor: "1")])"#,
+    )
+    .unwrap();
+    let team = team.to_str().unwrap();
+    let written = ["1.10", "1e5", "2.00", "-0"];
+    let dot = export(team, "dot", &[]);
+    for (name, value) in ["version", "code", "cost", "zero"].iter().zip(written) {
+        assert!(
+            dot.contains(&format!("{name}=\"{value}\"")),
+            "{name}: {dot}"
+        );
+    }
+    let graphml = export(team, "graphml", &[]);
+    assert!(graphml.contains("attr.name=\"cost\" attr.type=\"double\""));
+    assert!(graphml.contains("attr.name=\"zero\" attr.type=\"long\""));
+    for value in written {
+        assert!(
+            graphml.contains(&format!(">{value}</data>")),
+            "{value}: {graphml}"
+        );
+    }
+    let csv = dir.path().join("t.csv");
+    run_ok(&["export", team, "-o", csv.to_str().unwrap()]);
+    let nodes = std::fs::read_to_string(dir.path().join("t.nodes.csv")).unwrap();
+    let row = nodes.lines().nth(1).unwrap();
+    assert!(row.ends_with(",1e5,2.00,1.10,-0"), "{nodes}");
+    let data: serde_json::Value = serde_json::from_str(&export(team, "json", &[])).unwrap();
+    let a = &data["nodes"][0];
+    assert_eq!(
+        [&a["version"], &a["code"], &a["cost"], &a["zero"]],
+        [
+            &serde_json::json!(1.1),
+            &serde_json::json!(100_000.0),
+            &serde_json::json!(2.0),
+            &serde_json::json!(0)
+        ]
+    );
+}

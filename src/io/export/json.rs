@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::ser::{Serialize, SerializeMap as _, Serializer};
 use serde_json::{Map, Value as Json, json};
 
-use super::{Column, GraphTable, Value};
+use super::{Column, GraphTable, Kind, Value};
 
 fn value(value: &Value) -> Json {
     match value {
@@ -13,6 +13,10 @@ fn value(value: &Value) -> Json {
         Value::Integer(i) => json!(i),
         Value::Float(f) => json!(f),
         Value::Boolean(b) => Json::Bool(*b),
+        Value::Numeral(kind, text) => match kind {
+            Kind::Integer => text.parse::<i64>().map_or(Json::Null, |i| json!(i)),
+            _ => text.parse::<f64>().map_or(Json::Null, |f| json!(f)),
+        },
     }
 }
 

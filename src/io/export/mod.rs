@@ -78,6 +78,11 @@ pub enum Value {
     Float(f64),
     /// True or false.
     Boolean(bool),
+    /// A number of a free-form attribute, as the team writes it (`1.50`, `1e5`): written so
+    /// in every file, and read as a number of its column's kind ([`Kind::Integer`] or
+    /// [`Kind::Float`]) by typed formats. Written again from the number, `1.10` would be
+    /// `1.1` and `1e5` `100000.0`.
+    Numeral(Kind, String),
 }
 
 impl Value {
@@ -88,6 +93,7 @@ impl Value {
             Value::Integer(i) => i.to_string(),
             Value::Float(f) => float(*f),
             Value::Boolean(b) => b.to_string(),
+            Value::Numeral(_, text) => text.clone(),
         }
     }
 }
@@ -394,8 +400,7 @@ impl<'a> GraphTable<'a> {
             let text = person.attributes.get(*key)?;
             Some(match kind {
                 Kind::Integer | Kind::Float if text.is_empty() => return None,
-                Kind::Integer => Value::Integer(text.parse().ok()?),
-                Kind::Float => Value::Float(text.parse().ok()?),
+                Kind::Integer | Kind::Float => Value::Numeral(*kind, text.clone()),
                 Kind::Text | Kind::Boolean => Value::Text(text.clone()),
             })
         }));
