@@ -53,6 +53,9 @@ pub enum Command {
     /// Rank people by Nayar count (or another metric) and mark their roles.
     Rank(rank::RankArgs),
     /// Show where one person's Nayar count comes from: who counted, who did not and why.
+    // `--min-group` comes with the privacy flags but has no group table to act on here:
+    // kept out of the help (given, it is an error that says so).
+    #[command(mut_arg("min_group", |arg| arg.hide(true)))]
     Explain(explain::ExplainArgs),
     /// Write a deterministic synthetic org for demos and benchmarks.
     Generate(generate::GenerateArgs),
@@ -66,6 +69,7 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Write the advice graph with every attribute, metric and role for Gephi, networkx or
     /// Graphviz (GEXF, `GraphML`, DOT, JSON, CSV).
+    #[command(mut_arg("min_group", |arg| arg.hide(true)))]
     Export(export::ExportArgs),
 }
 
@@ -150,11 +154,12 @@ impl TeamArgs {
                 progress.start(Phase::LoadTeam, 0);
                 let loaded = io::load_ron(path, options);
                 progress.finish(Phase::LoadTeam);
-                loaded?
+                loaded.map_err(|e| privacy.error(e))?
             }
             (None, Some(people), advice) => {
                 let loaded =
-                    io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)?;
+                    io::load_csv_pair_with(people, advice.as_deref(), &[], options, progress)
+                        .map_err(|e| privacy.error(e))?;
                 if advice.is_none() {
                     eprintln!(
                         "note: no --advice file: the org chart is loaded without advice ties, \

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use clap::{ArgMatches, Args, FromArgMatches};
 
-use crate::io::Warning;
+use crate::io::{LoadError, Warning};
 use crate::model::Org;
 use crate::privacy::{DEFAULT_MIN_GROUP, Pseudonymizer};
 
@@ -165,6 +165,16 @@ impl PrivacyArgs {
         })
     }
 
+    /// A loading error as it may be shown: under `--pseudonymize`, without the ids of the
+    /// people it names (the place in the file still points at them).
+    pub(crate) fn error(&self, error: LoadError) -> LoadError {
+        if self.pseudonymize {
+            error.without_ids(HIDDEN_ID)
+        } else {
+            error
+        }
+    }
+
     /// A loading warning as it may be shown: under `--pseudonymize`, without the ids of the
     /// people it names (see [`without_ids`]).
     pub(crate) fn warning(&self, warning: &Warning) -> String {
@@ -175,6 +185,9 @@ impl PrivacyArgs {
         }
     }
 }
+
+/// What an error shows for an id under `--pseudonymize`.
+const HIDDEN_ID: &str = "(hidden)";
 
 /// The org as it may be shown: pseudonymized by `pseudonymizer`, if any.
 pub(crate) fn pseudonymize(org: Org, pseudonymizer: Option<&Pseudonymizer>) -> anyhow::Result<Org> {

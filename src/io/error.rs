@@ -155,6 +155,58 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// The error with every person id it holds replaced by `hidden`, for runs whose output
+    /// must not name people (`--pseudonymize`); places in the file are kept.
+    #[must_use]
+    pub fn without_ids(self, hidden: &str) -> Self {
+        let hide = |_: String| hidden.to_string();
+        match self {
+            LoadError::DuplicateId { at, id, first_line } => LoadError::DuplicateId {
+                at,
+                id: hide(id),
+                first_line,
+            },
+            LoadError::UnknownManager {
+                at,
+                person,
+                manager,
+            } => LoadError::UnknownManager {
+                at,
+                person: hide(person),
+                manager: hide(manager),
+            },
+            LoadError::ReportingCycle { at, cycle } => LoadError::ReportingCycle {
+                at,
+                cycle: cycle.into_iter().map(hide).collect(),
+            },
+            LoadError::UnknownPeople {
+                path,
+                entries,
+                total,
+            } => LoadError::UnknownPeople {
+                path,
+                entries: entries.into_iter().map(|(at, id)| (at, hide(id))).collect(),
+                total,
+            },
+            LoadError::HeavyTie {
+                at,
+                relation,
+                from,
+                to,
+                weight,
+            } => LoadError::HeavyTie {
+                at,
+                relation,
+                from: hide(from),
+                to: hide(to),
+                weight,
+            },
+            other => other,
+        }
+    }
+}
+
 /// " (first defined at line N)", or nothing when the line is not known.
 fn first_defined(line: usize) -> String {
     if line > 0 {

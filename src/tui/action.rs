@@ -243,7 +243,9 @@ impl Action {
             Action::Last => "last row",
             Action::OpenPerson => "open the person in Person view",
             Action::Back => "back to where you opened them from",
-            Action::BackOrQuit => "back (to Leaders, then quit)",
+            Action::BackOrQuit => {
+                "back (where the person was opened, else Leaders); quit from Leaders"
+            }
             Action::CycleScope => "scope: chain → team → department",
             Action::CycleMetric => "ranking metric: nayar → in → pagerank → betweenness",
             Action::NextSort => "sort by the next column",

@@ -125,7 +125,7 @@ pub const MONO: Theme = Theme {
     error: Style::new().add_modifier(Modifier::BOLD),
     roving: Style::new().add_modifier(Modifier::BOLD),
     manager_leader: Style::new(),
-    bypassed: Style::new().add_modifier(Modifier::ITALIC),
+    bypassed: Style::new(),
     broker: Style::new(),
     peripheral: Style::new(),
     tie_outside: Color::Reset,
@@ -175,5 +175,46 @@ impl Theme {
         }
         let i = ((level.clamp(0.0, 1.0) * (HEAT.len() - 1) as f64).round()) as usize;
         Style::new().fg(HEAT[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `NO_COLOR` promises bold, underline and reverse video only (the README says so):
+    /// no colour, and no italic, which many terminals show as reverse video or not at all.
+    #[test]
+    fn the_mono_theme_has_no_colour_and_three_attributes() {
+        let t = &MONO;
+        let styles = [
+            t.title,
+            t.tab,
+            t.tab_active,
+            t.header,
+            t.header_sorted,
+            t.selected,
+            t.dim,
+            t.status,
+            t.key,
+            t.error,
+            t.roving,
+            t.manager_leader,
+            t.bypassed,
+            t.broker,
+            t.peripheral,
+            t.bar,
+            t.border,
+        ];
+        let allowed = Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED;
+        for style in styles
+            .into_iter()
+            .chain([0.0, 0.5, 1.0].map(|level| t.heat(level)))
+        {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+            assert!(allowed.contains(style.add_modifier), "{style:?}");
+        }
+        assert_eq!((t.tie_outside, t.tie_inside), (Color::Reset, Color::Reset));
+        assert_eq!(t.department(3), Color::Reset);
     }
 }

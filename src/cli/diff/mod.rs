@@ -132,7 +132,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<()> {
         progress.start(Phase::LoadTeam, 0);
         let loaded = load_ron(path, options);
         progress.finish(Phase::LoadTeam);
-        let loaded = loaded?;
+        let loaded = loaded.map_err(|e| args.privacy.error(e))?;
         for warning in &loaded.warnings {
             eprintln!(
                 "warning: {}: {}",
