@@ -9,8 +9,13 @@ use crate::generate::{DEFAULT_NAME, generate};
 use crate::io::save_ron;
 use crate::text::count;
 
-/// Arguments of `roving generate`.
+/// Arguments of `roving generate`. One destination: a team file or a folder of CSVs.
 #[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("destination")
+        .required(true)
+        .args(["output", "csv_dir"])
+))]
 pub struct GenerateArgs {
     /// Number of people, from 1 to 2,147,483,647.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = head_count)]
@@ -23,15 +28,10 @@ pub struct GenerateArgs {
     #[arg(long, default_value = DEFAULT_NAME)]
     pub name: String,
     /// Write a RON team file here.
-    #[arg(
-        short = 'o',
-        long,
-        value_name = "FILE",
-        required_unless_present = "csv_dir"
-    )]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Write people.csv and advice.csv into this folder instead (faster for large orgs).
-    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    #[arg(long, value_name = "DIR")]
     pub csv_dir: Option<PathBuf>,
 }
 

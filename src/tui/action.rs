@@ -193,7 +193,9 @@ pub enum Action {
     ToggleWhole,
     /// Export the Leaders list as shown (CSV, JSON or Markdown).
     Export,
-    /// Type a character into the search or the export prompt.
+    /// Type a character into the search or the export prompt. (Typed keys become this; a
+    /// key file cannot bind it, nor the mouse and terminal events below.)
+    #[serde(skip_deserializing)]
     Input(char),
     /// Delete the last character typed.
     DeleteChar,
@@ -208,6 +210,7 @@ pub enum Action {
     /// Mouse wheel up.
     ScrollUp,
     /// Left click at a screen cell.
+    #[serde(skip_deserializing)]
     Click {
         /// Column of the cell.
         x: u16,
@@ -215,6 +218,7 @@ pub enum Action {
         y: u16,
     },
     /// The terminal changed size.
+    #[serde(skip_deserializing)]
     Resize {
         /// New width.
         width: u16,

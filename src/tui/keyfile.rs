@@ -487,4 +487,35 @@ mod tests {
         )
         .unwrap();
     }
+
+    /// Typed characters, clicks and resizes are events, not actions a key can be given: a
+    /// key file that binds one is refused, and the list of actions in the message leaves
+    /// them out. `sort_by(column)` is an action like the others.
+    #[test]
+    fn events_are_not_actions_a_key_file_can_bind() {
+        for action in [
+            "input('a')",
+            "click(x: 1, y: 1)",
+            "resize(width: 1, height: 1)",
+        ] {
+            let err = apply(
+                &format!("[(context: global, action: {action}, keys: [\"x\"])]"),
+                Path::new("k.ron"),
+                &mut Keymap::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            let (_, expected) = err.split_once("expected one of").expect(&err);
+            for event in ["`input`", "`click`", "`resize`"] {
+                assert!(!expected.contains(event), "{err}");
+            }
+            assert!(expected.contains("`sort_by`"), "{err}");
+        }
+        apply(
+            "[(context: leaders, action: sort_by(pagerank), keys: [\"P\"])]",
+            Path::new("k.ron"),
+            &mut Keymap::default(),
+        )
+        .unwrap();
+    }
 }
