@@ -1545,3 +1545,21 @@ fn a_full_disk_on_stdout_is_an_error_not_a_panic() {
     }
     assert!(!std::path::Path::new(team).exists());
 }
+
+/// `generate` needs somewhere to write: without `-o` or `--csv-dir` the message names both
+/// (it named `--output` alone), and both at once is refused.
+#[test]
+fn generate_names_both_destinations() {
+    roving()
+        .args(["generate", "--people", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<--output <FILE>|--csv-dir <DIR>>",
+        ));
+    roving()
+        .args(["generate", "--people", "5", "-o", "a.ron", "--csv-dir", "d"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
