@@ -1375,3 +1375,43 @@ fn cells_past_the_header_are_a_warning() {
         assert_not_warned(&run(name, &defaults()), "past the header");
     }
 }
+
+/// Repeats of one tie across survey files whose weights add up past the limit: the error
+/// names the row of the repeat that takes the sum over (it had no place), and no team file
+/// is written. In a relation other than advice too.
+#[test]
+fn a_tie_too_heavy_across_surveys_is_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let org = file("org.csv", "id,name,manager\n1,Ann,\n2,Bo,1\n3,Cy,1\n");
+    let first = file("s1.csv", "seeker,adviser,weight\n2,1,6e11\n3,1,1\n");
+    let second = file("s2.csv", "seeker,adviser,weight\n3,2,5\n2,1,6e11\n");
+    let out = dir.path().join("t.ron");
+    for relation in ["", "friendship="] {
+        cargo_bin_cmd!()
+            .args(["import", "--org"])
+            .arg(&org)
+            .arg("--survey")
+            .arg(format!("{relation}{}", first.display()))
+            .arg("--survey")
+            .arg(format!("{relation}{}", second.display()))
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(contains(format!(
+                "s2.csv:3: the {} tie from '2' to '1' is repeated with weights that add up to \
+                 1.2e12",
+                if relation.is_empty() {
+                    "advice"
+                } else {
+                    "friendship"
+                }
+            )));
+        assert!(!out.exists());
+    }
+}

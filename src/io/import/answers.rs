@@ -52,6 +52,55 @@ pub(super) struct Answers {
     /// Each respondent's first answer per relation, to name those who answer again in
     /// another file.
     earlier: EarlierAnswers,
+    /// A tie whose weights are added up as they are read, to find where they pass the limit.
+    pub(super) watch: Option<Watch>,
+}
+
+/// One tie of one relation whose repeats are followed through the surveys, in the order
+/// they are merged (file, then row), to find the row whose weight takes the sum over
+/// [`MAX_WEIGHT`](crate::model::MAX_WEIGHT): the place of an import's
+/// [`LoadError::HeavyTie`](crate::io::LoadError::HeavyTie), found on that error path only.
+pub(super) struct Watch {
+    relation: String,
+    seeker: PersonIx,
+    adviser: PersonIx,
+    sum: f64,
+    /// The row, once found.
+    pub(super) at: Option<Location>,
+}
+
+impl Watch {
+    /// Follows the tie from `seeker` to `adviser` in `relation`.
+    pub(super) fn new(relation: &str, seeker: PersonIx, adviser: PersonIx) -> Self {
+        Watch {
+            relation: relation.to_string(),
+            seeker,
+            adviser,
+            sum: 0.0,
+            at: None,
+        }
+    }
+
+    /// Adds the ties one response kept (`named`, from `seeker`, at `line` of `path`).
+    fn add(
+        &mut self,
+        relation: &str,
+        seeker: PersonIx,
+        named: &[(PersonIx, f64)],
+        (path, line): (&Path, usize),
+    ) {
+        if self.at.is_some() || seeker != self.seeker || relation != self.relation {
+            return;
+        }
+        for &(adviser, weight) in named {
+            if adviser == self.adviser {
+                self.sum += weight;
+                if self.sum > crate::model::MAX_WEIGHT {
+                    self.at = Some(Location::new(path, line, None));
+                }
+            }
+        }
+    }
 }
 
 /// One survey file's working state while its responses are matched.
@@ -186,6 +235,9 @@ impl Answers {
             return;
         };
         summary.repeated_in_answer += keep_best_weights(&mut file.named);
+        if let Some(watch) = &mut self.watch {
+            watch.add(&relation, s, &file.named, (path, response.line));
+        }
         file.ties += file.named.len();
         add_ties(&mut self.ties, &relation, s, &file.named);
     }

@@ -18,6 +18,7 @@ mod survey;
 mod table;
 mod tally;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -27,7 +28,7 @@ use crate::model::{Phase, Progress, Silent, Team};
 use super::validate;
 use super::{LoadError, Location};
 
-use answers::{Answers, Context};
+use answers::{Answers, Context, Watch};
 use assemble::{Responses, import_report, merge_repeats};
 
 pub use names::{Directory, FUZZY_MARGIN, FUZZY_THRESHOLD, Fuzzy, How, Outcome, normalize_name};
@@ -235,6 +236,16 @@ pub fn import_with(
         .warnings
         .extend(responses.warnings(&answers.relations, &answers.summaries));
 
+    if let Some(heavy) = heavy_tie(&merged) {
+        let context = Context {
+            org_path,
+            people: &people,
+            directory: &directory,
+            options,
+            progress: &Silent,
+        };
+        return Err(heavy.placed(surveys, &context).into());
+    }
     let advice = merged.remove(ADVICE).unwrap_or_default();
     let others: Vec<(String, Vec<validate::Triple>)> = merged.into_iter().collect();
     let loaded = validate::assemble(
@@ -257,6 +268,48 @@ pub fn import_with(
     );
     let team = org.to_team();
     Ok(Imported { team, report })
+}
+
+/// A merged tie whose weights add up to more than [`MAX_WEIGHT`](crate::model::MAX_WEIGHT),
+/// which a team file could not hold.
+struct HeavyTie<'r> {
+    relation: &'r str,
+    tie: validate::Triple,
+}
+
+/// The first heavy tie, advice first, as the team loader would refuse it.
+fn heavy_tie(merged: &BTreeMap<String, Vec<validate::Triple>>) -> Option<HeavyTie<'_>> {
+    let advice = merged.get_key_value(ADVICE);
+    let others = merged.iter().filter(|(name, _)| *name != ADVICE);
+    advice
+        .into_iter()
+        .chain(others)
+        .find_map(|(relation, ties)| {
+            let tie = *ties.iter().find(|t| t.2 > crate::model::MAX_WEIGHT)?;
+            Some(HeavyTie { relation, tie })
+        })
+}
+
+impl HeavyTie<'_> {
+    /// The error, with the survey row whose weight takes the sum over the limit, found by
+    /// reading the surveys again.
+    fn placed(&self, surveys: &[SurveySource], context: &Context<'_>) -> LoadError {
+        let (seeker, adviser, weight) = self.tie;
+        let mut again = Answers::default();
+        again.watch = Some(Watch::new(self.relation, seeker, adviser));
+        for source in surveys {
+            if again.read_survey(source, context).is_err() {
+                break;
+            }
+        }
+        LoadError::HeavyTie {
+            at: again.watch.and_then(|w| w.at).map(Box::new),
+            relation: self.relation.to_string(),
+            from: context.people[seeker as usize].id.to_string(),
+            to: context.people[adviser as usize].id.to_string(),
+            weight,
+        }
+    }
 }
 
 #[cfg(test)]
