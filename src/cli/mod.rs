@@ -281,7 +281,8 @@ pub(crate) fn check_not_input(
 }
 
 /// The input that `path` is, if any. Only a file that exists can be an input; names are
-/// compared as the system resolves them, so `./team.ron` and a link to it are the same file.
+/// compared as the system resolves them, so `./team.ron`, a symbolic link to it and (on
+/// Unix) a hard link to it are the same file.
 pub(crate) fn input_at<'a>(
     path: &std::path::Path,
     inputs: &[&'a std::path::Path],
@@ -289,8 +290,25 @@ pub(crate) fn input_at<'a>(
     let out = std::fs::canonicalize(path).ok()?;
     inputs
         .iter()
-        .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out || same_inode(&i, &out)))
         .copied()
+}
+
+/// Whether two paths name one file through hard links (never on systems without inodes).
+fn same_inode(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 /// Refuses `--format given` when the `-o` name says another format (`implied`, the

@@ -246,6 +246,32 @@ fn read_key_file(path: &Path) -> anyhow::Result<Vec<u8>> {
     key_from_file(key)
 }
 
+/// What output of roving `bytes` look like, if they do: a Markdown report or list, a CSV
+/// table with roving's header, JSON, XML or DOT. A key of random bytes or digits never
+/// starts so; a key of several lines (wrapped base64, a password manager's entry) is a key.
+fn roving_output(bytes: &[u8]) -> Option<&'static str> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let first = text.lines().find(|line| !line.trim().is_empty())?.trim();
+    let several_lines = text.trim().contains('\n');
+    if !several_lines {
+        return None;
+    }
+    if first.starts_with("# ") {
+        Some("a Markdown report")
+    } else if ["rank,id,name", "Id,Label", "department,people"]
+        .iter()
+        .any(|header| first.starts_with(header))
+    {
+        Some("a CSV table")
+    } else if matches!(first, "[" | "{") {
+        Some("a JSON file")
+    } else if first.starts_with("<?xml") || first.starts_with("digraph") {
+        Some("a graph file")
+    } else {
+        None
+    }
+}
+
 /// The key in the bytes of a key file (see [`read_key_file`]).
 fn key_from_file(mut bytes: Vec<u8>) -> anyhow::Result<Vec<u8>> {
     if bytes.len() > MAX_KEY_FILE_BYTES {
@@ -265,15 +291,12 @@ fn key_from_file(mut bytes: Vec<u8>) -> anyhow::Result<Vec<u8>> {
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
-    if let Ok(text) = std::str::from_utf8(&bytes) {
-        let lines = text.lines().filter(|line| !line.trim().is_empty()).count();
-        if lines > 1 {
-            // Such as a report written over the key: its pseudonyms would all be new.
-            bail!(
-                "the file has {lines} lines of text, so it does not look like a key file (a \
-                 key is one line, such as the output of `openssl rand -hex 32`); check the path"
-            );
-        }
+    if let Some(kind) = roving_output(&bytes) {
+        // Such as a list written over the key: its pseudonyms would all be new.
+        bail!(
+            "the file looks like {kind} roving writes, not a key (such as the output of \
+             `openssl rand -hex 32`); check the path"
+        );
     }
     Ok(bytes)
 }
@@ -347,14 +370,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("does not look like a key file"), "{error}");
-        // A document, such as a report written over the key, is not a key; a key made of
-        // raw random bytes is, whatever bytes it holds.
-        let error = key_from_file(b"# Report\n\n| a | b |\n".to_vec())
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("has 2 lines of text"), "{error}");
+        // Output of roving, such as a list written over the key, is not a key; a key of
+        // raw random bytes is, whatever bytes it holds, and so is one of several lines.
+        for (output, kind) in [
+            (&b"# Report\n\n| a | b |\n"[..], "a Markdown report"),
+            (b"rank,id,name,title\n1,7,Ann,\n", "a CSV table"),
+            (b"[\n  {\n    \"rank\": 1\n  }\n]\n", "a JSON file"),
+            (b"<?xml version=\"1.0\"?>\n<gexf>\n", "a graph file"),
+        ] {
+            let error = key_from_file(output.to_vec()).unwrap_err().to_string();
+            assert!(error.contains(&format!("looks like {kind}")), "{error}");
+        }
         assert!(key_from_file(b"\n0123456789abcdef0123456789abcdef\n\n".to_vec()).is_ok());
         assert!(key_from_file(b"\xff\n\x80\n\x01\n\x02".repeat(4)).is_ok());
+        // `openssl rand -base64 64` wraps its 88 characters; `pass` entries have more lines.
+        let wrapped = b"q83vEjRWeJASNFZ4kBI0VniQEjRWeJASNFZ4kBI0VniQEjRWeJASNFZ4kBI0VniQ\nEjRWeJASNFZ4kBI0Vng=\n";
+        assert!(key_from_file(wrapped.to_vec()).is_ok());
+        assert!(key_from_file(b"s3cret-passphrase-0123\nlogin: me\n".to_vec()).is_ok());
     }
 
     #[test]

@@ -581,11 +581,11 @@ fn read_ties(
         if let Some(col) = perceived {
             let who = text(col)?;
             let Some(who) = index.get(who) else {
-                return Err(LoadError::Syntax {
+                return Err(LoadError::Naming {
                     at: file_lines.at(start, Some(col)),
-                    message: format!(
-                        "unknown perceiver '{who}'; every perceiver must be in the team"
-                    ),
+                    before: "unknown perceiver ".into(),
+                    name: who.to_string(),
+                    after: "; every perceiver must be in the team".into(),
                 });
             };
             if who == t && perceiver == Some(Perceiver::Consensus) {

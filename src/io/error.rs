@@ -70,6 +70,20 @@ pub enum LoadError {
         /// The parser's message with a hint.
         message: String,
     },
+    /// A problem at one place that names a person (by id or name) in its message: `before`,
+    /// the quoted `name`, then `after`. Kept apart from [`LoadError::Syntax`] so the name
+    /// can be hidden (see [`LoadError::without_ids`]).
+    #[error("{at}: {before}'{name}'{after}")]
+    Naming {
+        /// Where.
+        at: Location,
+        /// The message up to the name.
+        before: String,
+        /// The person's id or name.
+        name: String,
+        /// The rest of the message.
+        after: String,
+    },
     /// A CSV file lacks a required column.
     #[error("{}:1: missing column '{column}'; the header must name {expected}", path.display())]
     MissingColumn {
@@ -162,6 +176,17 @@ impl LoadError {
     pub fn without_ids(self, hidden: &str) -> Self {
         let hide = |_: String| hidden.to_string();
         match self {
+            LoadError::Naming {
+                at,
+                before,
+                name,
+                after,
+            } => LoadError::Naming {
+                at,
+                before,
+                name: hide(name),
+                after,
+            },
             LoadError::DuplicateId { at, id, first_line } => LoadError::DuplicateId {
                 at,
                 id: hide(id),

@@ -182,16 +182,19 @@ pub(crate) trait Locate {
 /// empty `manager` reads as no manager at all.
 fn no_blank_ids(people: &[Person], locate: &dyn Locate) -> Result<(), LoadError> {
     if let Some(i) = people.iter().position(|p| p.id.trim().is_empty()) {
-        return Err(LoadError::Syntax {
-            at: locate.person(i),
-            message: format!(
-                "empty person id{}; every person needs an id that ties and managers can name",
-                if people[i].name.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (for '{}')", people[i].name)
-                }
-            ),
+        let after = "; every person needs an id that ties and managers can name";
+        return Err(if people[i].name.is_empty() {
+            LoadError::Syntax {
+                at: locate.person(i),
+                message: format!("empty person id{after}"),
+            }
+        } else {
+            LoadError::Naming {
+                at: locate.person(i),
+                before: "empty person id (for ".into(),
+                name: people[i].name.to_string(),
+                after: format!("){after}"),
+            }
         });
     }
     Ok(())
@@ -262,13 +265,11 @@ pub(crate) fn build_chart(
         let manager = match person.manager.as_deref() {
             None => NONE,
             Some(id) if id.trim().is_empty() => {
-                return Err(LoadError::Syntax {
+                return Err(LoadError::Naming {
                     at: locate.manager(i),
-                    message: format!(
-                        "empty manager id for '{}'; leave the field out for the top of a \
-                         reporting line",
-                        person.id
-                    ),
+                    before: "empty manager id for ".into(),
+                    name: person.id.to_string(),
+                    after: "; leave the field out for the top of a reporting line".into(),
                 });
             }
             Some(id) => index.find(id).ok_or_else(|| LoadError::UnknownManager {

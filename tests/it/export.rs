@@ -543,3 +543,47 @@ fn numeric_attributes_are_written_as_the_team_writes_them() {
         ]
     );
 }
+
+/// An attribute whose name differs from a built-in column only in case, spacing or
+/// punctuation (`Roving Leader`, `# Reports`) gets the `attr_` prefix: both names were
+/// written, and the loaders, which compare headers without regard to those, refused the
+/// nodes table as naming one column twice. It loads back, the attributes kept.
+#[test]
+fn attributes_named_like_a_built_in_column_load_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    std::fs::write(
+        path("p.csv"),
+        "id,name,manager_id,Roving Leader,# Reports\n1,Ada,,yes,2\n2,Bo,1,no,0\n3,Cy,1,no,0\n",
+    )
+    .unwrap();
+    std::fs::write(path("a.csv"), "seeker_id,advisor_id\n2,3\n").unwrap();
+    run_ok(&[
+        "export",
+        "--people",
+        &path("p.csv"),
+        "--advice",
+        &path("a.csv"),
+        "-o",
+        &path("t.csv"),
+    ]);
+    let nodes = std::fs::read_to_string(path("t.nodes.csv")).unwrap();
+    let header = nodes.lines().next().unwrap();
+    assert!(
+        header.ends_with(",roving_leader,rank,attr_# Reports,attr_Roving Leader"),
+        "{header}"
+    );
+    run_ok(&[
+        "export",
+        "--people",
+        &path("t.nodes.csv"),
+        "--advice",
+        &path("t.edges.csv"),
+        "-o",
+        &path("again.csv"),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(path("again.nodes.csv")).unwrap(),
+        nodes
+    );
+}

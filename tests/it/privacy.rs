@@ -723,6 +723,19 @@ fn the_key_file_is_never_an_output_nor_a_document() {
         );
     }
     std::fs::write(&key, "# Krackhardt\n\n| rank | id |\n").unwrap();
+    // A hard link to the key is the key.
+    let link = dir.path().join("link.txt");
+    std::fs::write(&key, format!("{KEY}\n")).unwrap();
+    std::fs::hard_link(&key, &link).unwrap();
+    cargo_bin_cmd!()
+        .args(["rank", team, "--pseudonymize", "--key-file"])
+        .arg(&link)
+        .arg("-o")
+        .arg(&key)
+        .assert()
+        .code(2)
+        .stderr(contains("is an input of this command"));
+    std::fs::write(&key, "# Krackhardt\n\n| rank | id |\n").unwrap();
     cargo_bin_cmd!()
         .args(["rank", team, "--pseudonymize", "--key-file"])
         .arg(&key)
@@ -730,7 +743,7 @@ fn the_key_file_is_never_an_output_nor_a_document() {
         .code(2)
         .stdout("")
         .stderr(contains(
-            "the file has 2 lines of text, so it does not look like a key file",
+            "the file looks like a Markdown report roving writes, not a key",
         ));
 }
 
@@ -834,5 +847,71 @@ fn loading_errors_name_nobody_under_pseudonymize() {
             assert!(!stderr.contains(id), "{args:?}: {stderr}");
             assert!(run(false).contains(id), "{args:?}");
         }
+    }
+}
+
+/// The loading errors that name a person inside their message (an empty id, with the
+/// person's name; an empty manager id; an unknown perceiver) hide it too.
+#[test]
+fn errors_that_name_a_person_in_their_message_hide_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let empty_id = file(
+        "e1.ron",
+        r#"Team(people: [Person(id: "", name: "Secret Carol")])"#,
+    );
+    let empty_manager = file(
+        "e2.ron",
+        r#"Team(people: [Person(id: "alice.real", name: "A"), Person(id: "bob.real", name: "B", manager: "")])"#,
+    );
+    let people = file("p.csv", "id,name\nalice.real,A\nbob.real,B\n");
+    let advice = file(
+        "a.csv",
+        "seeker_id,advisor_id,perceiver_id\nalice.real,bob.real,carol.real\n",
+    );
+    let cases: [(Vec<&str>, &str, &str); 3] = [
+        (
+            vec![&empty_id],
+            "Secret Carol",
+            "empty person id (for '(hidden)')",
+        ),
+        (
+            vec![&empty_manager],
+            "bob.real",
+            "empty manager id for '(hidden)'",
+        ),
+        (
+            vec![
+                "--people",
+                &people,
+                "--advice",
+                &advice,
+                "--perceiver",
+                "self",
+            ],
+            "carol.real",
+            "unknown perceiver '(hidden)'",
+        ),
+    ];
+    for (team, real, hidden) in cases {
+        let run = |pseudonymize: bool| {
+            let output = cargo_bin_cmd!()
+                .arg("rank")
+                .args(&team)
+                .args(pseudonymize.then_some("--pseudonymize"))
+                .env("ROVING_KEY", KEY)
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2), "{team:?}");
+            String::from_utf8(output.stderr).unwrap()
+        };
+        let stderr = run(true);
+        assert!(stderr.contains(hidden), "{stderr}");
+        assert!(!stderr.contains(real), "{stderr}");
+        assert!(run(false).contains(&format!("'{real}'")), "{team:?}");
     }
 }

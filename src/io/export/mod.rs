@@ -201,13 +201,15 @@ const BUILT_IN: [(&str, Kind); 20] = [
 const RESERVED: [&str; 5] = ["id", "label", "weight", "source", "target"];
 
 /// `name`, or with as many `attr_` prefixes as it takes to differ from every name in
-/// `taken` (in any case), which it joins: an attribute `nayar` beside one called
-/// `attr_nayar` becomes `attr_attr_nayar`, and no file gets one column twice.
+/// `taken`, which it joins: an attribute `nayar` beside one called `attr_nayar` becomes
+/// `attr_attr_nayar`, and no file gets one column twice. Names are compared as roving's
+/// loaders compare headers, without regard to case, spaces or punctuation: `Roving Leader`
+/// beside `roving_leader` would be one column read back.
 pub(super) fn unique_name(mut name: String, taken: &mut BTreeSet<String>) -> String {
-    while taken.contains(&name.to_lowercase()) {
+    while taken.contains(&crate::text::squash(&name)) {
         name = format!("attr_{name}");
     }
-    taken.insert(name.to_lowercase());
+    taken.insert(crate::text::squash(&name));
     name
 }
 
@@ -250,7 +252,7 @@ impl<'a> GraphTable<'a> {
             .iter()
             .map(|(n, _)| *n)
             .chain(RESERVED)
-            .map(str::to_lowercase)
+            .map(crate::text::squash)
             .collect();
         for (key, &kind) in keys.iter().zip(&key_kinds) {
             node_columns.push(Column {
