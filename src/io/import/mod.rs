@@ -219,17 +219,20 @@ pub fn import_with(
     }
     // The ties move out to be merged; the rest of the answers goes into the report.
     let mut merged = merge_repeats(std::mem::take(&mut answers.ties), &mut answers.relations);
-    // Marked as respondents in the org chart (a nodes table roving wrote): they answered,
-    // although an edge list shows only those who named somebody.
-    answers.answered.extend(
-        (0..people.len())
-            .filter(|&i| people[i].respondent == Some(true))
-            .map(|i| i as crate::model::PersonIx),
-    );
     if !chart_file.computed.is_empty() {
-        answers
-            .warnings
-            .push(crate::io::computed::note(org_path, &chart_file.computed));
+        let mut note = crate::io::computed::note(org_path, &chart_file.computed);
+        if chart_file
+            .computed
+            .iter()
+            .any(|c| crate::text::squash(c) == "respondent")
+        {
+            note.push_str(
+                "; who answered comes from the surveys, so people who named nobody in an \
+                 edge list are not respondents (load the nodes and edges tables with \
+                 --people and --advice to keep the respondent column)",
+            );
+        }
+        answers.warnings.push(note);
     }
     let responses = Responses::count(&mut people, &answers.answered, options.min_group);
     answers

@@ -149,7 +149,8 @@ pub struct OrgChartFile {
     pub places: ChartPlaces,
     /// Which header was used for what, for the report.
     pub columns: Vec<(String, String)>,
-    /// The metric columns of a file roving wrote, left out (see [`crate::io::computed`]).
+    /// The metric columns of a file roving wrote, left out (see [`crate::io::computed`]),
+    /// and its `respondent` column: the surveys tell who answered.
     pub computed: Vec<String>,
     /// The people indexed for matching names (built once: a large org chart takes a while).
     pub directory: Directory,
@@ -275,15 +276,17 @@ pub fn read_org_chart(
         }
         .into());
     }
-    // A nodes table roving wrote says who answered; otherwise the surveys tell.
-    let respondent = headers.iter().position(|h| squash(h) == "respondent");
-    let used = [
-        id, name, first, last, email, manager, department, title, respondent,
-    ];
-    let computed: Vec<usize> = crate::io::computed::computed_columns(headers)
+    let used = [id, name, first, last, email, manager, department, title];
+    let mut computed: Vec<usize> = crate::io::computed::computed_columns(headers)
         .into_iter()
         .filter(|i| !used.contains(&Some(*i)))
         .collect();
+    // The surveys tell who answered: the `respondent` column of a nodes table roving wrote
+    // (of an earlier wave, perhaps) is left out with its metrics, not kept contradicting it.
+    let respondent = (!computed.is_empty())
+        .then(|| headers.iter().position(|h| squash(h) == "respondent"))
+        .flatten();
+    computed.extend(respondent);
     let mut report = Vec::new();
     for (what, col) in [
         ("id", id),
@@ -294,7 +297,6 @@ pub fn read_org_chart(
         ("manager", manager),
         ("department", department),
         ("title", title),
-        ("respondent", respondent),
     ] {
         if let Some(c) = col {
             report.push((what.to_string(), headers[c].clone()));
@@ -347,13 +349,7 @@ pub fn read_org_chart(
             title: get(title).map(Text::from),
             department: get(department).map(Text::from),
             email: get(email).map(Text::from),
-            respondent: get(respondent)
-                .map(|cell| crate::io::validate::respondent_flag(&cell))
-                .transpose()
-                .map_err(|message| LoadError::Syntax {
-                    at: cell_at(path, table.delimiter, row.line, respondent.unwrap_or(0)),
-                    message,
-                })?,
+            respondent: None,
             attributes: extra
                 .iter()
                 .filter_map(|(c, h)| get(Some(*c)).map(|v| (h.clone(), v)))
