@@ -407,6 +407,82 @@ mod tests {
             .collect()
     }
 
+    /// A management chain 40 levels deep at 60 columns: the tree guides gave all the room
+    /// to the indent, and rows from depth 8 showed no name and no fold marker. The guides
+    /// now give way (cut from the left with `…`); every row names its person, and a click
+    /// on the marker still folds.
+    #[test]
+    fn deep_rows_keep_their_name_and_marker() {
+        let people: Vec<String> = (0..40)
+            .map(|i| {
+                let manager = if i == 0 {
+                    String::new()
+                } else {
+                    format!(", manager: \"{}\"", i - 1)
+                };
+                format!("Person(id: \"{i}\", name: \"Level{i}\"{manager})")
+            })
+            .collect();
+        let org = team_from_str(&format!(
+            "Team(people: [{}], advice: [])",
+            people.join(", ")
+        ))
+        .unwrap();
+        let mut deep = App::new(org, Settings::default());
+        deep.apply(Action::Resize {
+            width: 60,
+            height: 50,
+        });
+        deep.apply(Action::ShowView(View::OrgChart));
+        deep.apply(Action::ExpandAll);
+        let lines = screen_lines(&draw(&deep));
+        let rows: Vec<&String> = lines.iter().filter(|l| l.contains("Level")).collect();
+        assert!(rows.len() >= 40, "{lines:#?}");
+        for (depth, row) in rows.iter().enumerate() {
+            assert!(
+                row.contains(&format!("Level{depth}")),
+                "{depth}: {lines:#?}"
+            );
+            if depth > 20 {
+                assert!(row.starts_with('…'), "{depth}: {lines:#?}");
+            }
+        }
+        // The fold marker of the deepest manager, where the click lands.
+        let row = rows[38];
+        let marker = row.chars().position(|c| c == '▾').unwrap() as u16;
+        let y = lines.iter().position(|l| l == row).unwrap() as u16;
+        deep.apply(Action::Click { x: marker, y });
+        let lines = screen_lines(&draw(&deep));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("Level38") && l.contains('▸')),
+            "{lines:#?}"
+        );
+    }
+
+    /// A name with no space to break at, wider than the Person view, ends in `…` (the frame
+    /// cut it with no sign that it went on), and an empty title leaves no empty `·` field.
+    #[test]
+    fn a_long_name_is_cut_with_an_ellipsis_in_the_person_view() {
+        let long = "A".repeat(200);
+        let org = team_from_str(&format!(
+            r#"Team(people: [Person(id: "1", name: "{long}", title: "", department: "R&D")], advice: [])"#
+        ))
+        .unwrap();
+        let mut person = App::new(org, Settings::default());
+        person.apply(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        person.apply(Action::OpenPerson);
+        let lines = screen_lines(&draw(&person));
+        let name = lines.iter().find(|l| l.contains("AAAA")).unwrap();
+        assert!(name.contains("A…"), "{lines:#?}");
+        let facts = lines.iter().find(|l| l.contains("id 1")).unwrap();
+        assert!(facts.contains("id 1 · department R&D"), "{lines:#?}");
+    }
+
     #[test]
     fn long_typed_text_keeps_its_end_and_the_cursor_in_sight() {
         let mut browser = app(60, 24);

@@ -48,6 +48,16 @@ pub fn columns(area: Rect) -> [Rect; 5] {
     .areas(area)
 }
 
+/// Columns of the person column kept for the name, however deep the row: the tree guides
+/// give way first (cut from the left with `…`), so a person many levels down is still
+/// named, with their fold marker.
+const NAME_ROOM: usize = 12;
+
+/// How wide the tree guides of a row may be in a person column `width` wide.
+fn guides_room(width: u16) -> usize {
+    (width as usize).saturating_sub(2 + NAME_ROOM)
+}
+
 /// The row a click at `y` lands on, if any.
 pub fn hit(app: &App, x: u16, y: u16) -> Option<usize> {
     let [_, body, _] = layout(app.area);
@@ -66,8 +76,9 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<usize> {
 /// True when a click at `x` on `person`'s row lands on their fold marker.
 pub fn on_marker(app: &App, person: PersonIx, x: u16) -> bool {
     let [_, body, _] = layout(app.area);
-    let depth = app.org.chart().depth(person) as u16;
-    let marker = body.x + depth * 2;
+    let depth = app.org.chart().depth(person) as usize;
+    let room = guides_room(columns(body)[0].width);
+    let marker = body.x + (depth * 2).min(room) as u16;
     x >= marker && x < marker + 2
 }
 
@@ -164,8 +175,12 @@ fn render_row(app: &App, person: PersonIx, max: u32, cols: [Rect; 5], buf: &mut 
         (true, true) => "▾ ",
         (true, false) => "▸ ",
     };
-    let guides = OrgTree::guides(org, person);
-    let used = guides.chars().count() + 2;
+    let mut guides = OrgTree::guides(org, person);
+    let room = guides_room(cols[0].width);
+    if crate::text::width(&guides) > room {
+        guides = crate::text::fit_tail(&guides, room);
+    }
+    let used = crate::text::width(&guides) + 2;
     let name_width = (cols[0].width as usize).saturating_sub(used);
     let mut name = org.person(person).name.to_string();
     if has_reports && !app.tree.expanded[i] {

@@ -49,12 +49,22 @@ impl<'a> Page<'a> {
     fn text(&mut self, text: impl Into<String>, style: Style) {
         let text: String = text.into();
         for word in text.split_inclusive(' ') {
-            let width = crate::text::width(word);
+            let mut width = crate::text::width(word);
             if self.used + width > self.width && self.used > INDENT {
                 self.wrap();
             }
+            // A word wider than the line (a long name with no spaces) is cut with `…`:
+            // cut by the frame instead, it would end with no sign that it goes on.
+            let room = self.width.saturating_sub(self.used);
+            let word = if width > room {
+                let cut = crate::text::fit(word.trim_end(), room);
+                width = crate::text::width(&cut);
+                cut
+            } else {
+                word.to_string()
+            };
             self.used += width;
-            self.current.push(Span::styled(word.to_string(), style));
+            self.current.push(Span::styled(word, style));
         }
     }
 
@@ -105,10 +115,12 @@ impl<'a> Page<'a> {
             } else {
                 theme.person(roles)
             };
-            self.text(" ", Style::new());
-            // Keep the name and its comma together on one line.
-            if self.used + crate::text::width(&name) + 1 > self.width {
+            // Keep the name and its comma together on one line; a wrapped line starts at
+            // the indent, with no space before the name.
+            if self.used + 1 + crate::text::width(&name) + 1 > self.width && self.used > INDENT {
                 self.wrap();
+            } else {
+                self.text(" ", Style::new());
             }
             self.link_lines.push(self.lines.len());
             let from = (self.lines.len(), self.used);
@@ -225,10 +237,11 @@ fn page<'a>(app: &'a App, detail: &PersonDetail, width: usize, text_chart: bool)
 
     page.text(p.name.clone(), theme.person(roles).patch(theme.title));
     let mut facts = vec![format!("id {}", p.id)];
-    if let Some(title) = &p.title {
+    // An empty title or department (`title: ""`) says nothing: left out, as when absent.
+    if let Some(title) = p.title.as_deref().filter(|t| !t.trim().is_empty()) {
         facts.push(title.to_string());
     }
-    if let Some(dept) = &p.department {
+    if let Some(dept) = p.department.as_deref().filter(|d| !d.trim().is_empty()) {
         facts.push(format!("department {dept}"));
     }
     page.text(format!("  {}", facts.join(" · ")), theme.dim);
