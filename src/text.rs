@@ -115,6 +115,42 @@ pub fn exact(value: f64) -> String {
     }
 }
 
+/// `text` as searches compare it: lower case, accents and other combining marks dropped,
+/// compatibility forms decomposed (`ﬁ` is `fi`, full-width `Ａ` is `a`) and typographic
+/// apostrophes as `'`. So `zoe` finds `Zoë`, `Zoë` typed decomposed finds it composed, and
+/// `o'brien` finds `O’Brien`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization as _;
+    use unicode_normalization::char::is_combining_mark;
+    if text.is_ascii() {
+        // What the general path does to ASCII, without decomposing (most text).
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.extend(
+            text.nfkd()
+                .filter(|c| !is_combining_mark(*c))
+                .map(ascii_apostrophe)
+                .flat_map(char::to_lowercase),
+        );
+    }
+}
+
+/// Typographic apostrophes (`’` as word processors and phones type it, `‘`, `ʼ`, `‛`) as the
+/// ASCII one, so `O’Brien` folds as `O'Brien` does.
+fn ascii_apostrophe(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{201B}' => '\'',
+        other => other,
+    }
+}
+
 /// A column header as roving compares it: lower case, letters and digits only, so that
 /// `Manager ID`, `manager_id` and `MANAGER-ID` are one name.
 pub fn squash(header: &str) -> String {

@@ -183,12 +183,15 @@ impl App {
             .people()
             .iter()
             .map(|p| {
-                let mut text = format!("{} {}", p.name, p.id);
+                let mut text = String::new();
+                crate::text::fold_into(&p.name, &mut text);
+                text.push(' ');
+                crate::text::fold_into(&p.id, &mut text);
                 if let Some(title) = &p.title {
                     text.push(' ');
-                    text.push_str(title);
+                    crate::text::fold_into(title, &mut text);
                 }
-                text.to_lowercase()
+                text
             })
             .collect();
         let subtree_advice = super::tree::subtree_advice(&org);
@@ -418,7 +421,7 @@ impl App {
             .as_ref()
             .expect("ensure_scope computes the scope first");
         let table = &self.leaders;
-        let query = table.query.to_lowercase();
+        let query = crate::text::fold(&table.query);
         let depts = self.org.department_ids();
         let keep_person = |p: &PersonIx| {
             let i = *p as usize;
@@ -449,7 +452,7 @@ impl App {
             .shown
             .get(self.leaders.cursor.selected)
             .copied();
-        let query = self.leaders.query.to_lowercase();
+        let query = crate::text::fold(&self.leaders.query);
         let haystack = &self.haystack;
         self.leaders
             .shown

@@ -14,8 +14,6 @@ pub struct OrgTree {
     pub rows: Vec<PersonIx>,
     /// Cursor over `rows`.
     pub cursor: Cursor,
-    /// Depth the chart was last collapsed or expanded to with `[`/`]`.
-    pub depth: u32,
 }
 
 impl OrgTree {
@@ -25,7 +23,6 @@ impl OrgTree {
             expanded: vec![false; org.len()],
             rows: Vec::new(),
             cursor: Cursor::default(),
-            depth,
         };
         tree.expand_to(org, depth);
         tree
@@ -37,7 +34,49 @@ impl OrgTree {
         for p in 0..org.len() as PersonIx {
             self.expanded[p as usize] = chart.depth(p) < depth;
         }
-        self.depth = depth;
+        self.rebuild(org);
+    }
+
+    /// The shallowest level with a folded manager, wherever the folds came from (`[`/`]`,
+    /// or a manager folded or opened by hand); `None` when every manager is open.
+    pub fn first_folded_level(&self, org: &Org) -> Option<u32> {
+        let chart = org.chart();
+        (0..org.len() as PersonIx)
+            .filter(|&p| !self.expanded[p as usize] && chart.subtree_size(p) > 0)
+            .map(|p| chart.depth(p))
+            .min()
+    }
+
+    /// The deepest level with an open manager on screen; `None` when none is open.
+    pub fn last_open_level(&self, org: &Org) -> Option<u32> {
+        let chart = org.chart();
+        self.rows
+            .iter()
+            .filter(|&&p| self.expanded[p as usize] && chart.subtree_size(p) > 0)
+            .map(|&p| chart.depth(p))
+            .max()
+    }
+
+    /// Opens every manager down to `level` and leaves deeper ones as they are: the next level
+    /// shows everywhere, and branches opened by hand stay open.
+    pub fn open_through(&mut self, org: &Org, level: u32) {
+        let chart = org.chart();
+        for p in 0..org.len() as PersonIx {
+            if chart.depth(p) <= level {
+                self.expanded[p as usize] = true;
+            }
+        }
+        self.rebuild(org);
+    }
+
+    /// Folds every manager at `level` or deeper and leaves shallower ones as they are.
+    pub fn fold_from(&mut self, org: &Org, level: u32) {
+        let chart = org.chart();
+        for p in 0..org.len() as PersonIx {
+            if chart.depth(p) >= level {
+                self.expanded[p as usize] = false;
+            }
+        }
         self.rebuild(org);
     }
 

@@ -7,8 +7,6 @@ use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher as _, BuildHasherDefault};
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization as _;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::model::{IdIndex, Person, PersonIx};
 
@@ -74,17 +72,7 @@ pub fn normalize_name(name: &str) -> String {
 /// the directory writes a million names into one buffer this way.
 fn normalize_into(name: &str, folded: &mut String, out: &mut String) {
     folded.clear();
-    if name.is_ascii() {
-        // What the general path does to ASCII, without decomposing (most names).
-        folded.extend(name.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        folded.extend(
-            name.nfkd()
-                .filter(|c| !is_combining_mark(*c))
-                .map(ascii_apostrophe)
-                .flat_map(char::to_lowercase),
-        );
-    }
+    crate::text::fold_into(name, folded);
     let mut first_word = true;
     let mut words = |text: &str| {
         for word in text
@@ -104,15 +92,6 @@ fn normalize_into(name: &str, folded: &mut String, out: &mut String) {
             words(last);
         }
         _ => words(folded),
-    }
-}
-
-/// Typographic apostrophes (`’` as word processors and phones type it, `‘`, `ʼ`, `‛`) as the
-/// ASCII one, so `O’Brien` normalises as `O'Brien` does.
-fn ascii_apostrophe(c: char) -> char {
-    match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{201B}' => '\'',
-        other => other,
     }
 }
 

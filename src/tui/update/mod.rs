@@ -268,14 +268,12 @@ impl App {
             Action::ExpandAll => self.fold_to(u32::MAX),
             Action::CollapseAll => self.fold_to(0),
             Action::Deeper => {
-                let deepest = self.deepest();
-                let shown = self.tree.depth.min(deepest);
-                if shown < deepest {
-                    self.fold_to(shown + 1);
+                if let Some(level) = self.tree.first_folded_level(&self.org) {
+                    self.fold_levels(true, level);
                 } else {
-                    // Already everybody: a level that does not exist would be counted and
-                    // then take a `[` to undo.
-                    self.fold_to(deepest);
+                    // Nothing is left to open; an earlier version counted a level that does
+                    // not exist, which then took a `[` to undo.
+                    let deepest = self.deepest();
                     self.set_status(
                         format!(
                             "every level is shown: the chart goes {} below the top",
@@ -285,10 +283,10 @@ impl App {
                     );
                 }
             }
-            Action::Shallower => {
-                let deepest = self.deepest();
-                self.fold_to(self.tree.depth.min(deepest).saturating_sub(1));
-            }
+            Action::Shallower => match self.tree.last_open_level(&self.org) {
+                Some(level) => self.fold_levels(false, level),
+                None => self.fold_to(0),
+            },
             Action::NextLeader => self.jump_to_leader(true),
             Action::PrevLeader => self.jump_to_leader(false),
             Action::ToggleSteps => {

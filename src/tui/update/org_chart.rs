@@ -57,15 +57,34 @@ impl App {
         self.tree.expand_to(&self.org, depth);
         let (len, page) = (self.tree.rows.len(), self.tree_page());
         self.tree.cursor.scroll_into_view(len, page);
-        let words = match depth {
+        let words = Self::levels_shown(depth);
+        self.set_status(words, false);
+    }
+
+    /// `]` (`open`) and `[`: opens every manager down to `level`, or folds every one from
+    /// `level` down, so each press changes the chart however it was folded by hand.
+    pub(super) fn fold_levels(&mut self, open: bool, level: u32) {
+        let shown = if open {
+            self.tree.open_through(&self.org, level);
+            level + 1
+        } else {
+            self.tree.fold_from(&self.org, level);
+            level
+        };
+        let (len, page) = (self.tree.rows.len(), self.tree_page());
+        self.tree.cursor.scroll_into_view(len, page);
+        self.set_status(Self::levels_shown(shown), false);
+    }
+
+    fn levels_shown(depth: u32) -> String {
+        match depth {
             0 => "collapsed to the top".to_string(),
             u32::MAX => "expanded everybody".to_string(),
             d => format!(
                 "showing {d} level{} below the top",
                 if d == 1 { "" } else { "s" }
             ),
-        };
-        self.set_status(words, false);
+        }
     }
 
     pub(super) fn deepest(&self) -> u32 {

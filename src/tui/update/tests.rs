@@ -569,3 +569,63 @@ fn resizing_keeps_the_selection_on_screen() {
     let cursor = app.leaders().cursor;
     assert!(cursor.selected >= cursor.offset && cursor.selected < cursor.offset + page);
 }
+
+#[test]
+fn search_ignores_case_accents_and_apostrophe_shapes() {
+    let org = team_from_str(
+        "Team(name: \"t\", people: [\
+         Person(id: \"1\", name: \"Zoë Ångström\", title: \"Directrice Générale\"), \
+         Person(id: \"2\", name: \"Sean O’Brien\", manager: \"1\"), \
+         Person(id: \"3\", name: \"Zoe Plain\", manager: \"1\"), \
+         Person(id: \"4\", name: \"ＡＢＣ Wide\", manager: \"1\")], advice: [])",
+    )
+    .unwrap();
+    let mut app = App::new(org, Settings::default());
+    app.apply(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    let mut found = |query: &str| {
+        press(&mut app, &[KeyCode::Esc]);
+        press(&mut app, &chars(&format!("/{query}")));
+        let mut names = shown_names(&app);
+        names.sort();
+        names
+    };
+    assert_eq!(found("zoe"), ["Zoe Plain", "Zoë Ångström"]);
+    assert_eq!(found("ZOË"), ["Zoe Plain", "Zoë Ångström"]);
+    // Typed decomposed (e + combining diaeresis), as some keyboards send it.
+    assert_eq!(found("zoe\u{308} a"), ["Zoë Ångström"]);
+    assert_eq!(found("angstrom"), ["Zoë Ångström"]);
+    assert_eq!(found("o'brien"), ["Sean O’Brien"]);
+    assert_eq!(found("o’b"), ["Sean O’Brien"]);
+    assert_eq!(found("generale"), ["Zoë Ångström"]);
+    assert_eq!(found("abc"), ["ＡＢＣ Wide"]);
+    assert!(found("zoex").is_empty());
+}
+
+#[test]
+fn levels_keys_change_the_chart_after_folding_by_hand() {
+    let mut app = app();
+    press(&mut app, &chars("2C"));
+    press(&mut app, &[KeyCode::Right, KeyCode::Right, KeyCode::Right]);
+    assert_eq!(app.tree().rows.len(), 8, "the CEO and A02 opened by hand");
+    // `]` opens the next level everywhere at once; it never folds what was opened.
+    press(&mut app, &chars("]"));
+    assert_eq!(app.tree().rows.len(), 21);
+    assert_eq!(app.status().unwrap().text, "showing 2 levels below the top");
+    // Back to the hand-opened state: `[` folds the deepest open level, one level up.
+    press(&mut app, &chars("C"));
+    press(&mut app, &[KeyCode::Right, KeyCode::Right, KeyCode::Right]);
+    press(&mut app, &chars("["));
+    assert_eq!(app.tree().rows.len(), 5, "A02 folded, the CEO still open");
+    assert_eq!(app.status().unwrap().text, "showing 1 level below the top");
+    press(&mut app, &chars("["));
+    assert_eq!(app.tree().rows.len(), 1);
+    assert_eq!(app.status().unwrap().text, "collapsed to the top");
+    // From the top alone, the CEO opened by hand: `]` shows the next level at once.
+    press(&mut app, &[KeyCode::Right]);
+    assert_eq!(app.tree().rows.len(), 5);
+    press(&mut app, &chars("]"));
+    assert_eq!(app.tree().rows.len(), 21);
+}
