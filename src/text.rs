@@ -21,6 +21,59 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
     spaces_for(text, unshowable)
 }
 
+/// `text` as the browser and the terminal tables draw it: as [`clean`], with the invisible
+/// format characters dropped (the zero-width joiner and spaces, the soft hyphen, byte-order
+/// marks, tag characters), line and paragraph separators and the Hangul fillers as spaces,
+/// and flags as their country's letters (`🇯🇵` is `JP`).
+/// Terminals disagree on how wide those are (tmux draws each emoji of a joined family
+/// apart, four times the width `unicode-width` gives, and a soft hyphen as nothing), and a
+/// row drawn wider or narrower than reckoned pushes its later columns aside and leaves old
+/// text behind. (A flag is one wide character to `unicode-width` and two narrow ones to
+/// tmux: when the row changes, only its first half is overwritten.)
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() && !text.contains(unshowable)
+        || !text
+            .contains(|c| unshowable(c) || as_space(c) || invisible(c) || flag_letter(c).is_some())
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter_map(|c| {
+                if unshowable(c) || as_space(c) {
+                    Some(' ')
+                } else if invisible(c) {
+                    None
+                } else {
+                    Some(flag_letter(c).unwrap_or(c))
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Invisible format characters (general category Cf) other than the bidirectional controls,
+/// which [`unshowable`] turns into spaces.
+fn invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory as _};
+    !c.is_ascii() && c.general_category() == GeneralCategory::Format
+}
+
+/// The letter a regional indicator stands for: two of them make a flag.
+fn flag_letter(c: char) -> Option<char> {
+    let offset = u32::from(c).checked_sub(0x1F1E6).filter(|&k| k < 26)?;
+    char::from_u32(u32::from(b'A') + offset)
+}
+
+/// Line and paragraph separators, and the Hangul fillers: blank, but drawn zero, one or two
+/// columns wide depending on the terminal.
+fn as_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2028}' | '\u{2029}' | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}'
+    )
+}
+
 /// A message of several lines safe to print on a terminal: as [`clean`], keeping its line
 /// breaks (an error that lists examples line by line).
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
@@ -44,7 +97,7 @@ fn spaces_for(text: &str, replace: impl Fn(char) -> bool) -> std::borrow::Cow<'_
 /// and bidirectional overrides become spaces: they would break the row, reorder it, or
 /// drive the terminal.
 pub fn fit(text: &str, columns: usize) -> String {
-    let text = clean(text);
+    let text = shown(text);
     let text = text.as_ref();
     if width(text) <= columns {
         return text.to_string();
@@ -164,6 +217,8 @@ pub fn squash(header: &str) -> String {
 /// Shortens `text` to `width` terminal columns from the left, starting with `…` when cut:
 /// the end stays in sight, as where a user types.
 pub fn fit_tail(text: &str, columns: usize) -> String {
+    let text = shown(text);
+    let text = text.as_ref();
     if width(text) <= columns {
         return text.to_string();
     }
@@ -275,6 +330,31 @@ mod tests {
         assert_eq!(fit("two\nlines\tand\u{1b}[31m", 30), "two lines and [31m");
         assert_eq!(fit("Ann \u{202e}eeL", 30), "Ann  eeL");
         assert_eq!(fit("\u{2067}x\u{2069}\u{200f}", 30), " x  ");
+    }
+
+    #[test]
+    fn joiners_and_fillers_are_not_drawn() {
+        // A joined family is four emoji to tmux, eight columns; unicode-width says two.
+        let family = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
+        assert_eq!(shown(family), "👩👩👧👦");
+        assert_eq!(width(&shown(family)), 8);
+        assert_eq!(fit(&format!("{family} Li"), 30), "👩👩👧👦 Li");
+        // Sinhala "Sri", written with a joiner.
+        assert_eq!(shown("ශ්\u{200d}රී"), "ශ්රී");
+        assert_eq!(shown("a\u{3164}b\u{ffa0}c"), "a b c");
+        assert_eq!(shown("tab\there"), "tab here");
+        // Soft hyphen, zero-width space, byte-order mark, tag characters, word joiner: gone.
+        assert_eq!(
+            shown("a\u{ad}b\u{200b}c\u{feff}d\u{e0041}e\u{2060}f"),
+            "abcdef"
+        );
+        assert_eq!(shown("line\u{2028}para\u{2029}end"), "line para end");
+        // Bidirectional controls are spaces, as in `clean`; accents and emoji stay.
+        assert_eq!(shown("Ann \u{202e}eeL"), "Ann  eeL");
+        assert_eq!(shown("Zoë ❤\u{fe0f} 🛠"), "Zoë ❤\u{fe0f} 🛠");
+        assert_eq!(shown("🇯🇵🇺🇸 office"), "JPUS office");
+        assert!(matches!(shown("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(fit_tail("x\u{200d}y", 5), "xy");
     }
 
     #[test]

@@ -147,7 +147,7 @@ fn render(
                 .iter()
                 .map(|row| {
                     let mut cells = row.cells();
-                    cells[0] = crate::text::clean(&cells[0]).into_owned();
+                    cells[0] = crate::text::shown(&cells[0]).into_owned();
                     cells
                 })
                 .collect();

@@ -558,7 +558,7 @@ fn widest(org: &Org, field: fn(&crate::model::Person) -> Option<&str>) -> u16 {
     let widest = org
         .people()
         .par_iter()
-        .filter_map(|p| field(p).map(crate::text::width))
+        .filter_map(|p| field(p).map(|text| crate::text::width(&crate::text::shown(text))))
         .max()
         .unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX)

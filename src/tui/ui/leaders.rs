@@ -190,8 +190,9 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         // gives way first.
         let room = (areas.caption.width as usize).saturating_sub(2);
         let query_room = room.saturating_sub(crate::text::width(&matches));
-        let (query, matches) = if crate::text::width(&table.query) <= query_room {
-            (table.query.clone(), matches)
+        let query = crate::text::shown(&table.query);
+        let (query, matches) = if crate::text::width(&query) <= query_room {
+            (query.into_owned(), matches)
         } else {
             (crate::text::fit_tail(&table.query, room), String::new())
         };

@@ -297,8 +297,10 @@ mod tests {
     use super::*;
     use crate::io::team_from_str;
     use crate::metrics::Settings;
+    use crate::model::PersonIx;
     use crate::tui::action::Column;
     use crate::tui::theme::{COLOR, MONO};
+    use std::fmt::Write as _;
 
     fn app(width: u16, height: u16) -> App {
         let org = team_from_str(crate::cli::SAMPLE_TEAM).unwrap();
@@ -942,6 +944,60 @@ mod tests {
         let before = app.person_cursor.selected;
         app.apply(Action::Click { x: 79, y: 28 });
         assert_eq!(app.person_cursor.selected, before);
+    }
+
+    #[test]
+    fn names_with_tabs_and_joiners_keep_person_page_links_where_drawn() {
+        // Every seeker asks Hub; one name holds tabs, which the page draws as spaces, and
+        // one a zero-width joiner, which it drops. A click on each name opens that person.
+        let names = [
+            "Paul\t\t\t\t\t\t\tSousa",
+            "Hugo Brennan",
+            "Jo\u{200d}hn Doe",
+            "Ann Lee",
+            "Ravi Kaur",
+        ];
+        let mut people = String::from("Person(id: \"h\", name: \"Hub\", department: \"A\"), ");
+        let mut advice = String::new();
+        for (i, name) in names.iter().enumerate() {
+            let _ = write!(
+                people,
+                "Person(id: \"{i}\", name: {name:?}, department: \"B\"), "
+            );
+            let _ = write!(advice, "(seeker: \"{i}\", advisor: \"h\"), ");
+        }
+        let org = team_from_str(&format!(
+            "Team(name: \"t\", people: [{people}], advice: [{advice}])"
+        ))
+        .unwrap();
+        let mut app = App::new(org, Settings::default());
+        app.apply(Action::Resize {
+            width: 60,
+            height: 20,
+        });
+        let hub = app.org.find("h").unwrap();
+        app.focus = Some(hub);
+        app.apply(Action::OpenPerson);
+        let links = app.detail.as_ref().unwrap().links.clone();
+        let seekers: Vec<PersonIx> = links.iter().copied().filter(|&p| p != hub).collect();
+        assert_eq!(seekers.len(), names.len());
+        assert_eq!(seekers.len(), links.len());
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer().clone();
+        for person in seekers {
+            let name = app.org.person(person).name.clone();
+            let drawn = crate::text::shown(&name).into_owned();
+            assert!(!drawn.contains(['\t', '\u{200d}']), "{drawn:?}");
+            let (x, y) = *locate(&buffer, &drawn)
+                .iter()
+                .find(|&&(_, y)| y > 2)
+                .unwrap_or_else(|| panic!("{drawn:?} is on screen"));
+            let end = x + crate::text::width(&drawn) as u16 - 1;
+            for x in [x, end] {
+                let link = person::hit(&app, x, y).map(|k| links[k]);
+                assert_eq!(link, Some(person), "a click on {drawn:?} at column {x}");
+            }
+        }
     }
 
     #[test]

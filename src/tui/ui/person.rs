@@ -48,6 +48,7 @@ impl<'a> Page<'a> {
     /// Adds text, wrapping between words; continuation lines are indented.
     fn text(&mut self, text: impl Into<String>, style: Style) {
         let text: String = text.into();
+        let text = crate::text::shown(&text);
         for word in text.split_inclusive(' ') {
             let mut width = crate::text::width(word);
             if self.used + width > self.width && self.used > INDENT {
@@ -102,7 +103,7 @@ impl<'a> Page<'a> {
             self.text(" none", theme.dim);
         }
         for (i, &p) in people.iter().enumerate() {
-            let mut name = self.app.org.person(p).name.to_string();
+            let mut name = crate::text::shown(&self.app.org.person(p).name).into_owned();
             if let Some(w) = weights.get(i)
                 && (w - 1.0).abs() > f64::EPSILON
             {
