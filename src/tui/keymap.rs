@@ -299,6 +299,40 @@ impl Keymap {
         lines
     }
 
+    /// The keys that do `action` where `contexts` are in force, in the order they are bound:
+    /// a key that an earlier context takes over (a view's own `o` over a global `o`) is
+    /// left out, so hints never offer a key that does something else.
+    pub fn keys_in(&self, contexts: &[KeyContext], action: Action) -> Vec<Key> {
+        let mut keys = Vec::new();
+        for &context in contexts {
+            for binding in self
+                .bindings
+                .iter()
+                .filter(|b| b.context == context && b.action == action)
+            {
+                if self.resolve(contexts, binding.key) == Some(action)
+                    && !keys.contains(&binding.key)
+                {
+                    keys.push(binding.key);
+                }
+            }
+        }
+        keys
+    }
+
+    /// What `key` does where `contexts` are in force, by the bindings alone.
+    fn resolve(&self, contexts: &[KeyContext], key: Key) -> Option<Action> {
+        if key == Key::ctrl('c') {
+            return Some(Action::Quit);
+        }
+        contexts.iter().find_map(|&context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == context && b.key == key)
+                .map(|b| b.action)
+        })
+    }
+
     /// The first key bound to `action` in `context`, for hints ("? help").
     pub fn key_for(&self, context: KeyContext, action: Action) -> Option<Key> {
         self.bindings

@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::metrics::Role;
 use crate::model::NONE;
-use crate::text::{thousands, width};
+use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::detail::{EgoGraph, Side};
 
@@ -85,9 +85,9 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let name = &app.org.person(network.center).name;
     let words = if network.steps == 0 {
         format!(
-            "Whole network · {} people · {} ties · org-chart order around the circle",
-            thousands(app.org.len()),
-            thousands(network.ties.len())
+            "Whole network · {} · {} · org-chart order around the circle",
+            crate::text::count(app.org.len(), "person", "people"),
+            crate::text::count(network.ties.len(), "tie", "ties")
         )
     } else {
         format!(

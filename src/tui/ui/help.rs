@@ -161,16 +161,34 @@ fn label_in(context: KeyContext, action: Action) -> &'static str {
     }
 }
 
+/// The help box's title, naming the keys that scroll and close it (a key file may have
+/// moved them): ` Help · j/k scroll · ? or Esc closes ` by default.
+fn title(app: &App) -> String {
+    let contexts = [KeyContext::Help];
+    let first = |action| app.keymap.keys_in(&contexts, action).first().copied();
+    let mut parts = vec!["Help".to_string()];
+    match (first(Action::Down), first(Action::Up)) {
+        (Some(down), Some(up)) => parts.push(format!("{down}/{up} scroll")),
+        (Some(key), None) | (None, Some(key)) => parts.push(format!("{key} scrolls")),
+        (None, None) => {}
+    }
+    let close = app.keymap.keys_in(&contexts, Action::ToggleHelp);
+    let esc = close.iter().find(|k| k.to_string() == "Esc");
+    match (close.first(), esc) {
+        (Some(first), Some(esc)) if first != esc => parts.push(format!("{first} or {esc} closes")),
+        (Some(first), _) => parts.push(format!("{first} closes")),
+        (None, _) => {}
+    }
+    format!(" {} ", parts.join(" · "))
+}
+
 /// Draws the help box over `body`, scrolled to `app.help_scroll`.
 pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let area = popup(body, 100, body.height);
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(app.theme.border)
-        .title(Line::styled(
-            " Help · j/k scroll · ? or Esc closes ",
-            app.theme.title,
-        ));
+        .title(Line::styled(title(app), app.theme.title));
     Paragraph::new(lines(app))
         .block(block)
         .wrap(Wrap { trim: false })

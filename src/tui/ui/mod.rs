@@ -17,7 +17,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::{Action, View};
 use super::app::{App, Mode};
-use super::keymap::KeyContext;
 use crate::text::thousands;
 
 /// Smallest screen the browser lays out for; below it, a note asks for more room.
@@ -194,8 +193,18 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Key hints for the status line, as many as fit.
 fn hints(app: &App, width: usize) -> Line<'static> {
-    let context = KeyContext::of(app.view);
     let view_hints: &[(Action, &str)] = match (app.mode, app.view) {
+        (Mode::Help, _) => &[
+            (Action::ToggleHelp, "close"),
+            (Action::Down, "down"),
+            (Action::Up, "up"),
+            (Action::PageDown, "page"),
+        ],
+        (Mode::Export, _) => &[
+            (Action::Submit, "write"),
+            (Action::NextFormat, "format"),
+            (Action::Cancel, "cancel"),
+        ],
         (Mode::Search, _) => &[
             (Action::Submit, "keep"),
             (Action::Cancel, "clear"),
@@ -229,32 +238,19 @@ fn hints(app: &App, width: usize) -> Line<'static> {
         (Action::ToggleHelp, "help"),
         (Action::Quit, "quit"),
     ];
-    // While typing a query, letters go into it: only the search keys are hints then.
-    let global = if app.mode == Mode::Search {
-        &[]
-    } else {
+    // While typing a query, letters go into it, and help and the export prompt take their
+    // own keys: only those are hints then.
+    let global = if app.mode == Mode::Normal {
         global
+    } else {
+        &[]
     };
+    let contexts = app.key_contexts();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    let contexts = [
-        (
-            if app.mode == Mode::Search {
-                KeyContext::Search
-            } else {
-                context
-            },
-            view_hints,
-        ),
-        (KeyContext::Global, global),
-    ];
-    for (context, list) in contexts {
+    for list in [view_hints, global] {
         for &(action, words) in list {
-            let key = app.keymap.key_for(context, action).or_else(|| {
-                (app.mode != Mode::Search)
-                    .then(|| app.keymap.key_for(KeyContext::Global, action))
-                    .flatten()
-            });
+            let key = app.keymap.keys_in(&contexts, action).first().copied();
             let Some(key) = key else { continue };
             let key = key.to_string();
             let needed = key.chars().count() + words.chars().count() + 3;
@@ -944,6 +940,40 @@ mod tests {
         let before = app.person_cursor.selected;
         app.apply(Action::Click { x: 79, y: 28 });
         assert_eq!(app.person_cursor.selected, before);
+    }
+
+    #[test]
+    fn hints_and_the_help_title_name_the_keys_a_key_file_set() {
+        let mut keymap = crate::tui::keymap::Keymap::default();
+        let text = r#"[
+            (context: global, action: search, keys: ["o", "Ctrl-f"]),
+            (context: help, action: toggle_help, keys: ["x"]),
+            (context: help, action: down, keys: ["n"]),
+        ]"#;
+        crate::tui::keyfile::apply(text, std::path::Path::new("keys.ron"), &mut keymap).unwrap();
+        let mut app = app(100, 24).with_keymap(keymap);
+        let footer = |app: &App| {
+            let terminal = draw(app);
+            let buffer = terminal.backend().buffer();
+            let y = buffer.area.bottom() - 1;
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        };
+        // In Leaders `o` sorts (the view's own binding wins), so search is offered as Ctrl-f.
+        let leaders = footer(&app);
+        assert!(leaders.contains("Ctrl-f search"), "{leaders}");
+        assert!(!leaders.contains("o search"), "{leaders}");
+        assert!(leaders.contains("o sort"), "{leaders}");
+        app.apply(Action::ToggleHelp);
+        let terminal = draw(&app);
+        let screen = format!("{:?}", terminal.backend());
+        assert!(
+            screen.contains(" Help · n/k scroll · x closes "),
+            "{screen}"
+        );
+        let help = footer(&app);
+        assert!(help.contains("x close  n down  k up"), "{help}");
     }
 
     #[test]

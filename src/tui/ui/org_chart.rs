@@ -115,6 +115,12 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         l.render(rect, buf);
     }
 
+    if app.org.is_empty() {
+        Line::styled("this team has nobody in it", theme.dim).render(rows, buf);
+    }
+    if app.org.is_empty() {
+        Line::styled("this team has nobody in it", theme.dim).render(rows, buf);
+    }
     let window = app
         .tree
         .cursor

@@ -557,10 +557,10 @@ impl App {
     /// Brings the derived state in line after an action: the focus follows the cursor in
     /// the list views, and the Person and Graph pages are gathered for the focus when shown.
     pub(super) fn sync(&mut self) {
-        if matches!(self.view, View::Leaders | View::OrgChart)
-            && let Some(p) = self.selected_person()
-        {
-            self.focus = Some(p);
+        if matches!(self.view, View::Leaders | View::OrgChart) {
+            // A list filtered down to nobody selects nobody: Person and Graph then say so
+            // rather than show whoever was selected last while the search narrowed.
+            self.focus = self.selected_person();
         }
         let Some(focus) = self.focus else { return };
         match self.view {

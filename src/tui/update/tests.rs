@@ -629,3 +629,21 @@ fn levels_keys_change_the_chart_after_folding_by_hand() {
     press(&mut app, &chars("]"));
     assert_eq!(app.tree().rows.len(), 21);
 }
+
+#[test]
+fn a_search_that_matches_nobody_selects_nobody() {
+    let mut app = app();
+    press(&mut app, &chars("/a0"));
+    assert!(app.focus.is_some());
+    press(&mut app, &chars("zz"));
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(shown_names(&app).is_empty());
+    assert_eq!(app.focus, None);
+    press(&mut app, &chars("3"));
+    assert_eq!(app.selected_person(), None);
+    assert!(app.detail.is_none() || app.detail.as_ref().map(|d| d.person) != app.focus);
+    // Clearing the search selects again.
+    press(&mut app, &chars("1x"));
+    assert_eq!(app.focus, app.selected_person());
+    assert!(app.focus.is_some());
+}
