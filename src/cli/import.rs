@@ -277,12 +277,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         .chain(surveys.iter().map(|s| s.path.display().to_string()))
         .collect();
     let header = format!(
-        "Imported by `roving import` from {}.\n{} people, {} respondents ({}), {} advice ties.",
+        "Imported by `roving import` from {}.\n{}, {} ({}), {}.",
         files.join(", "),
-        report.people,
-        report.respondents,
+        crate::text::count(report.people, "person", "people"),
+        crate::text::count(report.respondents, "respondent", "respondents"),
         crate::text::rate(report.response_rate),
-        imported.team.advice.len()
+        crate::text::count(imported.team.advice.len(), "advice tie", "advice ties")
     );
     progress.start(Phase::Write, 0);
     // The team file is saved a line at a time through its own temporary file (it can be

@@ -481,6 +481,20 @@ fn org_chart_errors_name_the_cell() {
             "name;first name;last name;manager\nAda;;;\n;Bo;;Ada\n;Bo;;Ada\n",
             "4:2: duplicate person id 'Bo'",
         ),
+        // An unquoted separator in a title: the cell past the header is the error.
+        (
+            "Employee ID,Name,Manager ID,Title,Location\nE01,Ann,,CEO,Boston\n\
+             E02,Bo Chen,E01,VP, Engineering,Austin\n",
+            "3:33: this row has 6 fields but the header has 5",
+        ),
+        (
+            "id;name;manager\n",
+            " the file has a header and no rows below it; expected one row per person",
+        ),
+        (
+            "id;name;manager\n;;\n",
+            " the file has a header and no rows below it",
+        ),
     ];
     for (org, message) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -1414,4 +1428,59 @@ fn a_tie_too_heavy_across_surveys_is_placed() {
             )));
         assert!(!out.exists());
     }
+}
+
+/// A team mailbox in the HR export names nobody for certain: a manager given by it is an
+/// error, a nomination by it is ambiguous (unless the name beside it settles who), and
+/// the report warns.
+#[test]
+fn an_e_mail_several_people_share_is_ambiguous() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org.csv");
+    std::fs::write(
+        &org,
+        "Employee ID,Name,Email,Manager ID\n1,Ann Lee,team@x.example,\n\
+         2,Bo Chen,team@x.example,1\n3,Cy Diaz,cy@x.example,1\n",
+    )
+    .unwrap();
+    let survey = dir.path().join("survey.csv");
+    std::fs::write(
+        &survey,
+        "seeker,adviser\n3,team@x.example\n3,Ann Lee <team@x.example>\n",
+    )
+    .unwrap();
+    let source = SurveySource {
+        path: survey.clone(),
+        relation: "advice".into(),
+        shape: None,
+    };
+    let imported = import(&org, &[source], &defaults()).unwrap();
+    assert_eq!(ties(&imported), set(&[("3", "1", 1.0)]));
+    assert_eq!(imported.report.ambiguous.len(), 1);
+    assert_warned(
+        &imported,
+        &format!(
+            "{}: 2 people share the e-mail 'team@x.example' ('Ann Lee', 'Bo Chen')",
+            org.display()
+        ),
+    );
+    // A manager given by the shared address.
+    std::fs::write(
+        &org,
+        "Employee ID,Name,Email,Manager Email\n1,Ann Lee,team@x.example,\n\
+         2,Bo Chen,team@x.example,\n3,Cy Diaz,cy@x.example,team@x.example\n",
+    )
+    .unwrap();
+    cargo_bin_cmd!()
+        .args(["import", "--org"])
+        .arg(&org)
+        .arg("--survey")
+        .arg(&survey)
+        .arg("-o")
+        .arg(dir.path().join("team.ron"))
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "org.csv:4:24: manager 'team@x.example' of '3' fits several people",
+        ));
 }

@@ -87,6 +87,14 @@ pub enum ImportError {
         /// What should be there.
         what: &'static str,
     },
+    /// The file has a header and nothing below it.
+    #[error("{}: the file has a header and no rows below it; expected {what}", path.display())]
+    HeaderOnly {
+        /// The file.
+        path: PathBuf,
+        /// What should be there.
+        what: &'static str,
+    },
     /// The survey's layout could not be settled.
     #[error("{}:1: {message}", path.display())]
     Shape {
@@ -219,6 +227,9 @@ pub fn import_with(
     }
     // The ties move out to be merged; the rest of the answers goes into the report.
     let mut merged = merge_repeats(std::mem::take(&mut answers.ties), &mut answers.relations);
+    if let Some(note) = shared_emails(org_path, &people, &directory) {
+        answers.warnings.push(note);
+    }
     if !chart_file.computed.is_empty() {
         let mut note = crate::io::computed::note(org_path, &chart_file.computed);
         if chart_file
@@ -313,6 +324,36 @@ impl HeavyTie<'_> {
             weight,
         }
     }
+}
+
+/// The warning for e-mails that several people in the org chart have (a team mailbox):
+/// a nomination by such an address names none of them for certain.
+fn shared_emails(
+    org_path: &Path,
+    people: &[crate::model::Person],
+    directory: &Directory,
+) -> Option<String> {
+    let shared = directory.shared_emails();
+    let (first, people_of) = *shared.first()?;
+    let names: Vec<String> = people_of
+        .iter()
+        .take(3)
+        .map(|&p| format!("'{}'", people[p as usize].name))
+        .collect();
+    let more = match shared.len() {
+        1 => String::new(),
+        n => format!(
+            " and {} more",
+            crate::text::count(n - 1, "address", "addresses")
+        ),
+    };
+    Some(format!(
+        "{}: {} people share the e-mail '{first}' ({}){more}; a manager or nomination given \
+         by a shared address names none of them for certain, so it is reported as ambiguous",
+        org_path.display(),
+        people_of.len(),
+        names.join(", "),
+    ))
 }
 
 #[cfg(test)]

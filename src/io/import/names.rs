@@ -242,6 +242,9 @@ pub struct Directory {
     /// ids of several people fold to it.
     folded_ids: Map<Option<PersonIx>>,
     emails: Map<PersonIx>,
+    /// E-mails that several people have (a team mailbox in the HR export): each names
+    /// nobody for certain. Rare, so kept apart from `emails`.
+    shared_emails: Map<Vec<PersonIx>>,
     /// Each person's name as written (trimmed). Not indexed: people with one name have one
     /// normalised name too, so they are found among those.
     exact_names: Strings,
@@ -275,6 +278,7 @@ impl Directory {
             ids: index_ids(people),
             folded_ids: Map::default(),
             emails: Map::with_capacity_and_hasher(n, foldhash::fast::RandomState::default()),
+            shared_emails: Map::default(),
             exact_names: Strings::with_capacity(n),
             names: Strings::with_capacity(n),
             normalized: ByName::with_capacity(n),
@@ -293,7 +297,13 @@ impl Directory {
                     .or_insert(Some(i));
             }
             if let Some(email) = person.email.as_deref().and_then(email_in) {
-                directory.emails.insert(email, i);
+                if let Some(list) = directory.shared_emails.get_mut(&email) {
+                    list.push(i);
+                } else if let Some(&first) = directory.emails.get(&email) {
+                    directory.shared_emails.insert(email, vec![first, i]);
+                } else {
+                    directory.emails.insert(email, i);
+                }
             }
             directory.exact_names.text.push_str(person.name.trim());
             directory.exact_names.seal();
@@ -304,6 +314,17 @@ impl Directory {
             directory.normalized.add(norm, i);
         }
         directory
+    }
+
+    /// E-mails that several people have, each with those people, in file order.
+    pub fn shared_emails(&self) -> Vec<(&str, &[PersonIx])> {
+        let mut shared: Vec<(&str, &[PersonIx])> = self
+            .shared_emails
+            .iter()
+            .map(|(email, people)| (email.as_str(), people.as_slice()))
+            .collect();
+        shared.sort_by_key(|(_, people)| people[0]);
+        shared
     }
 
     /// The same directory with other fuzzy-match rules.
@@ -337,15 +358,26 @@ impl Directory {
             return Outcome::Found(p, How::Id);
         }
         if let Some(email) = email_in(text) {
-            if let Some(&p) = self.emails.get(&email) {
+            let shared = self.shared_emails.get(&email);
+            if shared.is_none()
+                && let Some(&p) = self.emails.get(&email)
+            {
                 return Outcome::Found(p, How::Email);
             }
-            // `Name <address>` with an unknown address: try the name part.
+            // `Name <address>` with an unknown or shared address: try the name part.
             if let Some(start) = text.rfind('<') {
                 let name = text[..start].trim().trim_matches('"');
                 if !name.is_empty() {
-                    return self.resolve_certain(name);
+                    match (self.resolve_certain(name), shared) {
+                        (Outcome::Unmatched, Some(people)) => {
+                            return Outcome::Ambiguous(people.clone());
+                        }
+                        (outcome, _) => return outcome,
+                    }
                 }
+            }
+            if let Some(people) = shared {
+                return Outcome::Ambiguous(people.clone());
             }
         }
         // Names before ids in another case: where the ids are names or e-mails (an org chart

@@ -12,7 +12,7 @@ use crate::model::{Person, Text};
 
 use super::ImportError;
 use super::names::{Directory, Outcome};
-use super::table::{Table, cell_at, read_table, squash};
+use super::table::{Row, Table, cell_at, read_table, squash};
 
 /// Header names to use instead of the recognised ones (as written in the file).
 #[derive(Debug, Clone, Default)]
@@ -209,6 +209,33 @@ pub fn read_org_chart(
         });
     };
     let headers = &header.texts();
+    if rows.iter().all(Row::is_blank) {
+        return Err(ImportError::HeaderOnly {
+            path: path.to_path_buf(),
+            what: "one row per person",
+        });
+    }
+    // A cell past the header's last column belongs to no column: the row's values are off
+    // by one or more (an unquoted `VP, Engineering`), so every later value would be read
+    // under the wrong header. As `rank` and `convert` do, that is an error at the cell.
+    if let Some((row, extra)) = rows.iter().find_map(|row| {
+        row.cells
+            .iter()
+            .skip(headers.len())
+            .position(|c| !c.is_empty())
+            .map(|k| (row, headers.len() + k))
+    }) {
+        let fields = row.cells.len();
+        return Err(LoadError::Syntax {
+            at: cell_at(path, table.delimiter, row.line, extra),
+            message: format!(
+                "this row has {fields} fields but the header has {}; quote values that \
+                 contain the separator",
+                headers.len()
+            ),
+        }
+        .into());
+    }
     // Every column is read (the unknown ones as attributes): none may be named twice.
     if let Some((first, second)) = repeated_header(headers, squash, |_| true) {
         return Err(LoadError::Syntax {
