@@ -36,12 +36,16 @@ pub struct ImportArgs {
     /// give each --survey its own, in order.
     #[arg(long, value_enum)]
     pub shape: Vec<Shape>,
-    /// Survey column that identifies the respondent (id, e-mail or name).
+    /// Survey column that identifies the respondent (id, e-mail or name). Once for every
+    /// survey, or repeated to give each --survey its own, in order.
     #[arg(long, value_name = "COLUMN")]
-    pub respondent: Option<String>,
-    /// Survey column with the names chosen (multi-choice surveys).
+    pub respondent: Vec<String>,
+    /// Survey column with the names chosen (multi-choice surveys). Once for every survey,
+    /// or repeated to give each --survey its own, in order: a form asking about advice and
+    /// about friendship is given twice (`--survey form.csv --survey friendship=form.csv`),
+    /// each time with its question's column.
     #[arg(long, value_name = "COLUMN")]
-    pub nominations: Option<String>,
+    pub nominations: Vec<String>,
     /// Turn slot order into weights: the first of N slots weighs N, the last 1.
     #[arg(long)]
     pub rank_weights: bool,
@@ -137,24 +141,27 @@ fn source(spec: &str, relation: &str, shape: Option<Shape>) -> SurveySource {
                 path: PathBuf::from(file),
                 relation: relation_name(name),
                 shape,
+                ..SurveySource::default()
             }
         }
         _ => SurveySource {
             path: PathBuf::from(spec),
             relation: relation_name(relation),
             shape,
+            ..SurveySource::default()
         },
     }
 }
 
-/// The shape each survey is read as: none given, one for all, or one each.
-fn shapes(given: &[Shape], surveys: usize) -> anyhow::Result<Vec<Option<Shape>>> {
+/// What each survey is read with, for a flag given once for all surveys, or once each in
+/// the order of `--survey`, or not at all.
+fn per_survey<T: Clone>(given: &[T], surveys: usize, flag: &str) -> anyhow::Result<Vec<Option<T>>> {
     match given {
         [] => Ok(vec![None; surveys]),
-        [one] => Ok(vec![Some(*one); surveys]),
-        each if each.len() == surveys => Ok(each.iter().copied().map(Some).collect()),
+        [one] => Ok(vec![Some(one.clone()); surveys]),
+        each if each.len() == surveys => Ok(each.iter().cloned().map(Some).collect()),
         each => bail!(
-            "{} --shape values for {surveys} surveys; give --shape once for all surveys, or \
+            "{} {flag} values for {surveys} surveys; give {flag} once for all surveys, or \
              once per --survey in the same order",
             each.len()
         ),
@@ -190,11 +197,19 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 /// Runs `import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     super::check_team_output(&args.output, "import")?;
+    let n = args.survey.len();
+    let respondents = per_survey(&args.respondent, n, "--respondent")?;
+    let nominations = per_survey(&args.nominations, n, "--nominations")?;
     let surveys: Vec<SurveySource> = args
         .survey
         .iter()
-        .zip(shapes(&args.shape, args.survey.len())?)
-        .map(|(s, shape)| source(s, &args.relation, shape))
+        .zip(per_survey(&args.shape, n, "--shape")?)
+        .zip(respondents.into_iter().zip(nominations))
+        .map(|((s, shape), (respondent, nominations))| SurveySource {
+            respondent,
+            nominations,
+            ..source(s, &args.relation, shape)
+        })
         .collect();
     let mut inputs: Vec<&std::path::Path> = vec![&args.org];
     inputs.extend(surveys.iter().map(|s| s.path.as_path()));
@@ -229,8 +244,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             title: args.title_column.clone(),
         },
         shape: None,
-        respondent: args.respondent.clone(),
-        nominations: args.nominations.clone(),
+        respondent: None,
+        nominations: None,
         rank_weights: args.rank_weights,
         accept_fuzzy: args.accept_fuzzy,
         fuzzy: Fuzzy {

@@ -20,6 +20,7 @@ fn run(survey: &str, options: &ImportOptions) -> Imported {
         path: fixture(survey),
         relation: "advice".into(),
         shape: None,
+        ..SurveySource::default()
     };
     import(&fixture("org.csv"), &[source], options).unwrap()
 }
@@ -620,6 +621,7 @@ fn import_text(
         path: path.clone(),
         relation: "advice".into(),
         shape: None,
+        ..SurveySource::default()
     };
     (
         import(&fixture("org.csv"), &[source], options).unwrap(),
@@ -673,6 +675,7 @@ fn gephi_edge_type_column_is_not_a_relation() {
         path,
         relation: "trust".into(),
         shape: None,
+        ..SurveySource::default()
     };
     let trust = import(&fixture("org.csv"), &[source], &defaults()).unwrap();
     assert!(trust.team.advice.is_empty());
@@ -771,6 +774,7 @@ fn label_names_people_only_without_a_better_column() {
         path: survey.clone(),
         relation: "advice".into(),
         shape: None,
+        ..SurveySource::default()
     };
     let names = |header: &str, rows: &str| {
         std::fs::write(&org, format!("{header}\n{rows}")).unwrap();
@@ -1043,6 +1047,7 @@ fn import_files(
                 path,
                 relation: (*relation).to_string(),
                 shape: None,
+                ..SurveySource::default()
             }
         })
         .collect();
@@ -1453,6 +1458,7 @@ fn an_e_mail_several_people_share_is_ambiguous() {
         path: survey.clone(),
         relation: "advice".into(),
         shape: None,
+        ..SurveySource::default()
     };
     let imported = import(&org, &[source], &defaults()).unwrap();
     assert_eq!(ties(&imported), set(&[("3", "1", 1.0)]));
@@ -1483,4 +1489,89 @@ fn an_e_mail_several_people_share_is_ambiguous() {
         .stderr(contains(
             "org.csv:4:24: manager 'team@x.example' of '3' fits several people",
         ));
+}
+
+/// A form that asks about friendship before advice: each survey reads the question that
+/// names its relation, so one file gives both relations; questions that name neither
+/// need --nominations, once per survey.
+#[test]
+fn a_form_with_two_questions_reads_the_one_its_relation_names() {
+    let survey = |relation: &str| SurveySource {
+        path: fixture("two_questions.csv"),
+        relation: relation.into(),
+        ..SurveySource::default()
+    };
+    let imported = import(
+        &fixture("org.csv"),
+        &[survey("advice"), survey("friendship")],
+        &defaults(),
+    )
+    .unwrap();
+    assert_eq!(
+        ties(&imported),
+        set(&[
+            ("E01", "E02", 1.0),
+            ("E01", "E03", 1.0),
+            ("E03", "E02", 1.0),
+            ("E03", "E09", 1.0)
+        ])
+    );
+    let friends: BTreeSet<(String, String)> = imported.team.relations["friendship"]
+        .iter()
+        .map(|l| (l.from.to_string(), l.to.to_string()))
+        .collect();
+    let expected: BTreeSet<(String, String)> = [("E01", "E09"), ("E03", "E04")]
+        .iter()
+        .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+        .collect();
+    assert_eq!(friends, expected);
+
+    // Neither question names the relation: the user says which, once per survey.
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.csv");
+    std::fs::write(
+        &form,
+        "Timestamp,Email Address,Who do you consider a friend?,Who do you trust?\n\
+         2024/03/04 9:12:01,maria.gomez@acme.example,Hana Sato,Ann Lee\n",
+    )
+    .unwrap();
+    let out = dir.path().join("team.ron");
+    let import_cmd = || {
+        let mut cmd = cargo_bin_cmd!();
+        cmd.args(["import", "--org", &format!("{DIR}/org.csv"), "--survey"])
+            .arg(&form)
+            .arg("--survey")
+            .arg(format!("trust={}", form.display()))
+            .arg("-o")
+            .arg(&out);
+        cmd
+    };
+    import_cmd().assert().code(2).stderr(contains(
+        "form.csv:1: several columns could hold the names respondents chose: 'Who do you \
+             consider a friend?', 'Who do you trust?'",
+    ));
+    assert!(!out.exists());
+    import_cmd()
+        .args(["--nominations", "Who do you consider a friend?"])
+        .args(["--nominations", "Who do you trust?"])
+        .assert()
+        .success();
+    let team = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        team.contains("Tie(seeker: \"E01\", advisor: \"E09\")"),
+        "{team}"
+    );
+    assert!(team.contains("Link(from: \"E01\", to: \"E02\")"), "{team}");
+    import_cmd()
+        .args([
+            "--nominations",
+            "a",
+            "--nominations",
+            "b",
+            "--nominations",
+            "c",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("3 --nominations values for 2 surveys"));
 }

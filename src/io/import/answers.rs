@@ -375,14 +375,16 @@ fn open(
         .first()
         .map(table::Row::texts)
         .unwrap_or_default();
-    let respondent = options
+    let respondent = source
         .respondent
         .as_deref()
+        .or(options.respondent.as_deref())
         .map(|c| column_index(path, &header, "--respondent", c))
         .transpose()?;
-    let nominations = options
+    let nominations = source
         .nominations
         .as_deref()
+        .or(options.nominations.as_deref())
         .map(|c| column_index(path, &header, "--nominations", c))
         .transpose()?;
     let layout = shape::detect(
@@ -390,6 +392,7 @@ fn open(
         source.shape.or(options.shape),
         respondent,
         nominations,
+        &source.relation,
     )
     .map_err(|why| shape_error(path, why, &header))?;
     Ok((table, header, layout))
@@ -564,6 +567,18 @@ fn shape_error(path: &Path, why: shape::Undetected, header: &[String]) -> Import
             "cannot tell which column identifies the respondent; pass --respondent COLUMN \
              (the header has '{headers}')"
         ),
+        Undetected::SeveralQuestions(columns) => {
+            let asked: Vec<String> = columns
+                .iter()
+                .map(|&c| format!("'{}'", header.get(c).map_or("", String::as_str)))
+                .collect();
+            format!(
+                "several columns could hold the names respondents chose: {}; pass --nominations COLUMN for \
+                 this survey (give --nominations once per --survey, in order, to read each \
+                 question as its own relation)",
+                asked.join(", ")
+            )
+        }
         Undetected::NoNominations => format!(
             "cannot tell which column holds the names respondents chose; pass --nominations \
              COLUMN or --shape (the header has '{headers}')"

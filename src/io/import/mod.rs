@@ -136,7 +136,7 @@ pub enum ImportError {
 }
 
 /// One survey file and the relation its answers describe.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SurveySource {
     /// The file.
     pub path: PathBuf,
@@ -144,6 +144,12 @@ pub struct SurveySource {
     pub relation: String,
     /// This file's shape, chosen by hand (else [`ImportOptions::shape`], else detected).
     pub shape: Option<Shape>,
+    /// This file's respondent column, chosen by hand (else [`ImportOptions::respondent`]).
+    pub respondent: Option<String>,
+    /// This file's nominations column, chosen by hand (else
+    /// [`ImportOptions::nominations`]): a form that asks about advice and friendship is
+    /// given twice, once per relation, each with its own question's column.
+    pub nominations: Option<String>,
 }
 
 /// How to read the files and what to accept.
@@ -371,11 +377,13 @@ mod tests {
                 path: dir.join("google_forms.csv"),
                 relation: ADVICE.to_string(),
                 shape: None,
+                ..SurveySource::default()
             },
             SurveySource {
                 path: dir.join("kumu.csv"),
                 relation: "trust".to_string(),
                 shape: None,
+                ..SurveySource::default()
             },
         ];
         let options = ImportOptions::default();

@@ -389,6 +389,7 @@ pub fn detect(
     forced: Option<Shape>,
     respondent: Option<usize>,
     nominations: Option<usize>,
+    relation: &str,
 ) -> Result<Layout, Undetected> {
     let rows = &table.rows;
     let qualtrics = is_qualtrics(rows);
@@ -435,44 +436,63 @@ pub fn detect(
             ..Layout::new(Shape::Slots)
         })
     };
-    let multi = || -> Option<Layout> {
+    let multi = || -> Result<Option<Layout>, Undetected> {
         let skip = |c: usize| {
             identity.iter().any(|i| match *i {
                 Identity::Column(x) => x == c,
                 Identity::Pair(a, b) => a == c || b == c,
             })
         };
-        let column = nominations
-            .or_else(|| {
-                (0..headers.len()).find(|&c| {
-                    let question = questions.get(c).map_or_else(String::new, |q| squash(q));
-                    !skip(c)
-                        && NOMINATION_WORDS
-                            .iter()
-                            .any(|w| question.contains(w) || headers[c].contains(w))
-                })
+        let question = |c: usize| questions.get(c).map_or_else(String::new, |q| squash(q));
+        let asked: Vec<usize> = (0..headers.len())
+            .filter(|&c| {
+                let question = question(c);
+                !skip(c)
+                    && NOMINATION_WORDS
+                        .iter()
+                        .any(|w| question.contains(w) || headers[c].contains(w))
             })
-            .or_else(|| {
-                (0..headers.len())
-                    .filter(|&c| !skip(c))
-                    .map(|c| {
-                        let joined = rows[data_start.min(rows.len())..]
-                            .iter()
-                            .filter(|r| r.cell(c).contains([';', ',', '|', '\n']))
-                            .count();
-                        (joined, c)
-                    })
-                    .filter(|(n, _)| *n > 0)
-                    .max()
-                    .map(|(_, c)| c)
-            })?;
-        Some(Layout {
+            .collect();
+        let chosen = match (nominations, asked.as_slice()) {
+            (Some(c), _) => Some(c),
+            (None, []) => None,
+            (None, [one]) => Some(*one),
+            // A form asking several questions (advice, then friendship): the one that names
+            // this survey's relation, else the user must say.
+            (None, several) => {
+                let stem = relation_stem(relation);
+                let naming: Vec<usize> = several
+                    .iter()
+                    .copied()
+                    .filter(|&c| question(c).contains(&stem) || headers[c].contains(&stem))
+                    .collect();
+                match naming.as_slice() {
+                    [one] => Some(*one),
+                    _ => return Err(Undetected::SeveralQuestions(several.to_vec())),
+                }
+            }
+        };
+        let column = chosen.or_else(|| {
+            (0..headers.len())
+                .filter(|&c| !skip(c))
+                .map(|c| {
+                    let joined = rows[data_start.min(rows.len())..]
+                        .iter()
+                        .filter(|r| r.cell(c).contains([';', ',', '|', '\n']))
+                        .count();
+                    (joined, c)
+                })
+                .filter(|(n, _)| *n > 0)
+                .max()
+                .map(|(_, c)| c)
+        });
+        Ok(column.map(|column| Layout {
             identity: identity.clone(),
             nominations: vec![column],
             data_start,
             qualtrics,
             ..Layout::new(Shape::MultiChoice)
-        })
+        }))
     };
     let adjacency = || {
         Some(Layout {
@@ -494,7 +514,7 @@ pub fn detect(
                 Err(Undetected::NoRespondent)
             }
             Shape::Slots => slots(Lone::Any).ok_or(Undetected::NoNominations),
-            Shape::MultiChoice => multi().ok_or(Undetected::NoNominations),
+            Shape::MultiChoice => multi()?.ok_or(Undetected::NoNominations),
             Shape::AdjacencyList => adjacency().ok_or(Undetected::Unknown),
         };
         return layout.map(|mut l| {
@@ -516,14 +536,24 @@ pub fn detect(
         // reads the same way).
         return adjacency().ok_or(Undetected::Unknown);
     }
-    slots(Lone::Named)
-        .or_else(multi)
-        .ok_or(Undetected::NoNominations)
+    match slots(Lone::Named) {
+        Some(layout) => Ok(layout),
+        None => multi()?.ok_or(Undetected::NoNominations),
+    }
+}
+
+/// What a question about `relation` would say: the first letters of its name, so that
+/// `advice` finds "advice" and "adviser", `friendship` finds "friend".
+fn relation_stem(relation: &str) -> String {
+    squash(relation).chars().take(4).collect()
 }
 
 /// Why no layout could be settled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undetected {
+    /// Several columns ask whom people go to, and none names the survey's relation alone:
+    /// their indices.
+    SeveralQuestions(Vec<usize>),
     /// The file has no rows.
     Empty,
     /// No column identifies the respondent.
