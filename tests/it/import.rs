@@ -1575,3 +1575,42 @@ fn a_form_with_two_questions_reads_the_one_its_relation_names() {
         .code(2)
         .stderr(contains("3 --nominations values for 2 surveys"));
 }
+
+/// An edge list given twice doubles every weight: its respondents are named in warnings,
+/// as for the other shapes. A `rank` column is not a weight (1 is the first choice).
+#[test]
+fn an_edge_list_given_twice_is_told_and_a_rank_is_not_a_weight() {
+    let source = || SurveySource {
+        path: fixture("edge_list.csv"),
+        relation: "advice".into(),
+        ..SurveySource::default()
+    };
+    let once = import(&fixture("org.csv"), &[source()], &defaults()).unwrap();
+    assert_not_warned(&once, "in two files");
+    let twice = import(&fixture("org.csv"), &[source(), source()], &defaults()).unwrap();
+    assert_warned(
+        &twice,
+        "Bo Chen (E03) answered the 'advice' survey in two files",
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let ranked = dir.path().join("ranked.csv");
+    std::fs::write(&ranked, "respondent,nominee,rank\nE01,E02,1\nE01,E03,2\n").unwrap();
+    let source = SurveySource {
+        path: ranked.clone(),
+        relation: "advice".into(),
+        ..SurveySource::default()
+    };
+    let imported = import(&fixture("org.csv"), &[source], &defaults()).unwrap();
+    assert_eq!(
+        ties(&imported),
+        set(&[("E01", "E02", 1.0), ("E01", "E03", 1.0)])
+    );
+    assert_warned(
+        &imported,
+        &format!(
+            "{}: column 'rank' was not read as a weight",
+            ranked.display()
+        ),
+    );
+}

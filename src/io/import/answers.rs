@@ -11,7 +11,7 @@ use crate::model::{Person, PersonIx, Phase, Progress, in_phase};
 use crate::text::count as count_text;
 
 use super::names::{Directory, Outcome};
-use super::repeats::{AnswerRows, EarlierAnswers};
+use super::repeats::{AnswerRows, EarlierAnswers, FirstRows};
 use super::report::{RelationSummary, SurveySummary};
 use super::shape::{self, Identity, Layout, Shape};
 use super::survey::{self, Response};
@@ -113,6 +113,9 @@ struct FileMatch<'a> {
     /// Rows per respondent; `None` for an edge list, which has a row per tie, so only other
     /// shapes can answer twice.
     answer_rows: Option<AnswerRows>,
+    /// Edge lists: each respondent's first row, to tell of one answering again in a later
+    /// file of the relation (the same file given twice).
+    first_rows: Option<FirstRows>,
     /// This response's advisers, one per person (a buffer kept across responses).
     named: Vec<(PersonIx, f64)>,
     /// Ties kept from this file so far, repeats included.
@@ -157,6 +160,8 @@ impl Answers {
             relation: &relation,
             examples: Vec::new(),
             answer_rows: (layout.shape != Shape::EdgeList).then(AnswerRows::default),
+            first_rows: (layout.shape == Shape::EdgeList)
+                .then(|| FirstRows::new(context.people.len())),
             named: Vec::new(),
             ties: 0,
         };
@@ -198,7 +203,24 @@ impl Answers {
         if let Some(overflow) = overflow {
             self.warnings.push(overflow.warning(path, header.len()));
         }
+        if layout.shape == Shape::EdgeList
+            && layout.weight.is_none()
+            && let Some(rank) = header
+                .iter()
+                .find(|h| shape::RANK.contains(&table::squash(h).as_str()))
+        {
+            self.warnings.push(format!(
+                "{}: column '{rank}' was not read as a weight: a rank of 1 is the first \
+                 choice, where a weight of 1 is the least, so every tie weighs 1; add a \
+                 weight column to weigh them",
+                path.display()
+            ));
+        }
         if let Some(rows) = file.answer_rows {
+            let warnings = rows.warnings(path, &relation, context.people, &mut self.earlier);
+            self.warnings.extend(warnings);
+        }
+        if let Some(rows) = file.first_rows {
             let warnings = rows.warnings(path, &relation, context.people, &mut self.earlier);
             self.warnings.extend(warnings);
         }
@@ -271,6 +293,9 @@ impl Answers {
                 self.answered.insert(s);
             }
             if let Some(rows) = file.answer_rows.as_mut() {
+                rows.add(s, response.line);
+            }
+            if let Some(rows) = file.first_rows.as_mut() {
                 rows.add(s, response.line);
             }
         }

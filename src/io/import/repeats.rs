@@ -20,6 +20,48 @@ pub(super) struct AnswerRows {
     seen: Vec<(PersonIx, usize)>,
 }
 
+/// Each respondent's first row in an edge list, whose respondents answer in a row per tie:
+/// only a respondent seen again in a later file of the relation is told about.
+#[derive(Debug)]
+pub(super) struct FirstRows {
+    /// Per person, the line of their first row, 0 when they have none.
+    first: Vec<usize>,
+}
+
+impl FirstRows {
+    /// Room for `people` respondents.
+    pub(super) fn new(people: usize) -> Self {
+        FirstRows {
+            first: vec![0; people],
+        }
+    }
+
+    /// Records that `person` answered on `line`.
+    pub(super) fn add(&mut self, person: PersonIx, line: usize) {
+        let slot = &mut self.first[person as usize];
+        if *slot == 0 {
+            *slot = line;
+        }
+    }
+
+    /// The warnings for respondents who answered `relation` in an earlier file too.
+    pub(super) fn warnings(
+        self,
+        path: &Path,
+        relation: &str,
+        people: &[Person],
+        earlier: &mut EarlierAnswers,
+    ) -> Vec<String> {
+        let firsts = self
+            .first
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| **line > 0)
+            .map(|(p, &line)| (p as PersonIx, line));
+        earlier.warnings(relation, path, firsts, people)
+    }
+}
+
 impl AnswerRows {
     /// Records that `person` answered on `line`.
     pub(super) fn add(&mut self, person: PersonIx, line: usize) {

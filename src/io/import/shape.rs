@@ -72,7 +72,9 @@ pub(super) const ADVISER: &[&str] = &[
     "adviseremail",
     "advisoremail",
 ];
-pub(super) const WEIGHT: &[&str] = &["weight", "value", "frequency", "strength", "rank"];
+pub(super) const WEIGHT: &[&str] = &["weight", "value", "frequency", "strength"];
+/// A header that orders the nominations: 1 is the first choice, the opposite of a weight.
+pub(super) const RANK: &[&str] = &["rank", "ranking", "choice", "order", "position"];
 pub(super) const RELATION: &[&str] = &["relation", "relationship", "type", "tie", "network"];
 
 /// Respondent identity headers, best first: ids, then e-mails, then names.
