@@ -173,6 +173,93 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
     fails_with("advice.csv:6:3: unknown person 'ghost'");
 }
 
+/// Old Mac line ends (a `\r` alone, as Excel for Mac's "CSV (Macintosh)" saves): messages
+/// name the line and column an editor shows, in people, advice and perceiver files, org
+/// charts and surveys, from a file, a pipe or UTF-16 text. They all said line 1.
+#[test]
+fn csv_lines_count_lone_carriage_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text.replace('\n', "\r")).unwrap();
+        path
+    };
+    let people = write("people.csv", "id,name,manager_id\n1,Ada,\n2,Bo,1\n3,Cy,\n");
+    let fails_with = |args: &[&std::path::Path], message: &str| {
+        let mut cmd = roving();
+        cmd.args(["rank", "--people"]).arg(args[0]);
+        if let Some(advice) = args.get(1) {
+            cmd.args(["--perceiver", "self", "--advice"]).arg(advice);
+        }
+        cmd.assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    let bad_manager = write(
+        "manager.csv",
+        "id,name,manager_id\n1,Ada,\n2,Bo,1\n3,Cy,9\n",
+    );
+    fails_with(&[&bad_manager], "manager.csv:4:6: unknown manager '9'");
+    let twice = write("twice.csv", "id,name\n1,Ada\n2,Bo\n1,Cy\n");
+    fails_with(
+        &[&twice],
+        "twice.csv:4:1: duplicate person id '1' (first defined at line 2)",
+    );
+    let weight = write(
+        "weight.csv",
+        "seeker_id,advisor_id,weight\n2,1,1\n3,1,1e309\n",
+    );
+    fails_with(&[&people, &weight], "weight.csv:3:5: weight '1e309'");
+    let unknown = write("unknown.csv", "seeker_id,advisor_id\n\n2,1\n3,7\n");
+    fails_with(&[&people, &unknown], "unknown.csv:4:3: unknown person '7'");
+    let perceived = write(
+        "perceived.csv",
+        "seeker_id,advisor_id,perceiver_id\n2,1,2\n3,1,8\n",
+    );
+    fails_with(
+        &[&people, &perceived],
+        "perceived.csv:3:5: unknown perceiver '8'",
+    );
+    // Through a pipe and in UTF-16 the breaks are recorded as the text streams.
+    roving()
+        .args(["rank", "--people", "/dev/stdin"])
+        .write_stdin(std::fs::read(&bad_manager).unwrap())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/dev/stdin:4: unknown manager '9'",
+        ));
+    let utf16 = dir.path().join("utf16.csv");
+    let text = "id,name,manager_id\r1,Ada,\r2,Bo,1\r3,Cy,9\r";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&utf16, bytes).unwrap();
+    fails_with(&[&utf16], "utf16.csv:4: unknown manager '9'");
+    // `import` reads org charts and surveys whole.
+    let import_fails = |org: &std::path::Path, survey: &std::path::Path, message: &str| {
+        roving()
+            .args(["import", "--org"])
+            .arg(org)
+            .arg("--survey")
+            .arg(survey)
+            .arg("-o")
+            .arg(dir.path().join("team.ron"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    let survey = write("survey.csv", "seeker,adviser,weight\n2,1,1\n3,2,often\n");
+    let org = write("org.csv", "id,name,manager_id\n1,Ada,\n2,Bo,1\n3,Cy,1\n");
+    import_fails(&org, &survey, "survey.csv:3:5: weight 'often'");
+    import_fails(
+        &bad_manager,
+        &survey,
+        "manager.csv:4:6: unknown manager '9'",
+    );
+}
+
 #[test]
 fn negative_weight_in_ron() {
     rank_fails(
