@@ -78,14 +78,8 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     }
     // Decoded in place: a team file of a million people is not copied.
     String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.split(|&b| b == b'\n').count();
-        // The column of the first bad byte, in characters as editors count them.
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
+        // The line and column of the first bad byte, as editors count them.
+        let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
         let csv = path
             .extension()
             .and_then(|e| e.to_str())
@@ -101,6 +95,34 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
             .into(),
         }
     })
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`, as editors count
+/// them: a line ends at `\n`, at `\r\n`, or at a `\r` alone (old Mac line ends). A `\r`
+/// that ends `text` ends a line.
+pub(crate) fn position(text: &[u8], at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let mut line = 1;
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', before) {
+        if before[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        line += 1;
+        start = i + 1;
+    }
+    // Characters: every byte but UTF-8's continuation bytes starts one.
+    let column = 1 + before[start..]
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count();
+    (line, column)
+}
+
+/// The lines of `text` as [`position`] counts them, without their line ends.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n')
+        .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
 }
 
 /// A [`LoadError::Workbook`] when `head`, the first bytes of `path`, are a spreadsheet
@@ -150,5 +172,35 @@ mod tests {
         assert!(!is_utf16(&utf16("i", false)));
         // Text whose zero bytes fall on both sides is not taken for UTF-16.
         assert!(!is_utf16(b"a\0\0b a\0\0b a\0\0b"));
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        // Worked by hand: "ab" is line 1, "cd" line 2 (after a lone CR), "é" line 3 (after
+        // CRLF), an empty line 4 (after LF, ended by a lone CR), "x" line 5.
+        let text = "ab\rcd\r\né\n\rx";
+        let at = |needle: &str| position(text.as_bytes(), text.find(needle).unwrap());
+        assert_eq!(at("b"), (1, 2));
+        assert_eq!(at("d"), (2, 2));
+        assert_eq!(at("é"), (3, 1));
+        assert_eq!(at("x"), (5, 1));
+        assert_eq!(position(text.as_bytes(), text.len()), (5, 2));
+        // Characters, not bytes; a CR at the end of the text ends its line.
+        assert_eq!(position("é,ü".as_bytes(), 5), (1, 4));
+        assert_eq!(position(b"a\r", 2), (2, 1));
+        let lines: Vec<&str> = lines(text).collect();
+        assert_eq!(lines, ["ab", "cd", "é", "", "x"]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_after_old_mac_line_ends() {
+        let err = decode(
+            Path::new("t.ron"),
+            b"(\r  a: 1,\r  b: \"\xE9\",\r)".to_vec(),
+        );
+        let Err(LoadError::Syntax { at, .. }) = err else {
+            panic!("{err:?}");
+        };
+        assert_eq!((at.line, at.column), (3, Some(7)));
     }
 }

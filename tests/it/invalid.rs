@@ -507,6 +507,57 @@ fn team_file_errors_are_placed_in_utf16_and_bom_files() {
     }
 }
 
+/// Old Mac line ends (a `\r` alone) in a team file: every message names the line and
+/// column an editor shows, as with `\n`; they were all on line 1, at a byte column.
+#[test]
+fn team_file_errors_are_placed_with_old_mac_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text.replace('\n', "\r")).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let manager = team(
+        "manager.ron",
+        "Team(\n  people: [\n    Person(id: \"1\", name: \"Ada\"),\n    \
+         Person(id: \"2\", name: \"Bo\", manager: \"9\"),\n  ],\n)\n",
+    );
+    rank_fails(&[&manager], &format!("{manager}:4:33: unknown manager '9'"));
+    // Read again a line at a time to quote the weight as written.
+    let weight = team(
+        "weight.ron",
+        "Team(\n  people: [Person(id: \"1\", name: \"A\"), Person(id: \"2\", name: \"B\")],\n  \
+         advice: [\n    Tie(seeker: \"2\", advisor: \"1\", weight: 1e400),\n  ],\n)\n",
+    );
+    rank_fails(&[&weight], &format!("{weight}:4:36: weight '1e400'"));
+    roving()
+        .args(["rank", "/dev/stdin"])
+        .write_stdin(std::fs::read(&weight).unwrap())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/stdin:4:36: weight '1e400'"));
+    // The RON parser's own errors, and text that is not UTF-8.
+    let syntax = team(
+        "syntax.ron",
+        "Team(\n  people: [\n    Persn(id: \"1\", name: \"A\"),\n  ],\n)\n",
+    );
+    rank_fails(
+        &[&syntax],
+        &format!("{syntax}:3:5: Expected struct `Person`"),
+    );
+    let path = dir.path().join("latin1.ron");
+    std::fs::write(
+        &path,
+        b"Team(\r  people: [\r    Person(id: \"1\", name: \"\xE9\"),\r  ],\r)\r",
+    )
+    .unwrap();
+    let latin1 = path.to_str().unwrap();
+    rank_fails(
+        &[latin1],
+        &format!("{latin1}:3:28: text is not valid UTF-8"),
+    );
+}
+
 /// Makes a named pipe at `path` and writes `content` into it from another thread, once
 /// a reader opens it.
 fn serve_fifo(path: &std::path::Path, content: Vec<u8>) -> std::thread::JoinHandle<()> {
