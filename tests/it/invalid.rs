@@ -481,6 +481,47 @@ fn team_file_in_utf16_or_with_a_bom_loads_as_utf8() {
     }
 }
 
+/// UTF-16 that is not valid (an unpaired surrogate, or a file cut one byte into a code
+/// unit) is refused at the line and column where it goes wrong, in people files and team
+/// files. The message named the file alone, and an odd last byte was dropped unseen.
+#[test]
+fn invalid_utf16_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    let write = |name: &str, bytes: Vec<u8>| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // A lone high surrogate in row 4, after "3,C".
+    let mut lone = utf16("id,name,manager_id\n1,A,\n2,B,1\n3,C");
+    lone.extend([0x00, 0xD8]);
+    lone.extend(&utf16(",1\n")[2..]);
+    let people = write("lone.csv", lone);
+    rank_fails(
+        &["--people", &people],
+        &format!("{people}:4:4: text is not valid UTF-16; save the file as UTF-8"),
+    );
+    // One stray byte after "2,Bo": refused at the end of the text, not loaded without it.
+    let mut odd = utf16("id,name\n1,Ada\n2,Bo");
+    odd.push(b'X');
+    let people = write("odd.csv", odd);
+    rank_fails(
+        &["--people", &people],
+        &format!("{people}:3:5: text is not valid UTF-16"),
+    );
+    let mut team = utf16("Team(\n  people: [Person(id: \"1\", name: \"A");
+    team.extend([0x3D, 0xD8]);
+    team.extend(&utf16("\")],\n)\n")[2..]);
+    let team = write("team.ron", team);
+    rank_fails(&[&team], &format!("{team}:2:36: text is not valid UTF-16"));
+}
+
 /// Positions come from a second reading of the file, in pieces: the same line and column
 /// whatever its encoding, after a multi-byte name and a comment with a parenthesis.
 #[test]
