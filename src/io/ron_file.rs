@@ -258,11 +258,18 @@ fn scan_file(path: &Path, read: usize) -> Option<SourceMap> {
 }
 
 fn from_team(
-    team: Team,
+    mut team: Team,
     path: &Path,
     positions: &Positions<'_>,
     options: Options,
 ) -> Result<Loaded, LoadError> {
+    // One rule with the CSV pair's empty name cell: a person without a name goes by their
+    // id, so no list, export or browser row shows a blank.
+    for person in &mut team.people {
+        if person.name.trim().is_empty() {
+            person.name.clone_from(&person.id);
+        }
+    }
     let locate = RonLocate { path, positions };
     let index = validate::index_people_fast(&team.people, &locate)?;
     let chart = validate::build_chart(&team.people, &index, &locate)?;
@@ -497,6 +504,23 @@ pub fn save_ron(path: &Path, team: &Team, header: Option<&str>) -> std::io::Resu
 mod tests {
     use super::*;
     use crate::model::{Link, Person, Tie};
+
+    /// An empty name, or one of spaces, is the id, as an empty `name` cell of a people CSV
+    /// is; other names stay as written, spaces and all.
+    #[test]
+    fn a_person_without_a_name_goes_by_their_id() {
+        let org = team_from_str(
+            r#"Team(people: [Person(id: "1", name: ""), Person(id: "b 2", name: " \t "),
+                Person(id: "3", name: " Cy ")])"#,
+        )
+        .unwrap();
+        let names: Vec<&str> = org.people().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["1", "b 2", " Cy "]);
+        let mut team = Team::default();
+        team.people.push(Person::new("7", ""));
+        let org = org_from_team(team, Options::default()).unwrap().org;
+        assert_eq!(org.person(0).name, "7");
+    }
 
     fn sample() -> Team {
         let mut ceo = Person::new("1", "Ada Obi");

@@ -433,6 +433,58 @@ fn csv_pair_gives_the_same_ranking_as_the_team_file() {
     assert_eq!(from_csv.stdout, from_ron.stdout);
 }
 
+/// A person whose name is empty (or spaces) goes by their id in a team file, as with an
+/// empty `name` cell in the CSV pair: both rank alike, and `convert` then `rank` shows the
+/// same list. The team file used to keep the blank name.
+#[test]
+fn an_empty_name_is_the_id_in_a_team_file_as_in_the_csv_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    let team = dir.path().join("team.ron");
+    let converted = dir.path().join("converted.ron");
+    std::fs::write(&people, "id,name,manager_id\n1,,\n2, ,1\n3,Cy,1\n").unwrap();
+    std::fs::write(&advice, "seeker_id,advisor_id\n2,1\n3,2\n").unwrap();
+    std::fs::write(
+        &team,
+        r#"Team(people: [Person(id: "1", name: ""), Person(id: "2", name: " ", manager: "1"),
+            Person(id: "3", name: "Cy", manager: "1")],
+            advice: [Tie(seeker: "2", advisor: "1"), Tie(seeker: "3", advisor: "2")])"#,
+    )
+    .unwrap();
+    roving()
+        .args(["convert", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .arg("-o")
+        .arg(&converted)
+        .assert()
+        .success();
+    let rank = |args: &[&std::path::Path]| {
+        let mut cmd = roving();
+        cmd.args(["rank", "--format", "csv"]).args(args);
+        let run = cmd.output().unwrap();
+        assert!(run.status.success(), "{run:?}");
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let from_ron = rank(&[&team]);
+    let names: Vec<&str> = from_ron
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(names, ["2", "1", "Cy"], "{from_ron}");
+    let pair = [
+        std::path::Path::new("--people"),
+        &people,
+        std::path::Path::new("--advice"),
+        &advice,
+    ];
+    assert_eq!(rank(&pair), from_ron);
+    assert_eq!(rank(&[&converted]), from_ron);
+}
+
 #[test]
 fn convert_reads_an_advice_relation_as_the_advice_ties() {
     let dir = tempfile::tempdir().unwrap();
