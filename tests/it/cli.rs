@@ -145,6 +145,58 @@ fn department_filter_keeps_the_team_ranks() {
     );
 }
 
+/// `Sales` and `sales` are two departments everywhere in roving: `--department` takes the
+/// one named exactly, and matches in any case only when none is, naming each department
+/// it took. Both were listed, and the summary named `Sales` alone.
+#[test]
+fn a_department_named_exactly_is_taken_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,manager_id,department\n1,A,,Sales\n2,B,,sales\n3,C,,Eng\n",
+    )
+    .unwrap();
+    let people = people.to_str().unwrap();
+    let listed = |departments: &[&str]| -> (Vec<String>, String) {
+        let mut args = vec!["rank", "--people", people, "--format", "markdown"];
+        for d in departments {
+            args.extend(["--department", d]);
+        }
+        let markdown = stdout(&args);
+        let ids = markdown
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| rank"))
+            .map(|l| l.split(" | ").nth(1).unwrap().to_string())
+            .collect();
+        let summary = markdown.lines().nth(2).unwrap();
+        let only = summary.split("; ").find(|p| p.starts_with("only")).unwrap();
+        (ids, only.to_string())
+    };
+    let department = |ids: &[&str], only: &str| {
+        (
+            ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            only.to_string(),
+        )
+    };
+    assert_eq!(
+        listed(&["sales"]),
+        department(&["2"], "only department sales")
+    );
+    assert_eq!(
+        listed(&[" Sales "]),
+        department(&["1"], "only department Sales")
+    );
+    assert_eq!(
+        listed(&["SALES"]),
+        department(&["1", "2"], "only department Sales or sales")
+    );
+    assert_eq!(
+        listed(&["sales", "Sales", "SALES"]),
+        department(&["1", "2"], "only department sales or Sales")
+    );
+}
+
 #[test]
 fn an_unknown_department_is_named_with_the_closest_one() {
     let out = std::env::temp_dir().join(format!("roving-dept-{}.csv", std::process::id()));
