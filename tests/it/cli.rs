@@ -722,6 +722,39 @@ fn explain_shows_counted_and_excluded_seekers() {
     assert!(vp.contains("same manager ("), "{vp}");
 }
 
+/// People without a department are a group of their own, `(none)` as in `rank
+/// --by-department`; a department really named `(none)` (or `(no department)`, explain's
+/// old label) is another. They were listed as one `(no department)` group.
+#[test]
+fn explain_keeps_a_department_named_none_apart_from_people_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::write(
+        &team,
+        r#"Team(people: [
+            Person(id: "c", name: "C", department: "(none)"),
+            Person(id: "a", name: "A", department: "(none)"),
+            Person(id: "b", name: "B", department: "(no department)"),
+            Person(id: "d", name: "D"), Person(id: "e", name: "E"),
+        ], advice: [Tie(seeker: "a", advisor: "c"), Tie(seeker: "b", advisor: "c"),
+            Tie(seeker: "d", advisor: "c"), Tie(seeker: "e", advisor: "c")])"#,
+    )
+    .unwrap();
+    let text = stdout(&["explain", "c", team.to_str().unwrap()]);
+    let counted = text
+        .split("by department:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    assert_eq!(
+        counted,
+        "  (none) (2): D (d), E (e)\n  '(none)' (1, own department): A (a)\n  \
+         (no department) (1): B (b)",
+        "{text}"
+    );
+    assert!(text.contains("departments reached 2;"), "{text}");
+}
+
 #[test]
 fn explain_unknown_person_is_an_error() {
     roving()
