@@ -20,7 +20,8 @@ use super::{AnalysisArgs, ScopeArg, TeamArgs};
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The person: an id, or a name (written exactly so, or in any case when only one
-    /// person fits).
+    /// person fits); with --pseudonymize, their pseudonym (as `rank --pseudonymize` lists
+    /// it) or real id, never a name
     pub person: String,
     /// Who counts as outside a person's hierarchy.
     #[command(flatten)]
