@@ -9,6 +9,7 @@ use clap::Args;
 use crate::io::import::normalize_name;
 use crate::metrics::{Analysis, Exclusion, Metric, provenance};
 use crate::model::{Org, PersonIx};
+use crate::privacy::department_label;
 use crate::text::{clean, count, percent, thousands};
 
 use super::privacy::PrivacyArgs;
@@ -19,7 +20,8 @@ use super::{AnalysisArgs, ScopeArg, TeamArgs};
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The person: an id, or a name (written exactly so, or in any case when only one
-    /// person fits).
+    /// person fits); with --pseudonymize, their pseudonym (as `rank --pseudonymize` lists
+    /// it) or real id, never a name
     pub person: String,
     /// Who counts as outside a person's hierarchy.
     #[command(flatten)]
@@ -304,17 +306,18 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
     );
 
     let why = provenance(org, scope, person);
-    let mut by_department: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Keyed by the department, not its label: people without one are not a department
+    // named `(none)`, as in `rank --by-department`.
+    let mut by_department: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
     for &(seeker, weight) in &why.counted {
-        let dept = org
-            .department_of(seeker)
-            .filter(|d| !d.trim().is_empty())
-            .map_or_else(|| "(no department)".to_string(), |d| clean(d).into_owned());
         let mut name = label(org, seeker);
         if (weight - 1.0).abs() > f64::EPSILON {
             let _ = write!(name, " ×{}", trim_float(weight));
         }
-        by_department.entry(dept).or_default().push(name);
+        by_department
+            .entry(org.department_of(seeker))
+            .or_default()
+            .push(name);
     }
     let _ = writeln!(text, "\nCounted ({}), by department:", why.counted.len());
     if by_department.is_empty() {
@@ -323,14 +326,17 @@ pub fn explain(org: &Org, analysis: &Analysis, person: PersonIx) -> String {
             "  nobody outside their hierarchy comes to them for advice"
         );
     }
-    let mut groups: Vec<(String, Vec<String>)> = by_department.into_iter().collect();
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-    for (dept, names) in groups {
-        let same = if p.department.as_deref().map(clean).as_deref() == Some(dept.as_str()) {
-            ", own department"
-        } else {
-            ""
-        };
+    let own = org.department_of(person);
+    let mut groups: Vec<(String, bool, Vec<String>)> = by_department
+        .into_iter()
+        .map(|(dept, names)| {
+            let shown = clean(&department_label(dept)).into_owned();
+            (shown, dept.is_some() && dept == own, names)
+        })
+        .collect();
+    groups.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.0.cmp(&b.0)));
+    for (dept, own, names) in groups {
+        let same = if own { ", own department" } else { "" };
         let _ = writeln!(
             text,
             "  {dept} ({}{same}): {}",

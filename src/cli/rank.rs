@@ -44,8 +44,9 @@ pub struct RankArgs {
     /// Show only people with this role (repeat for any of several).
     #[arg(long, value_enum)]
     pub role: Vec<Role>,
-    /// Show only people in this department, named as in the team in any case (repeat for
-    /// any of several). Ranks stay those in the whole team.
+    /// Show only people in this department, named as in the team (in any case when no
+    /// department is named exactly so; repeat for any of several). Ranks stay those in the
+    /// whole team.
     #[arg(long, value_name = "NAME", conflicts_with = "by_department")]
     pub department: Vec<String>,
     /// Output format. Default: from the -o extension, else a table on a terminal and CSV
@@ -224,30 +225,42 @@ impl Filter<'_> {
     }
 }
 
-/// The department numbers that `names` choose (trimmed, in any case), as a mask over the
-/// team's departments; `None` when no name is given. A name that is not in the team is an
-/// error listing those that are.
+/// The department numbers that `names` choose ([`matching_departments`]), as a mask over
+/// the team's departments; `None` when no name is given. A name that is not in the team is
+/// an error listing those that are.
 fn chosen_departments(org: &Org, names: &[String]) -> anyhow::Result<Option<Vec<bool>>> {
     if names.is_empty() {
         return Ok(None);
     }
     let known = org.department_names();
-    let key = |name: &str| name.trim().to_lowercase();
     let mut chosen = vec![false; known.len()];
     for name in names {
-        let wanted = key(name);
-        let mut found = false;
-        for (d, department) in known.iter().enumerate() {
-            if key(department) == wanted {
-                chosen[d] = true;
-                found = true;
-            }
-        }
-        if !found {
+        let found = matching_departments(known, name);
+        if found.is_empty() {
             anyhow::bail!("{}", unknown_department(name, known));
+        }
+        for d in found {
+            chosen[d] = true;
         }
     }
     Ok(Some(chosen))
+}
+
+/// The numbers of the departments among `known` that `name` (spaces around it aside) names:
+/// the one written exactly so, as departments are told apart everywhere else (`Sales` and
+/// `sales` are two); only when none is, every one written so in any case.
+pub(super) fn matching_departments(known: &[String], name: &str) -> Vec<usize> {
+    let wanted = name.trim();
+    let exact: Vec<usize> = (0..known.len())
+        .filter(|&d| known[d].trim() == wanted)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let wanted = wanted.to_lowercase();
+    (0..known.len())
+        .filter(|&d| known[d].trim().to_lowercase() == wanted)
+        .collect()
 }
 
 /// Departments named in the error for one that is not in the team.

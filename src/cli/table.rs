@@ -33,18 +33,19 @@ pub(super) fn summary(org: &Org, analysis: &Analysis, args: &RankArgs) -> String
         only = format!("; only {}", roles.join(" or "));
     }
     if !args.department.is_empty() {
-        let departments: Vec<String> = args
-            .department
+        // Every department chosen, each once, as the team spells it.
+        let known = org.department_names();
+        let mut chosen: Vec<usize> = Vec::new();
+        for name in &args.department {
+            for d in super::rank::matching_departments(known, name) {
+                if !chosen.contains(&d) {
+                    chosen.push(d);
+                }
+            }
+        }
+        let departments: Vec<String> = chosen
             .iter()
-            .map(|d| {
-                // As the team spells it.
-                let key = d.trim().to_lowercase();
-                let known = org.department_names().iter();
-                let name = known
-                    .map(String::as_str)
-                    .find(|n| n.trim().to_lowercase() == key);
-                clean(name.unwrap_or(d.trim())).into_owned()
-            })
+            .map(|&d| clean(&known[d]).into_owned())
             .collect();
         only = format!("{only}; only department {}", departments.join(" or "));
     }

@@ -1,7 +1,9 @@
 //! File lines of CSV records, from their byte positions.
 //!
 //! The csv crate's own `Position::line()` drifts when a file mixes blank lines with `\r\n`
-//! breaks, so error messages count lines from the bytes instead.
+//! breaks, so error messages count lines from the bytes instead. A line ends at `\n`, at
+//! `\r\n`, or at a `\r` alone (old Mac line ends, as Excel for Mac's "CSV (Macintosh)"
+//! writes): the csv crate ends a record at each of them, and so do editors.
 
 use std::cell::OnceCell;
 use std::io::Read;
@@ -14,16 +16,15 @@ use super::Location;
 #[derive(Debug, Default)]
 pub(crate) struct LineIndex {
     text: Vec<u8>,
+    /// The last byte of each line break: every `\n`, and every `\r` not followed by `\n`.
     breaks: Vec<usize>,
 }
 
 impl LineIndex {
+    /// The lines of `text`.
     pub(crate) fn new(text: Vec<u8>) -> Self {
-        let breaks = text
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'\n')
-            .map(|(i, _)| i)
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', &text)
+            .filter(|&i| text[i] == b'\n' || text.get(i + 1) != Some(&b'\n'))
             .collect();
         LineIndex { text, breaks }
     }
@@ -268,13 +269,15 @@ impl Breaks {
                 .is_some_and(|i| self.crlf[i / 64] >> (i % 64) & 1 == 1)
     }
 
-    /// As [`LineIndex::line`].
+    /// As [`LineIndex::line`]: a line ends at each `\n` and at each `\r` alone.
     fn line(&self, byte: u64) -> usize {
         let mut at = byte;
         while self.is_break(at) {
             at += 1;
         }
-        1 + self.newlines.below(at)
+        // A `\r` still pending ends the stream (or the read so far): nothing follows it.
+        let pending = usize::from(self.pending.is_some_and(|cr| cr < at));
+        1 + self.newlines.below(at) + self.returns.below(at) + pending
     }
 }
 
@@ -486,6 +489,26 @@ mod tests {
         assert_eq!(
             record_lines("a,b\r\n1,\"x\r\ny\"\r\n\r\n2,\"p\r\nq\"\r\n3,4\r\n"),
             [1, 2, 5, 7]
+        );
+    }
+
+    /// Old Mac line ends (Excel for Mac's "CSV (Macintosh)"): a `\r` alone ends a line, as it
+    /// ends a record; they used to be all on line 1.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        assert_eq!(record_lines("id,name\r1,Ada\r2,Bo\r\r3,Cy\r"), [1, 2, 3, 5]);
+        // Written by hand: `\r` ends line 1, `\r\n` line 2 (once), the quoted `\r` line 3,
+        // `\n` line 4, two lone `\r` lines 5 and 6: the last record is on line 7.
+        let mixed = "a,b\r1,2\r\n3,\"x\ry\"\n\r\r4,5\r";
+        assert_eq!(record_lines(mixed), [1, 2, 3, 7]);
+        assert_eq!(streamed_lines(mixed), [1, 2, 3, 7]);
+        let index = LineIndex::new(b"ab\rcd\r\nef\r".to_vec());
+        let starts: Vec<_> = (1..=4).map(|line| index.line_start(line)).collect();
+        assert_eq!(starts, [Some(0), Some(3), Some(7), None]);
+        // Columns count from the start of the record's own line.
+        assert_eq!(
+            columns("a,b,c\r1,22,333\r", b','),
+            [Some(1), Some(3), Some(6), None]
         );
     }
 }

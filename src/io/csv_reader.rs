@@ -203,9 +203,13 @@ fn empty(path: &Path) -> LoadError {
 const HEAD: usize = 64 * 1024;
 
 /// The separator of a CSV file from its first line: a comma, unless the line has none
-/// outside quotes but has semicolons or tabs.
+/// outside quotes but has semicolons or tabs. The line ends at a `\n` or a `\r` (old Mac
+/// line ends have no `\n` at all).
 fn separator(head: &[u8]) -> u8 {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = head
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or_default();
     let mut quoted = false;
     let (mut commas, mut semicolons, mut tabs) = (0, 0, 0);
     for &b in line {
@@ -240,5 +244,7 @@ mod tests {
         // One tab and one semicolon: a tab hardly ever stands in a column name.
         assert_eq!(separator(b"id\tnotes;misc\n"), b'\t');
         assert_eq!(separator(b"id\n1\n"), b',');
+        // Old Mac line ends: the commas of later rows are not the header's.
+        assert_eq!(separator(b"id;name\r1;Lee, Ann\r"), b';');
     }
 }

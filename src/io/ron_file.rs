@@ -10,6 +10,7 @@ use crate::model::{Org, Team};
 
 use super::blocks::write_in_order;
 use super::source_map::{List, Scanner, SourceMap};
+use super::text_file::lines as text_lines;
 use super::validate::{self, Loaded, Locate, Options, TieCollector, TieField};
 use super::{LoadError, Location, write_atomic};
 
@@ -60,12 +61,31 @@ fn ron_options() -> ron::Options {
 }
 
 fn parse(text: &str, path: &Path) -> Result<Team, LoadError> {
-    ron_options()
-        .from_str(without_bom(text))
-        .map_err(|e| LoadError::Syntax {
-            at: Location::new(path, e.span.start.line, Some(e.span.start.col)),
+    let text = without_bom(text);
+    ron_options().from_str(text).map_err(|e| {
+        let (line, column) = as_edited(text, e.span.start.line, e.span.start.col);
+        LoadError::Syntax {
+            at: Location::new(path, line, Some(column)),
             message: format!("{}; see the team file schema in the README", plain(&e.code)),
-        })
+        }
+    })
+}
+
+/// The RON parser's position in `text` (its lines end at `\n` alone; columns in
+/// characters) as editors count it, a `\r` alone ending a line too (old Mac line ends).
+fn as_edited(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let start = match line {
+        0 | 1 => 0,
+        _ => match text.match_indices('\n').nth(line - 2) {
+            Some((i, _)) => i + 1,
+            None => return (line, column),
+        },
+    };
+    let at = text[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| start + i);
+    super::text_file::position(text.as_bytes(), at)
 }
 
 /// The RON parser's message in plain words, for the common slips in a hand-written team
@@ -158,7 +178,7 @@ impl Positions<'_> {
             Positions::Text(text, _) => at
                 .line
                 .checked_sub(1)
-                .and_then(|i| without_bom(text).lines().nth(i))
+                .and_then(|i| text_lines(without_bom(text)).nth(i))
                 .map(str::to_owned),
             Positions::None => None,
         };
@@ -172,17 +192,28 @@ impl Positions<'_> {
     }
 }
 
-/// Line `line` (1-based) of the team file at `path`, read a line at a time.
+/// Line `line` (1-based) of the team file at `path`, as [`text_lines`] counts them, read a line
+/// at a time.
 fn line_of(path: &Path, line: usize) -> Option<String> {
     use std::io::BufRead as _;
     let file = std::fs::File::open(path).ok()?;
     let mut reader = std::io::BufReader::new(file);
     if super::text_file::is_utf16(reader.fill_buf().ok()?) {
         let text = super::text_file::read_text(path).ok()?;
-        return text.lines().nth(line.checked_sub(1)?).map(str::to_owned);
+        return text_lines(&text)
+            .nth(line.checked_sub(1)?)
+            .map(str::to_owned);
     }
-    let text = reader.lines().nth(line.checked_sub(1)?)?.ok()?;
-    Some(without_bom(&text).to_owned())
+    // Each piece up to a `\n` holds one line, or several ended by a `\r` alone.
+    let mut skip = line.checked_sub(1)?;
+    for piece in reader.split(b'\n') {
+        let piece = String::from_utf8(piece.ok()?).ok()?;
+        match text_lines(&piece).nth(skip) {
+            Some(found) => return Some(without_bom(found).to_owned()),
+            None => skip -= text_lines(&piece).count(),
+        }
+    }
+    None
 }
 
 /// The value of the field whose name starts at 1-based character `column` of `line`: the
@@ -227,11 +258,18 @@ fn scan_file(path: &Path, read: usize) -> Option<SourceMap> {
 }
 
 fn from_team(
-    team: Team,
+    mut team: Team,
     path: &Path,
     positions: &Positions<'_>,
     options: Options,
 ) -> Result<Loaded, LoadError> {
+    // One rule with the CSV pair's empty name cell: a person without a name goes by their
+    // id, so no list, export or browser row shows a blank.
+    for person in &mut team.people {
+        if person.name.trim().is_empty() {
+            person.name.clone_from(&person.id);
+        }
+    }
     let locate = RonLocate { path, positions };
     let index = validate::index_people_fast(&team.people, &locate)?;
     let chart = validate::build_chart(&team.people, &index, &locate)?;
@@ -466,6 +504,23 @@ pub fn save_ron(path: &Path, team: &Team, header: Option<&str>) -> std::io::Resu
 mod tests {
     use super::*;
     use crate::model::{Link, Person, Tie};
+
+    /// An empty name, or one of spaces, is the id, as an empty `name` cell of a people CSV
+    /// is; other names stay as written, spaces and all.
+    #[test]
+    fn a_person_without_a_name_goes_by_their_id() {
+        let org = team_from_str(
+            r#"Team(people: [Person(id: "1", name: ""), Person(id: "b 2", name: " \t "),
+                Person(id: "3", name: " Cy ")])"#,
+        )
+        .unwrap();
+        let names: Vec<&str> = org.people().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["1", "b 2", " Cy "]);
+        let mut team = Team::default();
+        team.people.push(Person::new("7", ""));
+        let org = org_from_team(team, Options::default()).unwrap().org;
+        assert_eq!(org.person(0).name, "7");
+    }
 
     fn sample() -> Team {
         let mut ceo = Person::new("1", "Ada Obi");

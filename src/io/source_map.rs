@@ -148,6 +148,8 @@ pub(crate) struct Scanner {
     state: State,
     line: u32,
     column: u32,
+    /// Whether the last byte fed was a `\r` (a `\n` right after it ends no other line).
+    after_return: bool,
     depth: usize,
     section: Vec<u8>,
     relation: Vec<u8>,
@@ -168,13 +170,15 @@ impl Scanner {
             self.line = 1;
         }
         for &b in bytes {
-            if b == b'\n' {
+            // A line ends at `\n`, at `\r\n` (counted at its `\r`) or at a `\r` alone.
+            if b == b'\r' || (b == b'\n' && !self.after_return) {
                 self.line += 1;
                 self.column = 0;
-            } else if b & 0xC0 != 0x80 {
+            } else if b != b'\n' && b & 0xC0 != 0x80 {
                 // A character starts here (UTF-8 continuation bytes are not counted).
                 self.column += 1;
             }
+            self.after_return = b == b'\r';
             self.byte(b);
         }
     }
@@ -455,28 +459,61 @@ Team(
         assert_eq!(map.position(cowork, 0, "to"), Some((8, 52)), "{text}");
     }
 
+    /// Old Mac line ends (a `\r` alone) and Windows ones (`\r\n`) place entries on the lines
+    /// an editor shows, as `\n` does; with `\r` alone they were all on line 1.
+    #[test]
+    fn every_kind_of_line_end_gives_the_same_map() {
+        // Without the first line: a `//` comment runs to a `\n`, as the RON parser reads it.
+        let (_, lf_text) = TEXT.split_once('\n').unwrap();
+        let lf = SourceMap::scan(lf_text);
+        for end in ["\r", "\r\n"] {
+            let text = lf_text.replace('\n', end);
+            let map = SourceMap::scan(&text);
+            for (list, i, field) in [
+                (List::People, 0, "absent"),
+                (List::People, 1, "id"),
+                (List::People, 1, "manager"),
+                (List::Advice, 0, "advisor"),
+                (List::Relation("friendship"), 0, "to"),
+            ] {
+                assert_eq!(
+                    map.position(list, i, field),
+                    lf.position(list, i, field),
+                    "{end:?}: {list:?} {i} {field}"
+                );
+            }
+        }
+        assert_eq!(
+            SourceMap::scan(&lf_text.replace('\n', "\r")).position(List::People, 1, "manager"),
+            Some((6, 24))
+        );
+    }
+
     #[test]
     fn pieces_of_any_size_give_the_same_map() {
-        let whole = SourceMap::scan(TEXT);
-        for size in [1, 2, 3, 7, 64] {
-            let mut scanner = Scanner::default();
-            for piece in TEXT.as_bytes().chunks(size) {
-                scanner.feed(piece);
-            }
-            let map = scanner.finish();
-            for (list, len, fields) in [
-                (List::People, 2, &["id", "name", "manager"][..]),
-                (List::Advice, 1, &["seeker", "advisor"][..]),
-                (List::Relation("friendship"), 1, &["from", "to"][..]),
-            ] {
-                assert_eq!(map.len(list), len, "pieces of {size}");
-                for i in 0..len {
-                    for field in fields {
-                        assert_eq!(
-                            map.position(list, i, field),
-                            whole.position(list, i, field),
-                            "pieces of {size}: {list:?} {i} {field}"
-                        );
+        // A `\r\n` split between two pieces is one line end.
+        for text in [TEXT.to_string(), TEXT.replace('\n', "\r\n")] {
+            let whole = SourceMap::scan(&text);
+            for size in [1, 2, 3, 7, 64] {
+                let mut scanner = Scanner::default();
+                for piece in text.as_bytes().chunks(size) {
+                    scanner.feed(piece);
+                }
+                let map = scanner.finish();
+                for (list, len, fields) in [
+                    (List::People, 2, &["id", "name", "manager"][..]),
+                    (List::Advice, 1, &["seeker", "advisor"][..]),
+                    (List::Relation("friendship"), 1, &["from", "to"][..]),
+                ] {
+                    assert_eq!(map.len(list), len, "pieces of {size}");
+                    for i in 0..len {
+                        for field in fields {
+                            assert_eq!(
+                                map.position(list, i, field),
+                                whole.position(list, i, field),
+                                "pieces of {size}: {list:?} {i} {field}"
+                            );
+                        }
                     }
                 }
             }

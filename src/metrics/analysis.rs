@@ -198,7 +198,7 @@ pub fn value(c: &Centralities, view: &ScopeView, metric: Metric, person: PersonI
 }
 
 /// Everybody ranked by `metric`, highest first. Ties are broken deterministically: higher
-/// `PageRank` first, then by id (numerically when both ids are numbers).
+/// `PageRank` first, then by id as [`compare_ids`] orders them.
 ///
 /// Sort keys are computed once per person (the metric, `PageRank`, the id as a number when it
 /// is one), so the sort compares plain numbers and parses no id.
@@ -209,9 +209,9 @@ pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) ->
     let key = |p: usize| Key {
         value: value(c, view, metric, p as PersonIx),
         pagerank: pr[p],
-        number: match org.id_ranks() {
-            Some(ranks) => Some(u64::from(ranks[p])),
-            None => org.people()[p].id.parse::<u64>().ok(),
+        id: match org.id_ranks() {
+            Some(ranks) => IdClass::Number(u64::from(ranks[p])),
+            None => IdClass::of(&org.people()[p].id),
         },
         person: p as PersonIx,
     };
@@ -226,9 +226,9 @@ pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) ->
             .then_with(|| b.pagerank.total_cmp(&a.pagerank))
             .then_with(|| {
                 id_order(
-                    a.number,
+                    a.id,
                     &org.person(a.person).id,
-                    b.number,
+                    b.id,
                     &org.person(b.person).id,
                 )
             })
@@ -245,24 +245,46 @@ pub fn ranking(org: &Org, c: &Centralities, view: &ScopeView, metric: Metric) ->
 struct Key {
     value: f64,
     pagerank: f64,
-    number: Option<u64>,
+    id: IdClass,
     person: PersonIx,
 }
 
-/// Orders ids: whole numbers first, by value (`9` before `10`), then the others as text
-/// (`10-A` before `9-B`); equal numbers (`7`, `007`) by their text. A total order, as a
-/// sort needs: comparing numbers as numbers only when both are numbers is not one (`9 <
-/// 10`, `10 < 10-A` and `10-A < 9` as text make a cycle).
+/// What kind of id an id is, for [`compare_ids`]; the variants sort in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum IdClass {
+    /// A whole number (ASCII digits only) that fits in a `u64`, with its value.
+    Number(u64),
+    /// A whole number too large for a `u64`: larger than every [`IdClass::Number`].
+    Huge,
+    /// Anything else: a sign (`+5`, `-1`), a letter, a space, a decimal point, no digit.
+    Text,
+}
+
+impl IdClass {
+    fn of(id: &str) -> Self {
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return IdClass::Text;
+        }
+        // Digits alone fail to parse only when the value is too large.
+        id.parse().map_or(IdClass::Huge, IdClass::Number)
+    }
+}
+
+/// Orders ids: whole numbers (ASCII digits only, any length) first, by value (`9` before
+/// `10`, `18446744073709551616` after both), then the others as text (`+5`, `-1`, `10-A`
+/// before `9-B`); equal numbers (`007`, `7`) by their text. A total order, as a sort needs:
+/// comparing numbers as numbers only when both are numbers is not one (`9 < 10`, `10 <
+/// 10-A` and `10-A < 9` as text make a cycle).
 pub fn compare_ids(a: &str, b: &str) -> Ordering {
-    id_order(a.parse().ok(), a, b.parse().ok(), b)
+    id_order(IdClass::of(a), a, IdClass::of(b), b)
 }
 
 /// Each person's place (from 0) among `people` sorted by id as [`ranking`] breaks ties.
 pub fn id_ranks(people: &[crate::model::Person]) -> Vec<u32> {
-    let numbers: Vec<Option<u64>> = people.iter().map(|p| p.id.parse::<u64>().ok()).collect();
+    let classes: Vec<IdClass> = people.iter().map(|p| IdClass::of(&p.id)).collect();
     let mut order: Vec<usize> = (0..people.len()).collect();
     let by =
-        |&a: &usize, &b: &usize| id_order(numbers[a], &people[a].id, numbers[b], &people[b].id);
+        |&a: &usize, &b: &usize| id_order(classes[a], &people[a].id, classes[b], &people[b].id);
     if people.len() > 10_000 {
         use rayon::prelude::*;
         order.par_sort_unstable_by(by);
@@ -276,14 +298,18 @@ pub fn id_ranks(people: &[crate::model::Person]) -> Vec<u32> {
     ranks
 }
 
-/// [`compare_ids`] with the ids' numbers already parsed.
-fn id_order(x: Option<u64>, a: &str, y: Option<u64>, b: &str) -> Ordering {
-    match (x, y) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => a.cmp(b),
-    }
+/// [`compare_ids`] with the ids' classes already found.
+fn id_order(x: IdClass, a: &str, y: IdClass, b: &str) -> Ordering {
+    x.cmp(&y)
+        .then_with(|| {
+            if x != IdClass::Huge {
+                return Ordering::Equal;
+            }
+            // By value: without leading zeros, the longer is larger, else the digits decide.
+            let (a, b) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        })
+        .then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
@@ -346,6 +372,53 @@ mod tests {
         let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
         // Everyone ties on every score: ids decide, numerically where both are numbers.
         assert_eq!(analysis.ranking(&org, Metric::Nayar), vec![1, 0, 2]);
+    }
+
+    /// Whole numbers are ids of ASCII digits alone, of any length, ordered by value: a sign
+    /// makes an id text, and a number past `u64::MAX` is still a number. (`+5` sorted as 5
+    /// and the 23-digit id after `-1`.)
+    #[test]
+    fn whole_numbers_are_digits_of_any_length() {
+        let order = [
+            "0",
+            "00",
+            "007",
+            "7",
+            "10",
+            "18446744073709551615",
+            "018446744073709551616",
+            "18446744073709551616",
+            "99999999999999999999999",
+            "100000000000000000000000",
+            " 7",
+            "+5",
+            "-0",
+            "-1",
+            "1.0",
+            "1e3",
+            "x",
+            "٣",
+        ];
+        for (i, a) in order.iter().enumerate() {
+            for (j, b) in order.iter().enumerate() {
+                assert_eq!(compare_ids(a, b), i.cmp(&j), "{a:?} {b:?}");
+            }
+        }
+        let people: Vec<String> = ["99999999999999999999999", "-1", "+5", "10"]
+            .iter()
+            .map(|id| format!(r#"Person(id: "{id}", name: "P")"#))
+            .collect();
+        let org =
+            crate::io::team_from_str(&format!("Team(people: [{}])", people.join(", "))).unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let ranked: Vec<&str> = analysis
+            .ranking(&org, Metric::Nayar)
+            .iter()
+            .map(|&p| org.person(p).id.as_str())
+            .collect();
+        assert_eq!(ranked, ["10", "99999999999999999999999", "+5", "-1"]);
+        let ranks = id_ranks(org.people());
+        assert_eq!(ranks, [1, 3, 2, 0]);
     }
 
     /// Numbers and ids such as `10-A` in one team: the sort needs a total order (comparing

@@ -1,5 +1,6 @@
 //! Figures per group (department), and the rule that hides groups too small to be anonymous.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -73,10 +74,28 @@ pub fn suppress<T>(
     result
 }
 
+/// The label of the group of people without a department, in tables of group figures and
+/// in `explain`.
+pub const NO_DEPARTMENT: &str = "(none)";
+
+/// A department's name as a group's label: [`NO_DEPARTMENT`] for people without one
+/// (`None`), and in single quotes a department whose name reads as that label or as nothing
+/// (spaces alone), so that no two groups read alike. Groups are told apart by the
+/// department itself, never by this label.
+pub fn department_label(name: Option<&str>) -> Cow<'_, str> {
+    match name {
+        None => Cow::Borrowed(NO_DEPARTMENT),
+        Some(name) if name.trim().is_empty() || name.trim() == NO_DEPARTMENT => {
+            Cow::Owned(format!("'{name}'"))
+        }
+        Some(name) => Cow::Borrowed(name),
+    }
+}
+
 /// Figures of one department.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DepartmentFigures {
-    /// Department name (`(none)` for people without one).
+    /// Department name as [`department_label`] gives it (`(none)` for people without one).
     pub department: String,
     /// Head count.
     pub people: usize,
@@ -92,11 +111,13 @@ pub struct DepartmentFigures {
 
 /// Figures per department, largest first (then by name).
 pub fn by_department(org: &Org, view: &ScopeView) -> Vec<DepartmentFigures> {
-    let mut groups: BTreeMap<&str, DepartmentFigures> = BTreeMap::new();
+    // Keyed by the department, not its label: a department named `(none)` is not the people
+    // without one.
+    let mut groups: BTreeMap<Option<&str>, DepartmentFigures> = BTreeMap::new();
     for p in 0..org.len() as PersonIx {
-        let name = org.department_of(p).unwrap_or("(none)");
+        let name = org.department_of(p);
         let entry = groups.entry(name).or_insert_with(|| DepartmentFigures {
-            department: name.to_string(),
+            department: department_label(name).into_owned(),
             people: 0,
             respondents: 0,
             nayar_total: 0,
@@ -170,5 +191,36 @@ mod tests {
         assert_eq!((figures[0].people, figures[0].respondents), (2, 1));
         assert_eq!(figures[0].nayar_total, 1);
         assert_eq!(figures[1].department, "Y");
+    }
+
+    /// People without a department are one group, and a department named `(none)` (or
+    /// spaces) is another, labelled in quotes; the two were added up as one `(none)` row.
+    #[test]
+    fn a_department_named_like_no_department_is_its_own_group() {
+        use crate::metrics::{Analysis, Scope, Settings};
+        let org = crate::io::team_from_str(
+            r#"Team(people: [
+                Person(id: "1", name: "A", department: "(none)"),
+                Person(id: "2", name: "B", department: "(none)"),
+                Person(id: "3", name: "C"),
+                Person(id: "4", name: "D", department: " "),
+            ])"#,
+        )
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let groups: Vec<(String, usize)> = by_department(&org, &analysis.view)
+            .into_iter()
+            .map(|g| (g.department, g.people))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("'(none)'".to_string(), 2),
+                ("' '".to_string(), 1),
+                ("(none)".to_string(), 1)
+            ]
+        );
+        assert_eq!(department_label(Some("Sales")), "Sales");
+        assert_eq!(department_label(Some(" (none) ")), "' (none) '");
     }
 }

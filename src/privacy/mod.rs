@@ -15,5 +15,8 @@
 mod groups;
 mod pseudonym;
 
-pub use groups::{DEFAULT_MIN_GROUP, DepartmentFigures, Suppressed, by_department, suppress};
+pub use groups::{
+    DEFAULT_MIN_GROUP, DepartmentFigures, NO_DEPARTMENT, Suppressed, by_department,
+    department_label, suppress,
+};
 pub use pseudonym::{KeyError, MIN_KEY_BYTES, PseudonymCollision, Pseudonymizer};

@@ -6,11 +6,13 @@ use std::f64::consts::{PI, TAU};
 
 use crate::metrics::{Centralities, Exclusion, Scope, ScopeView, exclusion, provenance};
 use crate::model::{NONE, Org, PersonIx};
+use crate::privacy::department_label;
 
 /// Counted seekers from one department.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentGroup {
-    /// Department name, or "(no department)".
+    /// Department name as `explain` shows it ([`department_label`]): `(none)` for
+    /// seekers without one.
     pub name: String,
     /// True for the person's own department.
     pub own: bool,
@@ -84,11 +86,10 @@ impl PersonDetail {
         let mut counted: Vec<DepartmentGroup> = groups
             .into_iter()
             .map(|(d, seekers)| DepartmentGroup {
-                name: if d == NONE {
-                    "(no department)".to_string()
-                } else {
-                    org.department_names()[d as usize].clone()
-                },
+                name: department_label(
+                    (d != NONE).then(|| org.department_names()[d as usize].as_str()),
+                )
+                .into_owned(),
                 own: d != NONE && d == own,
                 total: seekers.len(),
                 seekers: seekers.into_iter().take(LIST_LIMIT).collect(),
@@ -421,6 +422,33 @@ fn ego_ties(org: &Org, scope: Scope, nodes: &[Node], steps: u8) -> Vec<Tie> {
 mod tests {
     use super::*;
     use crate::metrics::{Centralities, Settings};
+
+    /// Counted seekers without a department are `(none)`, as `explain` and `rank
+    /// --by-department` call them; a department named `(none)` or `(no department)` (the
+    /// old label, which read as the people without one) is its own group.
+    #[test]
+    fn seekers_without_a_department_are_labelled_as_explain_does() {
+        let org = crate::io::team_from_str(
+            r#"Team(people: [Person(id: "c", name: "C"),
+                Person(id: "a", name: "A", department: "(none)"),
+                Person(id: "b", name: "B", department: "(no department)"),
+                Person(id: "d", name: "D"), Person(id: "e", name: "E")],
+                advice: [Tie(seeker: "a", advisor: "c"), Tie(seeker: "b", advisor: "c"),
+                Tie(seeker: "d", advisor: "c"), Tie(seeker: "e", advisor: "c")])"#,
+        )
+        .unwrap();
+        let analysis = crate::metrics::Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let detail = PersonDetail::new(&org, &analysis.view, 0);
+        let groups: Vec<(&str, usize)> = detail
+            .counted
+            .iter()
+            .map(|g| (g.name.as_str(), g.total))
+            .collect();
+        assert_eq!(
+            groups,
+            [("(none)", 2), ("'(none)'", 1), ("(no department)", 1)]
+        );
+    }
 
     #[test]
     fn each_group_keeps_to_its_side() {

@@ -145,6 +145,58 @@ fn department_filter_keeps_the_team_ranks() {
     );
 }
 
+/// `Sales` and `sales` are two departments everywhere in roving: `--department` takes the
+/// one named exactly, and matches in any case only when none is, naming each department
+/// it took. Both were listed, and the summary named `Sales` alone.
+#[test]
+fn a_department_named_exactly_is_taken_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,manager_id,department\n1,A,,Sales\n2,B,,sales\n3,C,,Eng\n",
+    )
+    .unwrap();
+    let people = people.to_str().unwrap();
+    let listed = |departments: &[&str]| -> (Vec<String>, String) {
+        let mut args = vec!["rank", "--people", people, "--format", "markdown"];
+        for d in departments {
+            args.extend(["--department", d]);
+        }
+        let markdown = stdout(&args);
+        let ids = markdown
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| rank"))
+            .map(|l| l.split(" | ").nth(1).unwrap().to_string())
+            .collect();
+        let summary = markdown.lines().nth(2).unwrap();
+        let only = summary.split("; ").find(|p| p.starts_with("only")).unwrap();
+        (ids, only.to_string())
+    };
+    let department = |ids: &[&str], only: &str| {
+        (
+            ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            only.to_string(),
+        )
+    };
+    assert_eq!(
+        listed(&["sales"]),
+        department(&["2"], "only department sales")
+    );
+    assert_eq!(
+        listed(&[" Sales "]),
+        department(&["1"], "only department Sales")
+    );
+    assert_eq!(
+        listed(&["SALES"]),
+        department(&["1", "2"], "only department Sales or sales")
+    );
+    assert_eq!(
+        listed(&["sales", "Sales", "SALES"]),
+        department(&["1", "2"], "only department sales or Sales")
+    );
+}
+
 #[test]
 fn an_unknown_department_is_named_with_the_closest_one() {
     let out = std::env::temp_dir().join(format!("roving-dept-{}.csv", std::process::id()));
@@ -433,6 +485,58 @@ fn csv_pair_gives_the_same_ranking_as_the_team_file() {
     assert_eq!(from_csv.stdout, from_ron.stdout);
 }
 
+/// A person whose name is empty (or spaces) goes by their id in a team file, as with an
+/// empty `name` cell in the CSV pair: both rank alike, and `convert` then `rank` shows the
+/// same list. The team file used to keep the blank name.
+#[test]
+fn an_empty_name_is_the_id_in_a_team_file_as_in_the_csv_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let advice = dir.path().join("advice.csv");
+    let team = dir.path().join("team.ron");
+    let converted = dir.path().join("converted.ron");
+    std::fs::write(&people, "id,name,manager_id\n1,,\n2, ,1\n3,Cy,1\n").unwrap();
+    std::fs::write(&advice, "seeker_id,advisor_id\n2,1\n3,2\n").unwrap();
+    std::fs::write(
+        &team,
+        r#"Team(people: [Person(id: "1", name: ""), Person(id: "2", name: " ", manager: "1"),
+            Person(id: "3", name: "Cy", manager: "1")],
+            advice: [Tie(seeker: "2", advisor: "1"), Tie(seeker: "3", advisor: "2")])"#,
+    )
+    .unwrap();
+    roving()
+        .args(["convert", "--people"])
+        .arg(&people)
+        .arg("--advice")
+        .arg(&advice)
+        .arg("-o")
+        .arg(&converted)
+        .assert()
+        .success();
+    let rank = |args: &[&std::path::Path]| {
+        let mut cmd = roving();
+        cmd.args(["rank", "--format", "csv"]).args(args);
+        let run = cmd.output().unwrap();
+        assert!(run.status.success(), "{run:?}");
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let from_ron = rank(&[&team]);
+    let names: Vec<&str> = from_ron
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(names, ["2", "1", "Cy"], "{from_ron}");
+    let pair = [
+        std::path::Path::new("--people"),
+        &people,
+        std::path::Path::new("--advice"),
+        &advice,
+    ];
+    assert_eq!(rank(&pair), from_ron);
+    assert_eq!(rank(&[&converted]), from_ron);
+}
+
 #[test]
 fn convert_reads_an_advice_relation_as_the_advice_ties() {
     let dir = tempfile::tempdir().unwrap();
@@ -616,6 +720,39 @@ fn explain_shows_counted_and_excluded_seekers() {
     );
     assert!(vp.contains("in management chain (1): A07 (7)"), "{vp}");
     assert!(vp.contains("same manager ("), "{vp}");
+}
+
+/// People without a department are a group of their own, `(none)` as in `rank
+/// --by-department`; a department really named `(none)` (or `(no department)`, explain's
+/// old label) is another. They were listed as one `(no department)` group.
+#[test]
+fn explain_keeps_a_department_named_none_apart_from_people_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::write(
+        &team,
+        r#"Team(people: [
+            Person(id: "c", name: "C", department: "(none)"),
+            Person(id: "a", name: "A", department: "(none)"),
+            Person(id: "b", name: "B", department: "(no department)"),
+            Person(id: "d", name: "D"), Person(id: "e", name: "E"),
+        ], advice: [Tie(seeker: "a", advisor: "c"), Tie(seeker: "b", advisor: "c"),
+            Tie(seeker: "d", advisor: "c"), Tie(seeker: "e", advisor: "c")])"#,
+    )
+    .unwrap();
+    let text = stdout(&["explain", "c", team.to_str().unwrap()]);
+    let counted = text
+        .split("by department:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    assert_eq!(
+        counted,
+        "  (none) (2): D (d), E (e)\n  '(none)' (1, own department): A (a)\n  \
+         (no department) (1): B (b)",
+        "{text}"
+    );
+    assert!(text.contains("departments reached 2;"), "{text}");
 }
 
 #[test]

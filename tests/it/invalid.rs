@@ -173,6 +173,93 @@ fn csv_lines_count_crlf_blank_lines_and_quoted_breaks() {
     fails_with("advice.csv:6:3: unknown person 'ghost'");
 }
 
+/// Old Mac line ends (a `\r` alone, as Excel for Mac's "CSV (Macintosh)" saves): messages
+/// name the line and column an editor shows, in people, advice and perceiver files, org
+/// charts and surveys, from a file, a pipe or UTF-16 text. They all said line 1.
+#[test]
+fn csv_lines_count_lone_carriage_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text.replace('\n', "\r")).unwrap();
+        path
+    };
+    let people = write("people.csv", "id,name,manager_id\n1,Ada,\n2,Bo,1\n3,Cy,\n");
+    let fails_with = |args: &[&std::path::Path], message: &str| {
+        let mut cmd = roving();
+        cmd.args(["rank", "--people"]).arg(args[0]);
+        if let Some(advice) = args.get(1) {
+            cmd.args(["--perceiver", "self", "--advice"]).arg(advice);
+        }
+        cmd.assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    let bad_manager = write(
+        "manager.csv",
+        "id,name,manager_id\n1,Ada,\n2,Bo,1\n3,Cy,9\n",
+    );
+    fails_with(&[&bad_manager], "manager.csv:4:6: unknown manager '9'");
+    let twice = write("twice.csv", "id,name\n1,Ada\n2,Bo\n1,Cy\n");
+    fails_with(
+        &[&twice],
+        "twice.csv:4:1: duplicate person id '1' (first defined at line 2)",
+    );
+    let weight = write(
+        "weight.csv",
+        "seeker_id,advisor_id,weight\n2,1,1\n3,1,1e309\n",
+    );
+    fails_with(&[&people, &weight], "weight.csv:3:5: weight '1e309'");
+    let unknown = write("unknown.csv", "seeker_id,advisor_id\n\n2,1\n3,7\n");
+    fails_with(&[&people, &unknown], "unknown.csv:4:3: unknown person '7'");
+    let perceived = write(
+        "perceived.csv",
+        "seeker_id,advisor_id,perceiver_id\n2,1,2\n3,1,8\n",
+    );
+    fails_with(
+        &[&people, &perceived],
+        "perceived.csv:3:5: unknown perceiver '8'",
+    );
+    // Through a pipe and in UTF-16 the breaks are recorded as the text streams.
+    roving()
+        .args(["rank", "--people", "/dev/stdin"])
+        .write_stdin(std::fs::read(&bad_manager).unwrap())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/dev/stdin:4: unknown manager '9'",
+        ));
+    let utf16 = dir.path().join("utf16.csv");
+    let text = "id,name,manager_id\r1,Ada,\r2,Bo,1\r3,Cy,9\r";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&utf16, bytes).unwrap();
+    fails_with(&[&utf16], "utf16.csv:4: unknown manager '9'");
+    // `import` reads org charts and surveys whole.
+    let import_fails = |org: &std::path::Path, survey: &std::path::Path, message: &str| {
+        roving()
+            .args(["import", "--org"])
+            .arg(org)
+            .arg("--survey")
+            .arg(survey)
+            .arg("-o")
+            .arg(dir.path().join("team.ron"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    };
+    let survey = write("survey.csv", "seeker,adviser,weight\n2,1,1\n3,2,often\n");
+    let org = write("org.csv", "id,name,manager_id\n1,Ada,\n2,Bo,1\n3,Cy,1\n");
+    import_fails(&org, &survey, "survey.csv:3:5: weight 'often'");
+    import_fails(
+        &bad_manager,
+        &survey,
+        "manager.csv:4:6: unknown manager '9'",
+    );
+}
+
 #[test]
 fn negative_weight_in_ron() {
     rank_fails(
@@ -394,6 +481,47 @@ fn team_file_in_utf16_or_with_a_bom_loads_as_utf8() {
     }
 }
 
+/// UTF-16 that is not valid (an unpaired surrogate, or a file cut one byte into a code
+/// unit) is refused at the line and column where it goes wrong, in people files and team
+/// files. The message named the file alone, and an odd last byte was dropped unseen.
+#[test]
+fn invalid_utf16_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    let write = |name: &str, bytes: Vec<u8>| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // A lone high surrogate in row 4, after "3,C".
+    let mut lone = utf16("id,name,manager_id\n1,A,\n2,B,1\n3,C");
+    lone.extend([0x00, 0xD8]);
+    lone.extend(&utf16(",1\n")[2..]);
+    let people = write("lone.csv", lone);
+    rank_fails(
+        &["--people", &people],
+        &format!("{people}:4:4: text is not valid UTF-16; save the file as UTF-8"),
+    );
+    // One stray byte after "2,Bo": refused at the end of the text, not loaded without it.
+    let mut odd = utf16("id,name\n1,Ada\n2,Bo");
+    odd.push(b'X');
+    let people = write("odd.csv", odd);
+    rank_fails(
+        &["--people", &people],
+        &format!("{people}:3:5: text is not valid UTF-16"),
+    );
+    let mut team = utf16("Team(\n  people: [Person(id: \"1\", name: \"A");
+    team.extend([0x3D, 0xD8]);
+    team.extend(&utf16("\")],\n)\n")[2..]);
+    let team = write("team.ron", team);
+    rank_fails(&[&team], &format!("{team}:2:36: text is not valid UTF-16"));
+}
+
 /// Positions come from a second reading of the file, in pieces: the same line and column
 /// whatever its encoding, after a multi-byte name and a comment with a parenthesis.
 #[test]
@@ -418,6 +546,57 @@ fn team_file_errors_are_placed_in_utf16_and_bom_files() {
         let shown = path.to_str().unwrap();
         rank_fails(&[shown], &format!("{shown}:8:34: unknown person 'Ünknown'"));
     }
+}
+
+/// Old Mac line ends (a `\r` alone) in a team file: every message names the line and
+/// column an editor shows, as with `\n`; they were all on line 1, at a byte column.
+#[test]
+fn team_file_errors_are_placed_with_old_mac_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text.replace('\n', "\r")).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let manager = team(
+        "manager.ron",
+        "Team(\n  people: [\n    Person(id: \"1\", name: \"Ada\"),\n    \
+         Person(id: \"2\", name: \"Bo\", manager: \"9\"),\n  ],\n)\n",
+    );
+    rank_fails(&[&manager], &format!("{manager}:4:33: unknown manager '9'"));
+    // Read again a line at a time to quote the weight as written.
+    let weight = team(
+        "weight.ron",
+        "Team(\n  people: [Person(id: \"1\", name: \"A\"), Person(id: \"2\", name: \"B\")],\n  \
+         advice: [\n    Tie(seeker: \"2\", advisor: \"1\", weight: 1e400),\n  ],\n)\n",
+    );
+    rank_fails(&[&weight], &format!("{weight}:4:36: weight '1e400'"));
+    roving()
+        .args(["rank", "/dev/stdin"])
+        .write_stdin(std::fs::read(&weight).unwrap())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/stdin:4:36: weight '1e400'"));
+    // The RON parser's own errors, and text that is not UTF-8.
+    let syntax = team(
+        "syntax.ron",
+        "Team(\n  people: [\n    Persn(id: \"1\", name: \"A\"),\n  ],\n)\n",
+    );
+    rank_fails(
+        &[&syntax],
+        &format!("{syntax}:3:5: Expected struct `Person`"),
+    );
+    let path = dir.path().join("latin1.ron");
+    std::fs::write(
+        &path,
+        b"Team(\r  people: [\r    Person(id: \"1\", name: \"\xE9\"),\r  ],\r)\r",
+    )
+    .unwrap();
+    let latin1 = path.to_str().unwrap();
+    rank_fails(
+        &[latin1],
+        &format!("{latin1}:3:28: text is not valid UTF-8"),
+    );
 }
 
 /// Makes a named pipe at `path` and writes `content` into it from another thread, once

@@ -628,6 +628,24 @@ fn pseudonymize_help_says_what_is_replaced_dropped_and_kept() {
     }
 }
 
+/// With `--pseudonymize`, `explain` takes a pseudonym or a real id and refuses a name (as
+/// the README says): its help said only "an id, or a name".
+#[test]
+fn explain_help_says_what_a_person_is_when_pseudonymized() {
+    for flag in ["--help", "-h"] {
+        let output = cargo_bin_cmd!().args(["explain", flag]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            help.contains(
+                "or in any case when only one person fits); with --pseudonymize, their \
+                 pseudonym (as `rank --pseudonymize` lists it) or real id, never a name"
+            ),
+            "{flag}: {help}"
+        );
+    }
+}
+
 /// `--min-group` is offered only where there is a table of groups for it to act on: the
 /// help of `explain` and `export` listed it, and both refuse it.
 #[test]

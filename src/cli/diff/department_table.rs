@@ -6,13 +6,14 @@ use serde::Serialize;
 
 use crate::metrics::Analysis;
 use crate::model::{Org, PersonIx};
+use crate::privacy::department_label;
 use crate::text::count;
 
 /// Head count and mean Nayar count of one department in each wave, each over the people the
 /// department had in that wave.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DepartmentChange {
-    /// Department name (`(none)` for people without one).
+    /// Department name as [`department_label`] gives it (`(none)` for people without one).
     pub department: String,
     /// People in the department in the earlier wave.
     pub old_people: usize,
@@ -63,13 +64,15 @@ impl DepartmentTable {
     }
 }
 
-/// Head count and summed Nayar count per department of one wave.
-fn department_totals<'a>(org: &'a Org, analysis: &Analysis) -> HashMap<&'a str, (usize, u64)> {
-    let mut totals: HashMap<&str, (usize, u64)> = HashMap::new();
+/// Head count and summed Nayar count per department of one wave (`None`: people without
+/// one, who are not a department named `(none)`).
+fn department_totals<'a>(
+    org: &'a Org,
+    analysis: &Analysis,
+) -> HashMap<Option<&'a str>, (usize, u64)> {
+    let mut totals: HashMap<Option<&str>, (usize, u64)> = HashMap::new();
     for p in 0..org.len() as PersonIx {
-        let total = totals
-            .entry(org.department_of(p).unwrap_or("(none)"))
-            .or_default();
+        let total = totals.entry(org.department_of(p)).or_default();
         total.0 += 1;
         total.1 += u64::from(analysis.view.nayar[p as usize].count);
     }
@@ -87,7 +90,7 @@ pub(super) fn departments(
         department_totals(old.0, old.1),
         department_totals(new.0, new.1),
     ];
-    let mut merged: BTreeMap<&str, [(usize, u64); 2]> = BTreeMap::new();
+    let mut merged: BTreeMap<Option<&str>, [(usize, u64); 2]> = BTreeMap::new();
     for (i, wave) in waves.iter().enumerate() {
         for (&name, &total) in wave {
             merged.entry(name).or_default()[i] = total;
@@ -111,7 +114,7 @@ pub(super) fn departments(
             continue;
         }
         table.shown.push(DepartmentChange {
-            department: name.to_string(),
+            department: department_label(name).into_owned(),
             old_people: before.0,
             new_people: after.0,
             old_mean: mean(before),
@@ -125,4 +128,32 @@ pub(super) fn departments(
             .then(b.old_people.cmp(&a.old_people))
     });
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{Scope, Settings};
+
+    /// A department named `(none)` is not the people without one: two rows, the department
+    /// in quotes. Their head counts and means were added up as one `(none)` row.
+    #[test]
+    fn a_department_named_none_is_not_the_people_without_one() {
+        let org = crate::io::team_from_str(
+            r#"Team(people: [
+                Person(id: "1", name: "A", department: "(none)"),
+                Person(id: "2", name: "B", department: "(none)"),
+                Person(id: "3", name: "C"),
+            ], advice: [Tie(seeker: "1", advisor: "3")])"#,
+        )
+        .unwrap();
+        let analysis = Analysis::compute(&org, Scope::Chain, &Settings::default());
+        let table = departments((&org, &analysis), (&org, &analysis), 1);
+        let rows: Vec<(&str, usize, Option<f64>)> = table
+            .shown
+            .iter()
+            .map(|d| (d.department.as_str(), d.new_people, d.new_mean))
+            .collect();
+        assert_eq!(rows, [("'(none)'", 2, Some(0.0)), ("(none)", 1, Some(1.0))]);
+    }
 }
