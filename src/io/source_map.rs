@@ -148,7 +148,8 @@ pub(crate) struct Scanner {
     state: State,
     line: u32,
     column: u32,
-    /// Whether the last byte fed was a `\r` (a `\n` right after it ends no other line).
+    /// Whether the last line ended at a `\r`: a `\n` right after it (the column still 0)
+    /// ends no other line.
     after_return: bool,
     depth: usize,
     section: Vec<u8>,
@@ -170,16 +171,38 @@ impl Scanner {
             self.line = 1;
         }
         for &b in bytes {
-            // A line ends at `\n`, at `\r\n` (counted at its `\r`) or at a `\r` alone.
-            if b == b'\r' || (b == b'\n' && !self.after_return) {
-                self.line += 1;
-                self.column = 0;
-            } else if b != b'\n' && b & 0xC0 != 0x80 {
+            // One comparison for the bytes of text; line ends and tabs go the slow way.
+            if b <= b'\r' {
+                self.control(b);
+            } else if b & 0xC0 != 0x80 {
                 // A character starts here (UTF-8 continuation bytes are not counted).
                 self.column += 1;
             }
-            self.after_return = b == b'\r';
             self.byte(b);
+        }
+    }
+
+    /// Counts a byte up to `\r`: a line ends at `\n`, at `\r\n` (counted at its `\r`) or at
+    /// a `\r` alone; a tab or another control character is a character. Right after a `\r`
+    /// the column is still 0, as any other byte counts one (a UTF-8 continuation byte never
+    /// follows a `\r` in text that decoded). Kept out of line: the loop over every byte stays
+    /// as small as it was when only `\n` ended a line.
+    #[inline(never)]
+    fn control(&mut self, b: u8) {
+        match b {
+            b'\r' => {
+                self.line += 1;
+                self.column = 0;
+                self.after_return = true;
+            }
+            b'\n' => {
+                if !(self.after_return && self.column == 0) {
+                    self.line += 1;
+                }
+                self.column = 0;
+                self.after_return = false;
+            }
+            _ => self.column += 1,
         }
     }
 
